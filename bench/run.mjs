@@ -1,0 +1,261 @@
+// fahras against MiniSearch 7 (set up for Arabic) on the same documents and queries, in one Node
+// process: answers, query time, start-up, and bytes shipped. Run by `make bench` after `make build`:
+//   node bench/run.mjs
+// Prints the tables, writes them as Markdown to bench/results/latest.md, and exits non-zero when
+// fahras answers a query wrongly (no hit, or fewer documents than a literal scan finds). Missed
+// targets are reported, not fatal: they are numbers to improve, not broken answers.
+
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  DATA_DIR,
+  ensureQuranPackage,
+  QURAN_JSONL,
+  QURAN_PKG,
+  quranDocuments,
+  ROOT,
+  SEEDS_PKG,
+  seedDocuments,
+  writeJsonl,
+} from "./corpora.mjs";
+import { loadFahras, PAYLOAD_FILES } from "./fahras.mjs";
+import { coldStarts, compressedSizes, fileSizes, summarize, timeQueries } from "./measure.mjs";
+import { buildMiniSearch, MINISEARCH_VARIANTS, miniSearchQuery } from "./peers.mjs";
+import { naiveMatches, QUERIES } from "./queries.mjs";
+import { kb, ms, Table, us } from "./report.mjs";
+
+const COLD_START_SCRIPT = fileURLToPath(new URL("./coldstart.mjs", import.meta.url));
+const MINISEARCH_LIBRARY = fileURLToPath(import.meta.resolve("minisearch"));
+// The time given to each engine's query loop on each corpus, and the number of cold starts.
+const QUERY_BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 4000);
+const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
+const FAHRAS_OPTIONS = { limit: 10 }; // defaults otherwise: prefix and fuzzy on, snippets in every hit
+
+const addSizes = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
+const log = (...args) => console.error("bench:", ...args);
+let sink = 0; // results flow here so that no engine call is ever dead code
+
+async function main() {
+  const seeds = await loadFahras(SEEDS_PKG);
+  const quranDocs = quranDocuments();
+  if (writeJsonl(quranDocs, QURAN_JSONL)) log(`wrote ${quranDocs.length} verses to ${QURAN_JSONL}`);
+  ensureQuranPackage(log);
+  const quran = await loadFahras(QURAN_PKG);
+
+  const corpora = [
+    { name: "seeds", label: "5 seed news articles", pkgDir: SEEDS_PKG, ...seeds, docs: seedDocuments(seeds.index) },
+    { name: "quran", label: "Quran, 6,236 verses (Uthmani)", pkgDir: QURAN_PKG, ...quran, docs: quranDocs },
+  ];
+  const results = [];
+  for (const corpus of corpora) results.push(benchCorpus(corpus));
+  const library = await miniSearchLibrary();
+  for (const r of results) r.sizes.peerLibrary = library;
+
+  const { text, markdown, wrong } = render(results);
+  console.log(text);
+  mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
+  writeFileSync(join(ROOT, "bench", "results", "latest.md"), markdown);
+  log("wrote bench/results/latest.md");
+  if (wrong.length) {
+    console.error(`\nbench: FAILED: fahras answered ${wrong.length} queries wrongly:\n  ${wrong.join("\n  ")}`);
+    process.exit(1);
+  }
+  if (sink === 0) log("no engine found anything at all?");
+}
+
+function benchCorpus({ name, label, pkgDir, index, docs }) {
+  log(`${name}: ${docs.length} documents`);
+  const queries = QUERIES[name];
+
+  // The peer: built from the documents, then serialized as a site would ship it.
+  const buildTimes = [];
+  let mini;
+  for (let i = 0; i < (docs.length > 100 ? 3 : 20); i++) {
+    const t0 = performance.now();
+    mini = buildMiniSearch(docs);
+    buildTimes.push(performance.now() - t0);
+  }
+  const miniJson = JSON.stringify(mini);
+  const miniJsonPath = join(DATA_DIR, `minisearch-${name}.json`);
+  mkdirSync(DATA_DIR, { recursive: true });
+  writeFileSync(miniJsonPath, miniJson);
+
+  // Answers first: the timings below are only worth something if these are right.
+  const answers = queries.map(({ q, kind }) => {
+    const res = index.search(q, FAHRAS_OPTIONS);
+    const naive = naiveMatches(docs, q).size;
+    const problems = [];
+    if (res.total === 0) problems.push("no hit");
+    if (res.total < naive) problems.push(`${res.total} documents, a literal scan finds ${naive}`);
+    if (res.hits.length > 0 && !res.hits.every((h) => h.snippet.length > 0 && h.snippet.some((s) => s.hit)))
+      problems.push("a hit without a highlighted snippet");
+    const peer = MINISEARCH_VARIANTS.map((v) => mini.search(miniSearchQuery(q), v.searchOptions).length);
+    return { q, kind, total: res.total, naive, peer, problems };
+  });
+
+  log(`${name}: timing queries`);
+  const fahrasTimes = timeQueries(
+    queries.map((x) => x.q),
+    (q) => (sink += index.search(q, FAHRAS_OPTIONS).total),
+    { budgetMs: QUERY_BUDGET_MS },
+  );
+  const peerTimes = MINISEARCH_VARIANTS.map((v) =>
+    timeQueries(
+      queries.map((x) => miniSearchQuery(x.q)),
+      (q) => (sink += mini.search(q, v.searchOptions).length),
+      { budgetMs: QUERY_BUDGET_MS },
+    ),
+  );
+
+  log(`${name}: ${COLD_STARTS} cold starts per engine`);
+  const first = queries[0].q;
+  const fahrasStart = coldStarts(COLD_START_SCRIPT, ["fahras", pkgDir, first], COLD_STARTS);
+  const peerStart = coldStarts(COLD_START_SCRIPT, ["minisearch", miniJsonPath, first], COLD_STARTS);
+
+  const text = Buffer.from(docs.map((d) => d.text).join("\n"));
+  return {
+    name,
+    label,
+    documents: docs.length,
+    stats: index.stats,
+    answers,
+    fahras: { times: fahrasTimes, start: fahrasStart },
+    peers: MINISEARCH_VARIANTS.map((v, i) => ({ name: v.name, times: peerTimes[i] })),
+    peerStart,
+    peerBuild: summarize(buildTimes).median,
+    sizes: {
+      payload: fileSizes(PAYLOAD_FILES.map((f) => join(pkgDir, f))),
+      wasm: fileSizes([join(pkgDir, "fahras_bg.wasm")]),
+      text: compressedSizes(text),
+      peerIndex: compressedSizes(Buffer.from(miniJson)),
+    },
+  };
+}
+
+/**
+ * MiniSearch publishes its ES build unminified (78 kB); a site's bundler minifies it, so it is
+ * measured minified with terser (a devDependency) — unminified, as a fallback, if terser is absent.
+ */
+async function miniSearchLibrary() {
+  const source = readFileSync(MINISEARCH_LIBRARY, "utf8");
+  let terser;
+  try {
+    terser = await import("terser");
+  } catch {
+    log("terser is not installed: MiniSearch's library size is its unminified build");
+    return { label: "MiniSearch: library (dist/es/index.js, unminified: terser absent)", sizes: compressedSizes(Buffer.from(source)) };
+  }
+  const { code } = await terser.minify(source, { module: true, compress: true, mangle: true });
+  return { label: "MiniSearch: library (dist/es/index.js minified by terser)", sizes: compressedSizes(Buffer.from(code)) };
+}
+
+function render(results) {
+  const tables = [];
+  const wrong = [];
+  const targets = new Table("Targets (issue 4)", ["target", "measured", "result"], { rightFrom: 1 });
+  const check = (what, measured, pass) => targets.add(what, measured, pass ? "PASS" : "MISS");
+
+  for (const r of results) {
+    const [peer] = r.peers; // prefix + AND: the peer setting closest to fahras' defaults without fuzzy cost
+    const answers = new Table(`${r.label}: documents found per query (fahras: total; literal scan: lower bound)`, [
+      "query",
+      "kind",
+      "fahras",
+      "literal scan",
+      ...r.peers.map((p) => p.name),
+    ], { rightFrom: 2 });
+    for (const a of r.answers) {
+      answers.add(a.q, a.kind, a.total + (a.problems.length ? " ✗" : ""), a.naive, ...a.peer);
+      for (const p of a.problems) wrong.push(`${r.name}: ${a.q}: ${p}`);
+    }
+
+    const perQuery = new Table(`${r.label}: median query time per query (µs)`, [
+      "query",
+      "fahras",
+      ...r.peers.map((p) => p.name),
+    ]);
+    r.answers.forEach((a, i) =>
+      perQuery.add(a.q, us(r.fahras.times.perQuery[i].median), ...r.peers.map((p) => us(p.times.perQuery[i].median))),
+    );
+
+    const speed = new Table(`${r.label}: query time over all queries, and start-up`, [
+      "engine",
+      "median µs",
+      "p99 µs",
+      "samples",
+      "start-up ms (cold, median)",
+      "build from documents ms",
+    ]);
+    speed.add(
+      "fahras (with snippets)",
+      us(r.fahras.times.all.median),
+      us(r.fahras.times.all.p99),
+      r.fahras.times.all.n,
+      ms(r.fahras.start.median),
+      "at build time",
+    );
+    r.peers.forEach((p, i) =>
+      speed.add(
+        `${p.name} (no snippets)`,
+        us(p.times.all.median),
+        us(p.times.all.p99),
+        p.times.all.n,
+        i === 0 ? ms(r.peerStart.median) : "same",
+        i === 0 ? ms(r.peerBuild) : "same",
+      ),
+    );
+
+    const s = r.sizes;
+    const sizes = new Table(`${r.label}: bytes shipped (kB = 1000 bytes)`, ["what", "raw kB", "gzip -9 kB", "brotli -q11 kB"]);
+    const row = (what, z) => sizes.add(what, kb(z.raw), kb(z.gzip), kb(z.brotli));
+    row("fahras: fahras.js + fahras_bg.wasm (index embedded)", s.payload);
+    row("MiniSearch: serialized index (JSON)", s.peerIndex);
+    row(s.peerLibrary.label, s.peerLibrary.sizes);
+    row("MiniSearch: library + index", addSizes(s.peerLibrary.sizes, s.peerIndex));
+    row("the documents' text alone", s.text);
+    sizes.add("fahras stats.indexBytes (index + stored text)", kb(r.stats.indexBytes), "", "");
+
+    tables.push(answers, perQuery, speed, sizes);
+
+    const ratio = r.fahras.times.all.median / peer.times.all.median;
+    check(`${r.name}: median query time ≤ 0.5 × ${peer.name}`, `${ratio.toFixed(2)} ×`, ratio <= 0.5);
+    check(`${r.name}: start-up ≤ 50 ms`, `${ms(r.fahras.start.median)} ms`, r.fahras.start.median <= 50);
+    if (r.name === "seeds") {
+      check("seeds: payload (js + wasm, brotli) ≤ 50 kB", `${kb(s.payload.brotli)} kB`, s.payload.brotli <= 50_000);
+    }
+    if (r.name === "quran") {
+      check("quran: median query ≤ 50 µs", `${us(r.fahras.times.all.median)} µs`, r.fahras.times.all.median <= 50);
+      check("quran: p99 query ≤ 1 ms", `${us(r.fahras.times.all.p99)} µs`, r.fahras.times.all.p99 <= 1000);
+      // The whole wasm (code included) against the compressed text: an upper bound on what the
+      // index and stored text cost.
+      const sizeRatio = s.wasm.brotli / s.text.brotli;
+      check(
+        "quran: embedded index + stored text ≤ 2 × brotli(text)",
+        `brotli(wasm) / brotli(text) = ${kb(s.wasm.brotli)} / ${kb(s.text.brotli)} kB = ${sizeRatio.toFixed(2)} ×`,
+        sizeRatio <= 2,
+      );
+    }
+  }
+  tables.push(targets);
+
+  const cpu = cpus();
+  const machine = `${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const header = `fahras benchmark, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${machine}`;
+  const notes = [
+    "fahras: `search(q, { limit: 10 })` (prefix and fuzzy on by default), every hit with its highlighted snippet.",
+    "MiniSearch 7 with an Arabic normaliser (harakat, Quranic marks, tatweel; أإآٱ→ا, ى→ي, ة→ه) and a letter/mark tokenizer,",
+    "fields title + text; `search(q, { prefix: true, combineWith: 'AND' })`, and a second run with `fuzzy: 0.2`; it returns all",
+    "matches without snippets. A phrase is given to MiniSearch as its words ANDed. Times per call, queries interleaved,",
+    "after a warm-up; start-up = instantiate wasm + open index + first query (MiniSearch: loadJSON + first query), in fresh processes.",
+  ];
+  const text = [header, ...notes, "", ...tables.map((t) => t.text() + "\n")].join("\n");
+  const markdown = [`### ${header}`, "", ...notes, "", ...tables.map((t) => t.markdown() + "\n")].join("\n");
+  return { text, markdown, wrong };
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
