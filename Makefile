@@ -1,0 +1,90 @@
+# fahras — build, test and serve. `make help` lists the targets.
+#
+# Variables (all optional):
+#   CORPUS=<dir of .txt | file.jsonl>  corpus embedded in the index (default: seeds/)
+#   PKG_DIR=<dir>                      where `make build` writes the npm package (default: pkg)
+#   PORT=<n>                           port of `make demo` (default: 8000)
+#   CARGO_TARGET_DIR=<dir>             honoured as cargo does (default: target)
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+# Tools installed by scripts/setup.sh: cargo's bin dir may be missing from PATH in a fresh shell.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+PKG_DIR ?= pkg
+PORT ?= 8000
+CORPUS ?=
+SITE_DIR := target/site
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+WASM := $(TARGET_DIR)/wasm32-unknown-unknown/release/fahras.wasm
+WASM_OPT := node_modules/.bin/wasm-opt
+# The features rustc 1.95 enables by default for wasm32-unknown-unknown. wasm-opt normally reads
+# them from the target_features section; passing them keeps it working if that section is gone
+# (e.g. `strip = true`), where it would otherwise fail with "requires bulk memory".
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+                 --enable-mutable-globals --enable-reference-types --enable-multivalue
+
+# build.rs reads the corpus path from FAHRAS_CORPUS; it runs from the crate dir, so make it
+# absolute. Without CORPUS the default corpus is used even if the caller's shell exports one.
+ifneq ($(strip $(CORPUS)),)
+export FAHRAS_CORPUS := $(abspath $(CORPUS))
+else
+unexport FAHRAS_CORPUS
+endif
+
+.PHONY: help setup setup-browser build site demo test bench clean distclean
+
+help: ## List the targets
+	@echo "fahras — Arabic full-text search in WebAssembly"
+	@echo
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN { FS = ":.*## " } { printf "  make %-14s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Variables: CORPUS=<dir|file.jsonl> (default seeds/), PKG_DIR=<dir> (default pkg), PORT=<n> (default 8000)"
+
+setup: ## Install the toolchain pieces the build needs (idempotent, fast when present)
+	@scripts/setup.sh
+
+setup-browser: ## setup + Debian chromium/chromedriver for browser tests
+	@scripts/setup.sh --browser
+
+build: setup ## Build the npm package into $(PKG_DIR)/ (wasm + JS glue + types)
+	cargo build --release --target wasm32-unknown-unknown --lib
+	@# Assemble in a scratch dir and swap it in, so a test or server reading $(PKG_DIR) never
+	@# sees a half-written package.
+	rm -rf "$(PKG_DIR).tmp"
+	wasm-bindgen --target web --out-dir "$(PKG_DIR).tmp" --out-name fahras "$(WASM)"
+	$(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
+	  "$(PKG_DIR).tmp/fahras_bg.wasm" -o "$(PKG_DIR).tmp/fahras_bg.wasm"
+	cp npm/README.md "$(PKG_DIR).tmp/README.md"
+	node scripts/package-json.mjs npm/package.json Cargo.toml "$(PKG_DIR).tmp/package.json"
+	rm -rf "$(PKG_DIR)" && mv "$(PKG_DIR).tmp" "$(PKG_DIR)"
+	@node scripts/size.mjs "$(PKG_DIR)/fahras_bg.wasm"
+
+site: build ## Assemble the demo site in target/site (www/ + the package in pkg/)
+	rm -rf "$(SITE_DIR).tmp"
+	mkdir -p "$(SITE_DIR).tmp"
+	cp -R www/. "$(SITE_DIR).tmp/"
+	cp -R "$(PKG_DIR)" "$(SITE_DIR).tmp/pkg"
+	rm -rf "$(SITE_DIR)" && mv "$(SITE_DIR).tmp" "$(SITE_DIR)"
+
+demo: site ## Build and serve the demo on http://127.0.0.1:$(PORT)/
+	@echo "Serving $(SITE_DIR) on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	python3 -m http.server --bind 127.0.0.1 $(PORT) --directory $(SITE_DIR)
+
+test: ## Every test layer (fmt, clippy, docs, cargo, wasm, node, browser); last line is the total
+	@scripts/test.sh
+
+bench: build ## Node benchmark (bench/run.mjs) and the criterion benchmark
+	node bench/run.mjs
+	cargo bench --bench search
+
+clean: ## Remove build output (cargo target dir, $(PKG_DIR), target/site)
+	cargo clean
+	rm -rf "$(PKG_DIR)" "$(PKG_DIR).tmp" "$(SITE_DIR)" "$(SITE_DIR).tmp"
+
+distclean: clean ## clean + node_modules
+	rm -rf node_modules
