@@ -1,1 +1,127 @@
-fn main() {}
+//! Compiles the corpus into the index embedded in the library.
+//!
+//! The corpus is the `seeds/` folder unless `FAHRAS_CORPUS` names another
+//! folder of `.txt` files or a `.jsonl` file (one `{"id", "title", "text",
+//! "url"?, "date"?, ...}` object per line). The analyser and the index writer
+//! are the library's own modules, compiled into this script through `#[path]`,
+//! so the index and the queries can never be analysed differently.
+
+#![allow(dead_code, unused_imports)] // the shared modules carry reader code this script does not call
+
+#[path = "src/analysis/mod.rs"]
+mod analysis;
+#[path = "src/document.rs"]
+mod document;
+#[path = "src/error.rs"]
+mod error;
+#[path = "src/index/mod.rs"]
+mod index;
+
+use std::path::{Path, PathBuf};
+use std::{env, fs, process};
+
+use document::Document;
+
+fn main() {
+    for path in ["src/analysis", "src/index", "src/document.rs", "src/error.rs"] {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    println!("cargo:rerun-if-env-changed=FAHRAS_CORPUS");
+    let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let corpus = match env::var_os("FAHRAS_CORPUS") {
+        Some(path) if !path.is_empty() => manifest.join(path),
+        _ => manifest.join("seeds"),
+    };
+    println!("cargo:rerun-if-changed={}", corpus.display());
+
+    let bytes = load(&corpus).and_then(|docs| {
+        let mut builder = index::IndexBuilder::new();
+        for doc in docs {
+            builder.add(doc).map_err(|e| e.to_string())?;
+        }
+        builder.finish().map_err(|e| e.to_string())
+    });
+    let bytes = bytes.unwrap_or_else(|message| {
+        eprintln!("error: cannot index the corpus {}: {message}", corpus.display());
+        process::exit(1);
+    });
+    // Open what was written, so a writer bug fails the build, not the page.
+    if let Err(e) = index::IndexReader::open(index::Bytes::Static(Box::leak(bytes.clone().into()))) {
+        eprintln!("error: the index just written does not open: {e}");
+        process::exit(1);
+    }
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("set by cargo")).join("index.fhr");
+    fs::write(&out, &bytes).unwrap_or_else(|e| {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        process::exit(1);
+    });
+}
+
+fn load(corpus: &Path) -> Result<Vec<Document>, String> {
+    if corpus.extension().is_some_and(|e| e == "jsonl") {
+        let text = read_text(corpus)?;
+        return parse_jsonl(&text).map_err(|(line, e)| format!("line {line}: {e}"));
+    }
+    let entries = fs::read_dir(corpus).map_err(|e| format!("cannot read the folder: {e}"))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err("the folder has no .txt files".into());
+    }
+    paths
+        .iter()
+        .map(|path| {
+            let id = path.file_stem().and_then(|s| s.to_str()).ok_or("a file name is not UTF-8")?;
+            Ok(Document::from_text(id, &read_text(path)?))
+        })
+        .collect()
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!("{}: not UTF-8 (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())
+    })
+}
+
+/// One document per line; blank lines are skipped. Errors carry the line number.
+fn parse_jsonl(text: &str) -> Result<Vec<Document>, (usize, String)> {
+    let mut docs = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line_number = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| (line_number, format!("malformed JSON: {e}")))?;
+        let serde_json::Value::Object(object) = value else {
+            return Err((line_number, "expected a JSON object".into()));
+        };
+        let mut doc = Document::default();
+        for (key, value) in object {
+            let text = match value {
+                serde_json::Value::String(s) => s,
+                serde_json::Value::Null => continue,
+                serde_json::Value::Number(n) => n.to_string(),
+                serde_json::Value::Bool(b) => b.to_string(),
+                _ => return Err((line_number, format!("field `{key}` must be a string"))),
+            };
+            match key.as_str() {
+                "id" => doc.id = text,
+                "title" => doc.title = text,
+                "text" => doc.text = text,
+                "url" => doc.url = Some(text),
+                "date" => doc.date = Some(text),
+                _ => doc.fields.push((key, text)),
+            }
+        }
+        if doc.id.is_empty() {
+            return Err((line_number, "missing `id`".into()));
+        }
+        docs.push(doc);
+    }
+    Ok(docs)
+}

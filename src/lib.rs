@@ -1,1 +1,43 @@
+//! # fahras — Arabic full-text search that runs in the browser
+//!
+//! fahras (فهرس, "index") compiles a corpus into a compact index — an [`fst`]
+//! term dictionary, delta-encoded postings with positions, and the stored
+//! documents — and searches it with an analyser built for Arabic: it folds
+//! diacritics, hamza forms, presentation forms and Persian letters, keeps the
+//! original offsets for highlighting, and light-stems clitics and suffixes.
+//!
+//! The embedded corpus is compiled in by `build.rs` (the `seeds/` folder, or
+//! `FAHRAS_CORPUS=dir-or-file.jsonl`):
+//!
+//! ```
+//! use fahras::{SearchIndex, SearchOptions};
+//! let index = SearchIndex::embedded();
+//! let results = index.search("بوتين", &SearchOptions::default())?;
+//! assert!(results.total > 0);
+//! for hit in &results.hits {
+//!     println!("{} ({:.2}): {}", hit.title, hit.score, hit.id);
+//! }
+//! # Ok::<(), fahras::Error>(())
+//! ```
+//!
+//! Modules, in data-flow order: [`analysis`] (normalise, tokenise, stem —
+//! shared with `build.rs`), [`index`] (the file format, writer and reader —
+//! shared with `build.rs`), [`query`] (parse, execute, score, typo
+//! tolerance), [`snippet`] (highlighted excerpts), and `wasm` (the only
+//! module that knows about JavaScript).
+
 pub mod analysis;
+pub mod document;
+pub mod error;
+pub mod index;
+pub mod query;
+mod search_index;
+pub mod snippet;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use document::Document;
+pub use error::{Error, Result};
+pub use index::IndexBuilder;
+pub use search_index::{Hit, SearchIndex, SearchOptions, SearchResults, Stats, MAX_LIMIT, MAX_SUGGESTIONS};
+pub use snippet::Segment;

@@ -1,0 +1,212 @@
+//! The byte layout of a fahras index, shared by the writer and the reader.
+//!
+//! ```text
+//! header   magic "FAHRASIX" | version u32 | reserved u32 | checksum u64 | section table
+//!          (offset u32, length u32) × SECTION_COUNT, all little-endian
+//! META     varints: documents, distinct words, title tokens, body tokens
+//! WORDS    fst map: normalised word → offset of its postings in POSTINGS
+//! STEMS    fst map: light stem → word reference (see below)
+//! BARE     fst map: word without its clitic prefix → word reference
+//! GROUPS   word groups: count, then postings offsets, delta-encoded varints
+//! POSTINGS per word: df, cf, display form (len + bytes), then per document:
+//!          doc delta, title tf, body tf, position deltas (title first,
+//!          body positions start at title length + 1 so phrases never span fields)
+//! DOCS     per document 12 bytes: store offset u32, title tokens u32, body tokens u32
+//! STORE    per document: id, title, date, url, text (varint length + UTF-8),
+//!          field count, then key/value pairs
+//! ```
+//! A word reference is `offset << 1 | 1` for a single word (its postings offset)
+//! or `offset << 1` for a group in GROUPS: most stems have one word, and this
+//! keeps them out of GROUPS. Documents are sorted by id, so the document number
+//! order is the id order that breaks score ties.
+//!
+//! The checksum (FNV-1a, 64 bit) covers every byte after the checksum field.
+
+use crate::error::{Error, Result};
+
+/// The first eight bytes of every index file.
+pub const MAGIC: [u8; 8] = *b"FAHRASIX";
+/// Bumped whenever the layout changes; readers reject other versions.
+pub const VERSION: u32 = 1;
+
+/// The sections, in file order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Meta = 0,
+    Words,
+    Stems,
+    Bare,
+    Groups,
+    Postings,
+    Docs,
+    Store,
+}
+
+pub const SECTION_COUNT: usize = 8;
+/// Where the checksummed part begins (right after the checksum field).
+pub const CHECKSUM_START: usize = 24;
+pub const HEADER_LEN: usize = CHECKSUM_START + SECTION_COUNT * 8;
+/// Bytes per entry of the DOCS section.
+pub const DOC_ENTRY_LEN: usize = 12;
+
+/// FNV-1a over `bytes`: tiny, dependency-free, and fast enough to check a
+/// multi-megabyte index at start-up (it guards against corruption, not attacks).
+pub fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Append `value` as a LEB128 varint.
+pub fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Append a length-prefixed UTF-8 string.
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    write_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// A bounds-checked reader over a byte slice: every read that would run past
+/// the end is an [`Error::Corrupt`], never a panic.
+#[derive(Debug, Clone)]
+pub struct Decoder<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Decoder<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Decoder { bytes, pos: 0 }
+    }
+
+    /// A decoder starting at `pos`; an out-of-range start is corrupt.
+    pub fn at(bytes: &'a [u8], pos: usize, what: &str) -> Result<Self> {
+        if pos > bytes.len() {
+            return Err(corrupt(what));
+        }
+        Ok(Decoder { bytes, pos })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    #[inline]
+    pub fn varint(&mut self) -> Result<u64> {
+        let mut value = 0u64;
+        let mut shift = 0;
+        loop {
+            let Some(&byte) = self.bytes.get(self.pos) else {
+                return Err(corrupt("a number runs past the end of its section"));
+            };
+            self.pos += 1;
+            if shift == 63 && byte > 1 {
+                return Err(corrupt("a number overflows 64 bits"));
+            }
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Ok(value);
+            }
+            shift += 7;
+        }
+    }
+
+    /// A varint that must fit in `u32` (counts, lengths, offsets).
+    #[inline]
+    pub fn varint_u32(&mut self) -> Result<u32> {
+        u32::try_from(self.varint()?).map_err(|_| corrupt("a count is out of range"))
+    }
+
+    /// Skip `n` varints without decoding them (positions a query does not need).
+    #[inline]
+    pub fn skip_varints(&mut self, n: u32) -> Result<()> {
+        for _ in 0..n {
+            loop {
+                let Some(&byte) = self.bytes.get(self.pos) else {
+                    return Err(corrupt("positions run past the end of the postings"));
+                };
+                self.pos += 1;
+                if byte < 0x80 {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn bytes(&mut self, len: usize) -> Result<&'a [u8]> {
+        let end = self
+            .pos
+            .checked_add(len)
+            .filter(|&end| end <= self.bytes.len())
+            .ok_or_else(|| corrupt("a string runs past the end of its section"))?;
+        let out = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(out)
+    }
+
+    pub fn str(&mut self) -> Result<&'a str> {
+        let len = self.varint()? as usize;
+        let bytes = self.bytes(len)?;
+        std::str::from_utf8(bytes).map_err(|_| corrupt("a stored string is not UTF-8"))
+    }
+}
+
+pub fn corrupt(what: &str) -> Error {
+    Error::Corrupt(what.to_string())
+}
+
+pub fn read_u32(bytes: &[u8], pos: usize) -> Option<u32> {
+    let b = bytes.get(pos..pos.checked_add(4)?)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip_and_reject_overflow() {
+        let values = [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64, u64::MAX];
+        let mut out = Vec::new();
+        for v in values {
+            write_varint(&mut out, v);
+        }
+        let mut d = Decoder::new(&out);
+        for v in values {
+            assert_eq!(d.varint().unwrap(), v);
+        }
+        assert!(d.is_empty());
+        assert!(d.varint().is_err(), "reading past the end is an error");
+        let overflow = [0xff; 11];
+        assert!(Decoder::new(&overflow).varint().is_err());
+        assert!(Decoder::new(&[0x80]).varint().is_err(), "unterminated");
+    }
+
+    #[test]
+    fn strings_are_bounds_checked() {
+        let mut out = Vec::new();
+        write_str(&mut out, "بوتين");
+        assert_eq!(Decoder::new(&out).str().unwrap(), "بوتين");
+        assert!(Decoder::new(&out[..out.len() - 1]).str().is_err());
+        assert!(Decoder::new(&[2, 0xff, 0xfe]).str().is_err(), "not UTF-8");
+        assert!(Decoder::at(&out, out.len() + 1, "x").is_err());
+    }
+
+    #[test]
+    fn checksum_sees_every_byte() {
+        let a = checksum(b"fahras");
+        assert_ne!(a, checksum(b"fahrat"));
+        assert_ne!(a, checksum(b"fahra"));
+        assert_eq!(checksum(b""), 0xcbf2_9ce4_8422_2325);
+    }
+}

@@ -1,0 +1,13 @@
+//! The index file: one byte string holding everything a search needs.
+//!
+//! Written by [`IndexBuilder`] (in `build.rs` for the embedded corpus, or at
+//! run time for your own documents) and read in place by [`IndexReader`]: the
+//! reader borrows the bytes (from `include_bytes!` or a fetched file) and
+//! decodes only what a query touches. The layout is in [`format`].
+
+pub mod format;
+mod reader;
+mod writer;
+
+pub use reader::{Bytes, IndexReader, Posting, PostingList, Slice, StoredDocument, WordInfo};
+pub use writer::IndexBuilder;

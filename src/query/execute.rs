@@ -1,0 +1,515 @@
+//! Query execution: resolve every clause to postings, score with BM25F,
+//! combine (AND, falling back to the best partial matches), exclude, rank.
+
+use fst::{automaton::Str, Automaton, IntoStreamer, Streamer};
+
+use super::fuzzy::{self, Levenshtein};
+use super::parse::{Clause, Query, Term};
+use super::score::{self, weight, Fields};
+use crate::analysis;
+use crate::error::Result;
+use crate::index::{IndexReader, Slice};
+
+/// At most this many dictionary entries are read to expand a prefix.
+pub const MAX_PREFIX_SCAN: usize = 2048;
+/// A prefix expands to at most this many words (the most frequent ones).
+pub const MAX_PREFIX_WORDS: usize = 64;
+/// A misspelt word is replaced by at most this many close words.
+pub const MAX_FUZZY_WORDS: usize = 16;
+/// Words shorter than this are not matched fuzzily: most Arabic roots have
+/// three letters, so one edit on a short word lands on unrelated words.
+pub const MIN_FUZZY_CHARS: usize = 4;
+/// From this length on, two edits are allowed.
+pub const TWO_EDITS_FROM_CHARS: usize = 8;
+/// Documents checked for the diacritics bonus (the best-scored ones).
+pub const MAX_DIACRITICS_CHECKED: usize = 256;
+
+/// A postings list and what matching through it is worth.
+#[derive(Debug, Clone, Copy)]
+struct Variant {
+    offset: u64,
+    weight: f32,
+}
+
+/// How a query word is recognised in a document's text, for snippets.
+#[derive(Debug, Clone)]
+pub struct TermMatcher {
+    normalized: String,
+    stem: String,
+    /// The typed prefix and its form without clitic prefix, when prefix matching.
+    prefix: Option<(String, String)>,
+    /// Words accepted as typo corrections.
+    fuzzy: Vec<String>,
+}
+
+impl TermMatcher {
+    /// Whether a normalised word of a document matches this query word.
+    pub fn matches(&self, word: &str) -> bool {
+        if word == self.normalized || analysis::stem(word) == self.stem {
+            return true;
+        }
+        if let Some((typed, bare)) = &self.prefix {
+            if word.starts_with(typed.as_str())
+                || (!bare.is_empty()
+                    && (word.starts_with(bare.as_str())
+                        || analysis::strip_clitic_prefix(word).starts_with(bare.as_str())))
+            {
+                return true;
+            }
+        }
+        self.fuzzy.iter().any(|f| f == word)
+    }
+}
+
+/// What a query found: every matching document ranked, and how to highlight.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// (document, score), best first, ties by document number (= id order).
+    pub ranked: Vec<(u32, f32)>,
+    pub terms: Vec<TermMatcher>,
+    pub phrases: Vec<Vec<String>>,
+    /// A respelling of the query when a word had to be corrected or matched nothing.
+    pub suggestion: Option<String>,
+}
+
+/// Per-search scratch arrays indexed by document number.
+struct Scratch {
+    title: Vec<f32>,
+    body: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Scratch {
+    fn add(&mut self, doc: u32, title_tf: f32, body_tf: f32) {
+        let i = doc as usize;
+        if self.title[i] == 0.0 && self.body[i] == 0.0 {
+            self.touched.push(doc);
+        }
+        self.title[i] += title_tf;
+        self.body[i] += body_tf;
+    }
+}
+
+pub fn execute(
+    reader: &IndexReader,
+    query: &Query,
+    raw_query: &str,
+    allow_prefix: bool,
+    allow_fuzzy: bool,
+) -> Result<Outcome> {
+    let mut outcome = Outcome::default();
+    let documents = reader.documents();
+    let n = documents as usize;
+    let (average_title, average_body) = reader.average_lengths();
+    let fields = Fields {
+        average_title,
+        average_body,
+    };
+
+    // Stopwords do not narrow a bag-of-words query, unless nothing else is left.
+    let meaningful = |c: &Clause| match c {
+        Clause::Term(t) => !t.stopword || (t.prefix && allow_prefix),
+        Clause::Phrase(_) => true,
+    };
+    let keep_stopwords = !query.required.iter().any(meaningful);
+    let required: Vec<&Clause> = query
+        .required
+        .iter()
+        .filter(|c| keep_stopwords || meaningful(c))
+        .collect();
+    if required.is_empty() {
+        return Ok(outcome);
+    }
+
+    let mut scores = vec![0f32; n];
+    let mut masks = vec![0u32; n];
+    let mut candidates: Vec<u32> = Vec::new();
+    let mut scratch = Scratch {
+        title: vec![0.0; n],
+        body: vec![0.0; n],
+        touched: Vec::new(),
+    };
+    let mut corrections: Vec<(String, String)> = Vec::new();
+    let mut offsets = Vec::new();
+
+    for (clause_index, clause) in required.iter().enumerate() {
+        let bit = 1u32 << clause_index;
+        let clause_weight = match clause {
+            Clause::Term(term) => {
+                let resolved = resolve(reader, term, allow_prefix, allow_fuzzy, &mut offsets)?;
+                if let Some(correction) = &resolved.correction {
+                    corrections.push((term.original.clone(), correction.clone()));
+                }
+                for variant in &resolved.variants {
+                    let mut postings = reader.postings(variant.offset)?;
+                    while let Some(p) = postings.next_posting()? {
+                        scratch.add(
+                            p.doc,
+                            variant.weight * p.title_tf as f32,
+                            variant.weight * p.body_tf as f32,
+                        );
+                    }
+                }
+                outcome.terms.push(resolved.matcher);
+                1.0
+            }
+            Clause::Phrase(terms) => {
+                for (doc, title_tf, body_tf) in phrase_documents(reader, terms)? {
+                    scratch.add(doc, title_tf as f32, body_tf as f32);
+                }
+                outcome
+                    .phrases
+                    .push(terms.iter().map(|t| t.normalized.clone()).collect());
+                terms.len() as f32
+            }
+        };
+        let idf = score::idf(documents, scratch.touched.len() as u32);
+        for &doc in &scratch.touched {
+            let i = doc as usize;
+            let frequency = fields.frequency(scratch.title[i], scratch.body[i], reader.doc_lengths(doc)?);
+            if masks[i] == 0 {
+                candidates.push(doc);
+            }
+            scores[i] += clause_weight * idf * score::saturate(frequency);
+            masks[i] |= bit;
+            scratch.title[i] = 0.0;
+            scratch.body[i] = 0.0;
+        }
+        scratch.touched.clear();
+    }
+
+    // Exclusions: the exact form and its stem, or the phrase.
+    let mut excluded = vec![false; n];
+    for clause in &query.excluded {
+        match clause {
+            Clause::Term(term) => {
+                let mut variants = Vec::new();
+                exact_and_stem(reader, term, &mut variants, &mut offsets)?;
+                for variant in variants {
+                    let mut postings = reader.postings(variant.offset)?;
+                    while let Some(p) = postings.next_posting()? {
+                        excluded[p.doc as usize] = true;
+                    }
+                }
+            }
+            Clause::Phrase(terms) => {
+                for (doc, _, _) in phrase_documents(reader, terms)? {
+                    excluded[doc as usize] = true;
+                }
+            }
+        }
+    }
+    candidates.retain(|&d| !excluded[d as usize]);
+
+    // AND; when no document has every clause, the documents that have the most.
+    let best = candidates
+        .iter()
+        .map(|&d| masks[d as usize].count_ones())
+        .max()
+        .unwrap_or(0);
+    candidates.retain(|&d| masks[d as usize].count_ones() == best);
+
+    let mut ranked: Vec<(u32, f32)> = candidates.iter().map(|&d| (d, scores[d as usize])).collect();
+    sort_ranked(&mut ranked);
+    apply_diacritics_bonus(reader, &required, &mut ranked)?;
+
+    if !corrections.is_empty() || ranked.is_empty() {
+        outcome.suggestion = suggestion(reader, raw_query, &required, &corrections)?;
+    }
+    outcome.ranked = ranked;
+    Ok(outcome)
+}
+
+fn sort_ranked(ranked: &mut [(u32, f32)]) {
+    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+/// A query word resolved against the dictionary.
+struct Resolved {
+    variants: Vec<Variant>,
+    matcher: TermMatcher,
+    /// The word the query word was corrected to, when only typo matching found it.
+    correction: Option<String>,
+}
+
+fn exact_and_stem(
+    reader: &IndexReader,
+    term: &Term,
+    variants: &mut Vec<Variant>,
+    offsets: &mut Vec<u64>,
+) -> Result<()> {
+    if let Some(offset) = reader.words().get(&term.normalized) {
+        variants.push(Variant {
+            offset,
+            weight: weight::EXACT,
+        });
+    }
+    if let Some(value) = reader.stems().get(analysis::stem(&term.normalized)) {
+        offsets.clear();
+        reader.word_ref(value, offsets)?;
+        variants.extend(offsets.iter().map(|&offset| Variant {
+            offset,
+            weight: weight::STEM,
+        }));
+    }
+    Ok(())
+}
+
+fn resolve(
+    reader: &IndexReader,
+    term: &Term,
+    allow_prefix: bool,
+    allow_fuzzy: bool,
+    offsets: &mut Vec<u64>,
+) -> Result<Resolved> {
+    let mut variants = Vec::new();
+    exact_and_stem(reader, term, &mut variants, offsets)?;
+    let mut matcher = TermMatcher {
+        normalized: term.normalized.clone(),
+        stem: analysis::stem(&term.normalized).to_string(),
+        prefix: None,
+        fuzzy: Vec::new(),
+    };
+
+    if term.prefix && allow_prefix && term.normalized.chars().count() >= 2 {
+        let bare = analysis::strip_clitic_prefix(&term.normalized);
+        let bare = if bare.chars().count() >= 2 { bare } else { "" };
+        let before = variants.len();
+        expand_prefix(reader, reader.words(), false, &term.normalized, weight::PREFIX, &mut variants, offsets)?;
+        if !bare.is_empty() {
+            if bare != term.normalized {
+                expand_prefix(reader, reader.words(), false, bare, weight::PREFIX_BARE, &mut variants, offsets)?;
+            }
+            expand_prefix(reader, reader.bare(), true, bare, weight::PREFIX_BARE, &mut variants, offsets)?;
+        }
+        if variants.len() > before {
+            matcher.prefix = Some((term.normalized.clone(), bare.to_string()));
+        }
+    }
+
+    let mut correction = None;
+    if variants.is_empty() && allow_fuzzy {
+        for (word, offset, distance) in corrections(reader, &term.normalized)? {
+            let weight = if distance <= 1 { weight::FUZZY_1 } else { weight::FUZZY_2 };
+            if correction.is_none() {
+                correction = Some(reader.word_info(offset)?.display.to_string()).filter(|d| !d.is_empty());
+                correction.get_or_insert_with(|| word.clone());
+            }
+            variants.push(Variant { offset, weight });
+            matcher.fuzzy.push(word);
+        }
+    }
+
+    // One postings list may be reached several ways: keep its best weight.
+    variants.sort_unstable_by(|a, b| a.offset.cmp(&b.offset).then(b.weight.total_cmp(&a.weight)));
+    variants.dedup_by_key(|v| v.offset);
+    Ok(Resolved {
+        variants,
+        matcher,
+        correction,
+    })
+}
+
+/// Words starting with `prefix`, the most frequent first, at most `MAX_PREFIX_WORDS`.
+fn expand_prefix(
+    reader: &IndexReader,
+    map: &fst::Map<Slice>,
+    is_word_ref: bool,
+    prefix: &str,
+    weight: f32,
+    variants: &mut Vec<Variant>,
+    offsets: &mut Vec<u64>,
+) -> Result<()> {
+    offsets.clear();
+    let mut stream = map.search(Str::new(prefix).starts_with()).into_stream();
+    let mut scanned = 0;
+    while let Some((_, value)) = stream.next() {
+        scanned += 1;
+        if scanned > MAX_PREFIX_SCAN {
+            break;
+        }
+        if is_word_ref {
+            reader.word_ref(value, offsets)?;
+        } else {
+            offsets.push(value);
+        }
+    }
+    if offsets.len() > MAX_PREFIX_WORDS {
+        let mut by_frequency = Vec::with_capacity(offsets.len());
+        for &offset in offsets.iter() {
+            by_frequency.push((reader.word_info(offset)?.df, offset));
+        }
+        by_frequency.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        offsets.clear();
+        offsets.extend(by_frequency.iter().take(MAX_PREFIX_WORDS).map(|&(_, o)| o));
+    }
+    variants.extend(offsets.iter().map(|&offset| Variant { offset, weight }));
+    Ok(())
+}
+
+/// Dictionary words within the allowed edit distance of `word`, closest and
+/// most frequent first: (word, postings offset, distance).
+pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<(String, u64, usize)>> {
+    let chars = word.chars().count();
+    if chars < MIN_FUZZY_CHARS {
+        return Ok(Vec::new());
+    }
+    let max = if chars >= TWO_EDITS_FROM_CHARS { 2 } else { 1 };
+    let Some(automaton) = Levenshtein::new(word, max) else {
+        return Ok(Vec::new());
+    };
+    let mut stream = reader.words().search(&automaton).into_stream();
+    let mut found = Vec::new();
+    while let Some((key, offset)) = stream.next() {
+        let Ok(key) = std::str::from_utf8(key) else { continue };
+        if key == word {
+            continue;
+        }
+        found.push((key.to_string(), offset, fuzzy::distance(word, key)));
+        if found.len() >= MAX_PREFIX_SCAN {
+            break;
+        }
+    }
+    let mut ranked = Vec::with_capacity(found.len());
+    for (key, offset, distance) in found {
+        ranked.push((distance, std::cmp::Reverse(reader.word_info(offset)?.df), key, offset));
+    }
+    ranked.sort();
+    Ok(ranked
+        .into_iter()
+        .take(MAX_FUZZY_WORDS)
+        .map(|(distance, _, key, offset)| (key, offset, distance))
+        .collect())
+}
+
+/// Documents containing the phrase, with its title and body frequencies.
+fn phrase_documents(reader: &IndexReader, terms: &[Term]) -> Result<Vec<(u32, u32, u32)>> {
+    // (document, positions where the phrase can start)
+    let mut candidates: Vec<(u32, Vec<u32>)> = Vec::new();
+    let mut positions = Vec::new();
+    for (k, term) in terms.iter().enumerate() {
+        let Some(offset) = reader.words().get(&term.normalized) else {
+            return Ok(Vec::new());
+        };
+        let mut postings = reader.postings(offset)?;
+        if k == 0 {
+            while let Some(p) = postings.next_posting()? {
+                postings.positions(&mut positions)?;
+                candidates.push((p.doc, positions.clone()));
+            }
+            continue;
+        }
+        let mut next = Vec::with_capacity(candidates.len());
+        let mut current = postings.next_posting()?;
+        for (doc, starts) in candidates {
+            while current.is_some_and(|p| p.doc < doc) {
+                current = postings.next_posting()?;
+            }
+            if current.map(|p| p.doc) != Some(doc) {
+                continue;
+            }
+            postings.positions(&mut positions)?;
+            let kept: Vec<u32> = starts
+                .into_iter()
+                .filter(|&s| positions.binary_search(&(s + k as u32)).is_ok())
+                .collect();
+            if !kept.is_empty() {
+                next.push((doc, kept));
+            }
+            current = postings.next_posting()?;
+        }
+        candidates = next;
+        if candidates.is_empty() {
+            break;
+        }
+    }
+    let mut out = Vec::with_capacity(candidates.len());
+    for (doc, starts) in candidates {
+        let title_len = reader.doc_lengths(doc)?.0;
+        let in_title = starts.iter().filter(|&&s| s < title_len).count() as u32;
+        out.push((doc, in_title, starts.len() as u32 - in_title));
+    }
+    Ok(out)
+}
+
+/// Raise documents that carry the query's diacritics on a matched word.
+fn apply_diacritics_bonus(
+    reader: &IndexReader,
+    required: &[&Clause],
+    ranked: &mut [(u32, f32)],
+) -> Result<()> {
+    let vocalized: Vec<(&str, String)> = required
+        .iter()
+        .flat_map(|c| match c {
+            Clause::Term(t) => std::slice::from_ref(t),
+            Clause::Phrase(ts) => ts.as_slice(),
+        })
+        .filter(|t| analysis::has_diacritics(&t.original))
+        .map(|t| (t.normalized.as_str(), analysis::vocalized(&t.original)))
+        .collect();
+    if vocalized.is_empty() {
+        return Ok(());
+    }
+    let checked = ranked.len().min(MAX_DIACRITICS_CHECKED);
+    let mut buffer = String::new();
+    for entry in ranked[..checked].iter_mut() {
+        let doc = reader.document(entry.0)?;
+        let mut found = vec![false; vocalized.len()];
+        for text in [doc.title, doc.text] {
+            for (start, end) in analysis::word_spans(text) {
+                let word = &text[start..end];
+                if !analysis::has_diacritics(word) {
+                    continue;
+                }
+                buffer.clear();
+                analysis::normalize_into(word, &mut buffer);
+                for (i, (normalized, voc)) in vocalized.iter().enumerate() {
+                    if !found[i] && buffer == *normalized && analysis::vocalized(word) == *voc {
+                        found[i] = true;
+                    }
+                }
+            }
+        }
+        let matches = found.iter().filter(|&&f| f).count() as i32;
+        entry.1 *= score::DIACRITICS_BONUS.powi(matches);
+    }
+    sort_ranked(&mut ranked[..checked]);
+    Ok(())
+}
+
+/// The query with each word that matched nothing (or only as a typo) replaced
+/// by its closest dictionary word, as written in the corpus.
+fn suggestion(
+    reader: &IndexReader,
+    raw_query: &str,
+    required: &[&Clause],
+    corrections_made: &[(String, String)],
+) -> Result<Option<String>> {
+    let mut out = super::parse::truncate(raw_query, super::parse::MAX_QUERY_BYTES).to_string();
+    let mut changed = false;
+    for clause in required {
+        let Clause::Term(term) = clause else { continue };
+        let replacement = if let Some((_, c)) = corrections_made.iter().find(|(o, _)| *o == term.original) {
+            Some(c.clone())
+        } else if reader.words().get(&term.normalized).is_none()
+            && reader.stems().get(analysis::stem(&term.normalized)).is_none()
+        {
+            match corrections(reader, &term.normalized)?.into_iter().next() {
+                Some((word, offset, _)) => {
+                    let display = reader.word_info(offset)?.display;
+                    Some(if display.is_empty() { word } else { display.to_string() })
+                }
+                None => None,
+            }
+        } else {
+            None
+        };
+        if let Some(replacement) = replacement {
+            if let Some(at) = out.find(&term.original) {
+                out.replace_range(at..at + term.original.len(), &replacement);
+                changed = true;
+            }
+        }
+    }
+    Ok(changed.then(|| out.trim().to_string()))
+}

@@ -1,0 +1,255 @@
+//! [`SearchIndex`]: the public face of the engine.
+
+use std::sync::Arc;
+
+use fst::{automaton::Str, Automaton, IntoStreamer, Streamer};
+use serde::{Serialize, Serializer};
+
+use crate::analysis;
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::index::{Bytes, IndexReader};
+use crate::query::{execute, parse};
+use crate::snippet::{Highlighter, Segment};
+
+/// The index built from the corpus at compile time (`build.rs`).
+static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.fhr"));
+
+/// Most hits one search returns.
+pub const MAX_LIMIT: usize = 1000;
+/// Most completions one `suggest` returns.
+pub const MAX_SUGGESTIONS: usize = 100;
+/// Dictionary entries read to find completions.
+const MAX_SUGGEST_SCAN: usize = 4096;
+
+/// How a search is run. See API.md for the meaning of each option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Hits returned, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// Hits skipped, for paging.
+    pub offset: usize,
+    /// The last query word also matches as a prefix (unless the query ends with a space).
+    pub prefix: bool,
+    /// A word that matches nothing is retried within a small edit distance.
+    pub fuzzy: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            prefix: true,
+            fuzzy: true,
+        }
+    }
+}
+
+impl SearchOptions {
+    pub fn validate(&self) -> Result<()> {
+        if !(1..=MAX_LIMIT).contains(&self.limit) {
+            return Err(Error::InvalidOption {
+                name: "limit",
+                reason: format!("must be between 1 and {MAX_LIMIT}, got {}", self.limit),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// One page of results.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    /// Every matching document, not only this page.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// The query respelt with the closest words of the corpus, when a word
+    /// matched nothing or only as a typo ("did you mean").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+/// One matching document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    /// Relevance; hits are sorted by it, ties by id.
+    pub score: f32,
+    /// The best passage, as consecutive pieces of the original text.
+    pub snippet: Vec<Segment>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Other stored metadata.
+    #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_map")]
+    pub fields: Vec<(String, String)>,
+}
+
+fn as_map<S: Serializer>(fields: &[(String, String)], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_map(fields.iter().map(|(k, v)| (k, v)))
+}
+
+/// Size facts about an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    pub documents: usize,
+    /// Distinct normalised words.
+    pub terms: usize,
+    /// Bytes of the whole index, stored text included.
+    pub index_bytes: usize,
+}
+
+/// A searchable index: the embedded corpus or one loaded from bytes. Cheap to
+/// clone (the bytes are shared).
+#[derive(Clone)]
+pub struct SearchIndex {
+    reader: IndexReader,
+}
+
+impl SearchIndex {
+    /// The corpus compiled into this build.
+    ///
+    /// # Panics
+    /// Never in a build made by `build.rs`, which wrote and checked these bytes;
+    /// use [`SearchIndex::open_embedded`] to handle the error yourself.
+    pub fn embedded() -> SearchIndex {
+        Self::open_embedded().expect("the embedded index is written by build.rs")
+    }
+
+    /// The corpus compiled into this build, or why it cannot be opened.
+    pub fn open_embedded() -> Result<SearchIndex> {
+        Self::from_static(EMBEDDED)
+    }
+
+    /// Open index bytes that live for the whole program, without copying them.
+    pub fn from_static(bytes: &'static [u8]) -> Result<SearchIndex> {
+        Ok(SearchIndex {
+            reader: IndexReader::open(Bytes::Static(bytes))?,
+        })
+    }
+
+    /// Open index bytes (an `.fhr` file), checking them first.
+    pub fn from_bytes(bytes: impl Into<Arc<[u8]>>) -> Result<SearchIndex> {
+        Ok(SearchIndex {
+            reader: IndexReader::open(Bytes::Shared(bytes.into()))?,
+        })
+    }
+
+    /// Search. Never fails because of the query string; fails on invalid
+    /// options or when the index turns out to be corrupt.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        options.validate()?;
+        let parsed = parse::parse(query);
+        if parsed.is_empty() {
+            return Ok(SearchResults {
+                total: 0,
+                hits: Vec::new(),
+                suggestion: None,
+            });
+        }
+        let outcome = execute::execute(&self.reader, &parsed, query, options.prefix, options.fuzzy)?;
+        let highlighter = Highlighter {
+            terms: &outcome.terms,
+            phrases: &outcome.phrases,
+        };
+        let page = outcome
+            .ranked
+            .iter()
+            .skip(options.offset)
+            .take(options.limit);
+        let mut hits = Vec::with_capacity(options.limit.min(outcome.ranked.len()));
+        for &(doc, score) in page {
+            let stored = self.reader.document(doc)?;
+            hits.push(Hit {
+                id: stored.id.to_string(),
+                title: stored.title.to_string(),
+                score,
+                snippet: highlighter.snippet(stored.text),
+                date: stored.date.map(str::to_string),
+                url: stored.url.map(str::to_string),
+                fields: stored
+                    .fields
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect(),
+            });
+        }
+        Ok(SearchResults {
+            total: outcome.ranked.len(),
+            hits,
+            suggestion: outcome.suggestion,
+        })
+    }
+
+    /// Completions of the last word of `prefix`, most frequent first, as
+    /// written in the corpus. Stopwords and one-letter words are left out.
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
+        let limit = limit.min(MAX_SUGGESTIONS);
+        let prefix = parse::truncate(prefix, parse::MAX_QUERY_BYTES);
+        let Some((start, end)) = analysis::word_spans(prefix).last() else {
+            return Ok(Vec::new());
+        };
+        let typed = analysis::normalize(&prefix[start..end]);
+        if typed.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let words = self.reader.words();
+        let mut stream = words.search(Str::new(&typed).starts_with()).into_stream();
+        let mut found = Vec::new();
+        while let Some((key, offset)) = stream.next() {
+            if found.len() >= MAX_SUGGEST_SCAN {
+                break;
+            }
+            let Ok(key) = std::str::from_utf8(key) else { continue };
+            if key.chars().count() < 2 || analysis::is_stopword(key) {
+                continue;
+            }
+            let info = self.reader.word_info(offset)?;
+            let shown = if info.display.is_empty() { key } else { info.display };
+            found.push((std::cmp::Reverse(info.cf), key.to_string(), shown.to_string()));
+        }
+        found.sort();
+        let mut out: Vec<String> = Vec::with_capacity(limit);
+        for (_, _, shown) in found {
+            if !out.contains(&shown) {
+                out.push(shown);
+                if out.len() == limit {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A stored document by id.
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let Some(doc) = self.reader.find_document(id)? else {
+            return Ok(None);
+        };
+        let stored = self.reader.document(doc)?;
+        Ok(Some(Document {
+            id: stored.id.to_string(),
+            title: stored.title.to_string(),
+            date: stored.date.map(str::to_string),
+            url: stored.url.map(str::to_string),
+            text: stored.text.to_string(),
+            fields: stored
+                .fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }))
+    }
+
+    pub fn stats(&self) -> Stats {
+        Stats {
+            documents: self.reader.documents() as usize,
+            terms: self.reader.distinct_words() as usize,
+            index_bytes: self.reader.len(),
+        }
+    }
+}

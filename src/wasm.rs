@@ -1,0 +1,309 @@
+//! The JavaScript API (see API.md): the only module that knows about
+//! wasm-bindgen. It converts arguments, validates options, and turns every
+//! error into a JS `Error` with the engine's message. Results cross the
+//! boundary as plain JSON-compatible objects (nothing to free on the JS side).
+
+use js_sys::{Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::analysis;
+use crate::error::Error;
+use crate::search_index::{self as engine, SearchOptions, MAX_LIMIT};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** Options of `SearchIndex.search`; every field is optional. */
+export interface SearchOptions {
+  /** Hits returned, 1–1000 (default 10). */
+  limit?: number;
+  /** Hits skipped, for paging (default 0). */
+  offset?: number;
+  /** The last word also matches as a prefix unless the query ends with a space (default true). */
+  prefix?: boolean;
+  /** A word that matches nothing is retried within a small edit distance (default true). */
+  fuzzy?: boolean;
+}
+
+/** A piece of a snippet: joined in order, the pieces are a verbatim excerpt of the document. */
+export interface Segment {
+  text: string;
+  /** True for a matched word. */
+  hit: boolean;
+}
+
+/** One matching document. */
+export interface Hit {
+  /** The document id (a corpus file's name without extension). */
+  id: string;
+  title: string;
+  /** Relevance: hits are sorted by it, ties by id. */
+  score: number;
+  /** The best passage of the document, matched words marked. */
+  snippet: Segment[];
+  date?: string;
+  url?: string;
+  /** Other stored metadata. */
+  fields?: Record<string, string>;
+}
+
+/** One page of results. */
+export interface SearchResults {
+  /** Every matching document, not only this page. */
+  total: number;
+  hits: Hit[];
+  /** The query respelt with the corpus's closest words, when a word matched nothing or only as a typo. */
+  suggestion?: string;
+}
+
+/** A stored document. */
+export interface StoredDocument {
+  id: string;
+  title: string;
+  date?: string;
+  url?: string;
+  text: string;
+  fields?: Record<string, string>;
+}
+
+/** Size facts about an index. */
+export interface IndexStats {
+  documents: number;
+  /** Distinct normalised words. */
+  terms: number;
+  /** Bytes of the whole index, stored text included. */
+  indexBytes: number;
+}
+
+/** A word of the analysed text. Offsets are UTF-16 code units of the input (what `slice` takes). */
+export interface Token {
+  /** The word as written in the input. */
+  text: string;
+  normalized: string;
+  stem: string;
+  start: number;
+  end: number;
+}
+"#;
+
+fn js_error(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot convert a result for JavaScript: {e}")))
+}
+
+/// A searchable index: the corpus embedded at build time, or an index file.
+#[wasm_bindgen]
+pub struct SearchIndex {
+    inner: engine::SearchIndex,
+}
+
+#[wasm_bindgen]
+impl SearchIndex {
+    /// The corpus embedded in this build.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<SearchIndex, JsError> {
+        let inner = engine::SearchIndex::open_embedded().map_err(js_error)?;
+        Ok(SearchIndex { inner })
+    }
+
+    /// Open an index file (`.fhr`, from `npx fahras build`). Throws on bytes
+    /// that are not a fahras index, truncated, corrupt or of another version.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, JsError> {
+        let inner = engine::SearchIndex::from_bytes(bytes.to_vec()).map_err(js_error)?;
+        Ok(SearchIndex { inner })
+    }
+
+    /// Search. Any query string gives results or an empty result; invalid
+    /// options throw an `Error` that names the option.
+    #[wasm_bindgen(unchecked_return_type = "SearchResults")]
+    pub fn search(
+        &self,
+        query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let query = query_text(&query, "query")?;
+        let options = search_options(&options)?;
+        let results = self.inner.search(&query, &options).map_err(js_error)?;
+        to_js(&results)
+    }
+
+    /// Completions of the last word of `prefix`, most frequent first, as written in the corpus.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn suggest(
+        &self,
+        prefix: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number | undefined")] limit: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let prefix = query_text(&prefix, "prefix")?;
+        let limit = match limit.as_f64() {
+            None if limit.is_undefined() || limit.is_null() => 5,
+            Some(n) => whole_number(n, "limit", 0, engine::MAX_SUGGESTIONS)?,
+            None => return Err(invalid("limit", "must be a number")),
+        };
+        let words = self.inner.suggest(&prefix, limit).map_err(js_error)?;
+        to_js(&words)
+    }
+
+    /// A stored document by id, or `undefined`.
+    #[wasm_bindgen(unchecked_return_type = "StoredDocument | undefined")]
+    pub fn document(&self, id: JsValue) -> Result<JsValue, JsError> {
+        let Some(id) = id.as_string() else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        match self.inner.document(&id).map_err(js_error)? {
+            Some(doc) => to_js(&StoredDocument::from(doc)),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// `{ documents, terms, indexBytes }`.
+    #[wasm_bindgen(getter, unchecked_return_type = "IndexStats")]
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.stats())
+    }
+}
+
+#[derive(Serialize)]
+struct StoredDocument {
+    id: String,
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    text: String,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    fields: std::collections::BTreeMap<String, String>,
+}
+
+impl From<crate::Document> for StoredDocument {
+    fn from(doc: crate::Document) -> Self {
+        StoredDocument {
+            id: doc.id,
+            title: doc.title,
+            date: doc.date,
+            url: doc.url,
+            text: doc.text,
+            fields: doc.fields.into_iter().collect(),
+        }
+    }
+}
+
+/// Normalise text as the index does: `normalize("أَكَّدَ") === "اكد"`.
+#[wasm_bindgen]
+pub fn normalize(text: &str) -> String {
+    analysis::normalize(text)
+}
+
+#[derive(Serialize)]
+struct Token<'a> {
+    text: &'a str,
+    normalized: String,
+    stem: String,
+    start: usize,
+    end: usize,
+}
+
+/// The words of `text` with their normalised form, stem and UTF-16 offsets.
+#[wasm_bindgen(unchecked_return_type = "Token[]")]
+pub fn analyze(text: &str) -> Result<JsValue, JsError> {
+    let tokens = analysis::analyze(text);
+    // Byte offsets → UTF-16 offsets, in one pass over the text.
+    let mut out = Vec::with_capacity(tokens.len());
+    let (mut byte, mut unit) = (0usize, 0usize);
+    let mut advance = |to: usize| {
+        unit += text[byte..to].chars().map(char::len_utf16).sum::<usize>();
+        byte = to;
+        unit
+    };
+    for token in &tokens {
+        let start = advance(token.start);
+        let end = advance(token.end);
+        out.push(Token {
+            text: &text[token.start..token.end],
+            normalized: token.normalized.clone(),
+            stem: token.stem.clone(),
+            start,
+            end,
+        });
+    }
+    to_js(&out)
+}
+
+fn invalid(name: &'static str, reason: &str) -> JsError {
+    js_error(Error::InvalidOption {
+        name,
+        reason: reason.to_string(),
+    })
+}
+
+/// A string argument; `undefined`/`null` read as empty, anything else is an error.
+fn query_text(value: &JsValue, name: &'static str) -> Result<String, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(String::new());
+    }
+    value
+        .as_string()
+        .ok_or_else(|| invalid(name, "must be a string"))
+}
+
+fn whole_number(n: f64, name: &'static str, min: usize, max: usize) -> Result<usize, JsError> {
+    if n.fract() != 0.0 || !n.is_finite() || n < min as f64 || n > max as f64 {
+        return Err(invalid(
+            name,
+            &format!("must be a whole number from {min} to {max}, got {n}"),
+        ));
+    }
+    Ok(n as usize)
+}
+
+fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
+    let mut out = SearchOptions::default();
+    if options.is_undefined() || options.is_null() {
+        return Ok(out);
+    }
+    if !options.is_object() {
+        return Err(JsError::new("search options must be an object such as { limit: 10 }"));
+    }
+    let object: &Object = options.unchecked_ref();
+    let get = |key: &str| Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let number = |key: &'static str, min: usize, max: usize| -> Result<Option<usize>, JsError> {
+        let value = get(key);
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        let n = value
+            .as_f64()
+            .ok_or_else(|| invalid(key, "must be a number"))?;
+        whole_number(n, key, min, max).map(Some)
+    };
+    let flag = |key: &'static str| -> Result<Option<bool>, JsError> {
+        let value = get(key);
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        value
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| invalid(key, "must be true or false"))
+    };
+    if let Some(limit) = number("limit", 1, MAX_LIMIT)? {
+        out.limit = limit;
+    }
+    if let Some(offset) = number("offset", 0, u32::MAX as usize)? {
+        out.offset = offset;
+    }
+    if let Some(prefix) = flag("prefix")? {
+        out.prefix = prefix;
+    }
+    if let Some(fuzzy) = flag("fuzzy")? {
+        out.fuzzy = fuzzy;
+    }
+    Ok(out)
+}
