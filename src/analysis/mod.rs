@@ -1,8 +1,39 @@
-//! INTERFACE SKELETON — replaced by the real analyser (issue 3).
+//! The Arabic analyser: normalise → tokenise → stem (see `docs/analysis.md`).
+//!
+//! One analyser serves the index builder (`build.rs`) and the runtime (wasm),
+//! so a document word and a query word always go through the same code.
+//!
+//! - [`normalize`] folds the spellings a reader considers the same word:
+//!   presentation forms, harakat and Quranic marks, tatweel, invisible format
+//!   characters, alef/yeh/teh-marbuta variants, Persian/Urdu letters, digits of
+//!   every script, Latin case and accents.
+//! - [`word_spans`] finds the words of the ORIGINAL text as byte ranges, so that
+//!   highlights are cut from what the author wrote, harakat included.
+//! - [`stem`] is Lucene's light10 stemmer ([`light10`]) plus fahras's fixes
+//!   (tanween alef, pronoun suffixes, a minimum stem of [`MIN_STEM_CHARS`]).
+//! - [`analyze`] puts them together: one [`Token`] per word, stopwords included
+//!   (phrases need them; [`is_stopword`] tells the query engine which to ignore).
 //!
 //! This module is compiled twice: into the library, and into `build.rs` through
-//! `#[path]`. It must therefore use only `std` and refer to its own items with
-//! `self::`/`super::`, never `crate::`.
+//! `#[path]`. It therefore uses only `std` (no crates) and refers to its own
+//! items with `self::`/`super::`, never `crate::`.
+
+mod normalize;
+mod stem;
+mod stopwords;
+#[rustfmt::skip]
+mod tables;
+mod tokenize;
+
+#[cfg(test)]
+mod tablegen;
+#[cfg(test)]
+mod tests;
+
+pub use self::normalize::{has_diacritics, normalize_into, vocalized};
+pub use self::stem::{light10, stem, strip_clitic_prefix, MIN_STEM_CHARS};
+pub use self::stopwords::{is_stopword, stopwords};
+pub use self::tokenize::word_spans;
 
 /// One word of the original text with its analysed forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,85 +48,44 @@ pub struct Token {
     pub stem: String,
 }
 
-/// Normalise a whole text (ARABIC.md §1).
+/// Normalise a whole text (ARABIC.md §1): `normalize("أَكَّدَ")` is `"اكد"`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     normalize_into(text, &mut out);
     out
 }
 
-/// Append the normalised form of `text` to `out` (no allocation when `out` has room).
-pub fn normalize_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '\u{064B}'..='\u{065F}' | '\u{0640}' | '\u{0670}' => {}
-            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
-            'ى' => out.push('ي'),
-            'ة' => out.push('ه'),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-}
-
-/// Byte ranges `(start, end)` of the words of `text`, in order.
-pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut start = None;
-    let mut spans = Vec::new();
-    for (i, c) in text.char_indices() {
-        let word = c.is_alphanumeric() || ('\u{064B}'..='\u{065F}').contains(&c);
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push((s, i));
-                start = None
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
-    spans.into_iter()
-}
-
 /// Every word of `text` (stopwords included), with offsets into `text`.
+///
+/// A word whose normalised form is empty (only harakat, only tatweel, a
+/// Quranic sign) is dropped. A word whose normalised form falls apart into
+/// several words (the ligature ﷺ is four words; ½ is 1 and 2) yields one token
+/// per part, all with the span of the original word, so that each part can be
+/// searched and the highlight still covers the character the author wrote.
 pub fn analyze(text: &str) -> Vec<Token> {
-    word_spans(text)
-        .filter_map(|(start, end)| {
-            let normalized = normalize(&text[start..end]);
-            if normalized.is_empty() {
-                return None;
+    let mut tokens = Vec::new();
+    let mut normalized = String::new();
+    for (start, end) in word_spans(text) {
+        normalized.clear();
+        normalize_into(&text[start..end], &mut normalized);
+        if !normalized.chars().all(self::tokenize::is_word_char) {
+            // Rare: a compatibility decomposition brought in a space or a
+            // symbol. Re-split the normalised text the same way as the original.
+            for (s, e) in word_spans(&normalized) {
+                tokens.push(token(start, end, &normalized[s..e]));
             }
-            let stem = stem(&normalized).to_string();
-            Some(Token { start, end, normalized, stem })
-        })
-        .collect()
+        } else if !normalized.is_empty() {
+            tokens.push(token(start, end, &normalized));
+        }
+    }
+    tokens
 }
 
-/// The light stem of a normalised word: always a substring of it.
-pub fn stem(normalized: &str) -> &str {
-    normalized
-}
-
-/// The normalised word without its clitic prefix (و, ال, وال, بال, ...), used to
-/// match a word still being typed: كرم finds الكرملين. Always a suffix of the input.
-pub fn strip_clitic_prefix(normalized: &str) -> &str {
-    normalized
-}
-
-/// Whether a normalised word is a stopword (Lucene's Arabic list, normalised).
-pub fn is_stopword(_normalized: &str) -> bool {
-    false
-}
-
-/// The word normalised like [`normalize`] but with its harakat kept, in a
-/// canonical order, so that عِلْم and عَلَم differ and a query's diacritics can be
-/// compared with the document's.
-pub fn vocalized(word: &str) -> String {
-    word.to_string()
-}
-
-/// Whether a word carries Arabic diacritics (harakat, tanween, shadda, sukun).
-pub fn has_diacritics(word: &str) -> bool {
-    word.chars().any(|c| ('\u{064B}'..='\u{0652}').contains(&c))
+fn token(start: usize, end: usize, normalized: &str) -> Token {
+    Token {
+        start,
+        end,
+        normalized: normalized.to_string(),
+        stem: stem(normalized).to_string(),
+    }
 }

@@ -1,0 +1,323 @@
+//! ARABIC.md §1: the normalised form of a text, and its vocalised variant.
+//!
+//! Every step works on one character at a time (plus one letter of look-back
+//! for combining hamza), so the whole text is normalised in a single pass that
+//! never allocates beyond the output string.
+
+use super::tables::{DECOMP_KEYS, DECOMP_OFFSETS, DECOMP_POOL};
+
+/// Append the normalised form of `text` to `out` (no allocation when `out` has room).
+pub fn normalize_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        // Latin-only text (identifiers, English queries) needs only lowercasing.
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    let mut n = Normalizer::new(out, false);
+    for c in text.chars() {
+        n.push(c);
+    }
+    n.finish();
+}
+
+/// The word normalised like [`normalize`](super::normalize) but with its harakat kept, in a
+/// canonical order, so that عِلْم and عَلَم differ and a query's diacritics can be
+/// compared with the document's.
+///
+/// The harakat (U+064B–U+0652) on a letter are written shadda first, then the
+/// others in code-point order, each once, whatever order the author typed them
+/// in. The Uthmani sukun U+06E1 counts as a sukun. Every other step of
+/// [`normalize`](super::normalize) applies, so removing the harakat from `vocalized(w)` gives
+/// `normalize(w)`.
+pub fn vocalized(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut n = Normalizer::new(&mut out, true);
+    for c in word.chars() {
+        n.push(c);
+    }
+    n.finish();
+    out
+}
+
+/// Whether a word carries Arabic diacritics (harakat, tanween, shadda, sukun),
+/// i.e. whether [`vocalized`] keeps anything that [`normalize`](super::normalize) drops.
+pub fn has_diacritics(word: &str) -> bool {
+    word.chars().any(|c| {
+        haraka_bit(c).is_some()
+            || decomposition(c).is_some_and(|d| d.chars().any(|d| haraka_bit(d).is_some()))
+    })
+}
+
+/// The bit of a haraka in [`Normalizer::harakat`]: U+064B–U+0652 are bits 0–7,
+/// and the Uthmani sukun U+06E1 shares bit 7 with the sukun U+0652.
+fn haraka_bit(c: char) -> Option<u8> {
+    match c {
+        '\u{064B}'..='\u{0652}' => Some(1 << (c as u32 - 0x064B)),
+        '\u{06E1}' => Some(1 << 7),
+        _ => None,
+    }
+}
+
+const SHADDA_BIT: u8 = 1 << (0x0651 - 0x064B);
+
+/// Arabic combining marks that normalisation deletes (ARABIC.md §1 step 2):
+/// Quranic annotation signs, harakat, tanween, shadda, sukun, hamza and madda
+/// above/below, superscript alef, small high letters. Tatweel is separate.
+pub(super) fn is_arabic_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0610}'..='\u{061A}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06ED}'
+            | '\u{08D3}'..='\u{08FF}'
+    )
+}
+
+/// Invisible format characters (ARABIC.md §1 step 3): zero-width space and
+/// joiners, bidi marks and embeddings, the Arabic letter mark, BOM, soft
+/// hyphen, combining grapheme joiner. They are deleted, and never split a word.
+pub(super) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061C}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{034F}'
+    )
+}
+
+/// Script-neutral combining marks (accents of Latin, Greek, Cyrillic written
+/// as separate characters; variation selectors). Deleted, which strips the
+/// accent of a decomposed é just as the table strips a precomposed one.
+pub(super) fn is_generic_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FE20}'..='\u{FE2F}'
+    )
+}
+
+/// The printable ASCII characters, which fullwidth U+FF01–U+FF5E map onto one
+/// for one (a rule instead of 94 table rows; the table test checks it).
+const ASCII_PRINTABLE: &str =
+    "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
+/// The compatibility decomposition of `c` (ARABIC.md §1 step 1) from the
+/// generated table, with Latin accents already removed; `None` when `c` has
+/// none in the ranges fahras covers.
+pub(super) fn decomposition(c: char) -> Option<&'static str> {
+    let cp = c as u32;
+    if !matches!(cp, 0xA0..=0x24F | 0x1E00..=0x209F | 0xFB00..=0xFFEF) {
+        return None;
+    }
+    if (0xFF01..=0xFF5E).contains(&cp) {
+        let i = (cp - 0xFF01) as usize;
+        return Some(&ASCII_PRINTABLE[i..i + 1]);
+    }
+    let i = DECOMP_KEYS.binary_search(&(cp as u16)).ok()?;
+    let rest = &DECOMP_POOL[DECOMP_OFFSETS[i] as usize..];
+    Some(&rest[..rest.find('\0').unwrap_or(rest.len())])
+}
+
+/// The zero of every block of decimal digits (General_Category Nd) outside
+/// ASCII, Unicode 14 (from the UCD's DerivedNumericType via Python's
+/// `unicodedata`). Each block holds the digits 0–9 in order; U+1D7CE is five
+/// consecutive blocks of mathematical digits.
+static DIGIT_ZEROS: [u32; 65] = [
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
+    0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// The ASCII digit for a decimal digit of any script (ARABIC.md §1 step 6).
+pub(super) fn ascii_digit(c: char) -> Option<char> {
+    let cp = c as u32;
+    let i = match DIGIT_ZEROS.binary_search(&cp) {
+        Ok(i) => i,
+        Err(0) => return None,
+        Err(i) => i - 1,
+    };
+    let d = cp - DIGIT_ZEROS[i];
+    (d < 10).then(|| char::from(b'0' + d as u8))
+}
+
+/// One pass of normalisation over a stream of characters.
+struct Normalizer<'a> {
+    out: &'a mut String,
+    /// Vocalised mode: harakat are kept (see [`vocalized`]).
+    keep_harakat: bool,
+    /// The letter just written, as the author wrote it, when a following
+    /// combining mark changes it: و and ي and ے take a combining hamza (U+0654)
+    /// as NFC composes them (ARABIC.md §1 step 8), and و takes the Uthmani
+    /// superscript alef. Cleared by anything but a deleted Arabic mark, as a
+    /// starter blocks canonical composition.
+    base: Option<char>,
+    /// Harakat since the last letter (vocalised mode), one bit each; written
+    /// in canonical order before the next letter or at the end.
+    harakat: u8,
+    /// Uthmani spelling writes آ as ءَا (ءَامَنُوا، ٱلۡقُرۡءَانُ): 1 after a
+    /// hamza on the line, 2 once a fatha followed it; an alef then replaces both.
+    hamza_fatha: u8,
+}
+
+impl<'a> Normalizer<'a> {
+    fn new(out: &'a mut String, keep_harakat: bool) -> Self {
+        Normalizer {
+            out,
+            keep_harakat,
+            base: None,
+            harakat: 0,
+            hamza_fatha: 0,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, c: char) {
+        if c.is_ascii() {
+            self.letter(c.to_ascii_lowercase(), c);
+        } else if let Some(d) = decomposition(c) {
+            for d in d.chars() {
+                self.fold(d);
+            }
+        } else {
+            self.fold(c);
+        }
+    }
+
+    /// Steps 2–8 for one character that has no compatibility decomposition.
+    fn fold(&mut self, c: char) {
+        let folded = match c {
+            '\0'..='\u{7F}' => c.to_ascii_lowercase(),
+            // The Arabic letters of the basic block: by far the common case.
+            '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => match c {
+                'ا' if self.hamza_fatha == 2 => {
+                    // The ء and its fatha (pending in vocalised mode) give way
+                    // to the alef, as in the standard spelling آ.
+                    self.out.pop();
+                    self.harakat = 0;
+                    'ا'
+                }
+                'أ' | 'إ' | 'آ' => 'ا',
+                'ة' => 'ه',
+                'ى' => 'ي',
+                _ => c,
+            },
+            '\u{064B}'..='\u{0652}' | '\u{06E1}' => {
+                if c == '\u{064E}' && self.hamza_fatha == 1 {
+                    self.hamza_fatha = 2;
+                }
+                if self.keep_harakat {
+                    self.harakat |= haraka_bit(c).unwrap_or(0);
+                }
+                return;
+            }
+            '\u{0654}' => {
+                let composed = match self.base {
+                    Some('و') => Some('ؤ'),
+                    Some('ي') => Some('ئ'),
+                    Some('ے') => Some('ۓ'),
+                    _ => None,
+                };
+                if let Some(composed) = composed {
+                    self.replace_base(composed);
+                }
+                return;
+            }
+            // Uthmani spelling writes a long ā as و + superscript alef in a
+            // handful of words (ٱلصَّلَوٰة، ٱلزَّكَوٰة، ٱلْحَيَوٰة); the standard
+            // spelling has ا (الصلاة). Rewriting the pair makes them meet.
+            '\u{0670}' => {
+                if self.base == Some('و') {
+                    self.replace_base('ا');
+                }
+                return;
+            }
+            c if is_arabic_mark(c) => return,
+            '\u{0640}' => {
+                self.base = None;
+                self.hamza_fatha = 0;
+                return;
+            }
+            c if is_invisible(c) => {
+                self.base = None;
+                self.hamza_fatha = 0;
+                return;
+            }
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            'ٱ' | 'ٲ' | 'ٳ' | 'ٵ' => 'ا',
+            'ک' | 'ڪ' => 'ك',
+            'ی' | 'ې' | 'ے' => 'ي',
+            'ۀ' | 'ہ' | 'ۂ' | 'ۃ' | 'ە' => 'ه',
+            c if is_generic_mark(c) => return,
+            c => {
+                if let Some(d) = ascii_digit(c) {
+                    d
+                } else if c.is_lowercase() || !c.is_alphabetic() {
+                    c
+                } else {
+                    // Upper- and titlecase letters; İ lowercases to i + U+0307
+                    // but never gets here (the table turns it into I).
+                    for l in c.to_lowercase() {
+                        self.letter(l, l);
+                    }
+                    return;
+                }
+            }
+        };
+        self.letter(folded, c);
+    }
+
+    /// Write one output character; `written` is the input character it came from.
+    #[inline]
+    fn letter(&mut self, folded: char, written: char) {
+        if self.harakat != 0 {
+            self.flush_harakat();
+        }
+        self.out.push(folded);
+        self.base = match written {
+            'و' | 'ي' | 'ے' => Some(written),
+            _ => None,
+        };
+        self.hamza_fatha = u8::from(written == 'ء');
+    }
+
+    fn replace_base(&mut self, c: char) {
+        // `base` is only set by `letter`, and harakat wait in `self.harakat`,
+        // so the base letter is still the last character of the output.
+        self.out.pop();
+        self.out.push(c);
+        self.base = None;
+    }
+
+    fn flush_harakat(&mut self) {
+        let bits = std::mem::take(&mut self.harakat);
+        if bits & SHADDA_BIT != 0 {
+            self.out.push('\u{0651}');
+        }
+        for i in 0..8u32 {
+            let bit = 1u8 << i;
+            if bits & bit != 0 && bit != SHADDA_BIT {
+                self.out
+                    .push(char::from_u32(0x064B + i).unwrap_or('\u{0652}'));
+            }
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.harakat != 0 {
+            self.flush_harakat();
+        }
+    }
+}

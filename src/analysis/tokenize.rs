@@ -1,0 +1,132 @@
+//! ARABIC.md §2: the words of a text, as byte ranges of the ORIGINAL text.
+//!
+//! A word is a run of letters, digits and combining marks. This is the part of
+//! Unicode's word-boundary algorithm (UAX #29) that matters for Arabic, with
+//! the deviations listed in `docs/analysis.md`: invisible format characters
+//! never split a word (and are left out at its edges), punctuation always
+//! splits (no `3.14` or `don't` as one word: the Arabic decimal and thousands
+//! separators ٫ ٬ must split, and Latin text is treated the same way so both
+//! spellings of a number meet), and each Han ideograph or Hiragana character
+//! is a word of its own.
+
+use super::normalize::{is_arabic_mark, is_invisible};
+use super::tables::MARK_RANGES;
+
+/// How a character takes part in a word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Letter, digit or combining mark: part of a word.
+    Word,
+    /// Invisible format character: inside a word it belongs to the word,
+    /// outside it belongs to nothing.
+    Invisible,
+    /// A word by itself (Han, Hiragana: no spaces between words).
+    Single,
+    /// Anything else ends a word: spaces, punctuation, symbols, emoji.
+    Break,
+}
+
+#[inline]
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Break
+        };
+    }
+    let cp = c as u32;
+    if (0x0600..=0x06FF).contains(&cp) {
+        // The Arabic block, decided here so that its punctuation (، ؛ ؟ ٪ ٫ ٬ ۔)
+        // splits and all its marks (some are not Alphabetic) join.
+        return if c.is_alphanumeric() || is_arabic_mark(c) {
+            Class::Word
+        } else if c == '\u{061C}' {
+            Class::Invisible
+        } else {
+            Class::Break
+        };
+    }
+    if is_invisible(c) {
+        Class::Invisible
+    } else if matches!(cp, 0x3040..=0x309F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+    {
+        Class::Single
+    } else if c.is_alphanumeric() || is_mark(c) || is_arabic_mark(c) {
+        Class::Word
+    } else {
+        Class::Break
+    }
+}
+
+/// Whether `c` is a combining mark (General_Category M) of the BMP, from the
+/// generated table. std has no such property; most marks of Indic scripts are
+/// Alphabetic, but accents (U+0300…) and many others are not, and a word
+/// must not split at them.
+pub(super) fn is_mark(c: char) -> bool {
+    let cp = c as u32;
+    if !(0x0300..=0xFFFF).contains(&cp) {
+        return false;
+    }
+    let cp = cp as u16;
+    match MARK_RANGES.binary_search_by(|&(lo, _)| lo.cmp(&cp)) {
+        Ok(_) => true,
+        Err(0) => false,
+        Err(i) => cp <= MARK_RANGES[i - 1].1,
+    }
+}
+
+/// Whether `c` can be part of a word (letters, digits, marks, Han).
+pub(super) fn is_word_char(c: char) -> bool {
+    matches!(class(c), Class::Word | Class::Single)
+}
+
+/// Byte ranges `(start, end)` of the words of `text`, in order.
+///
+/// Ranges are non-empty, increasing and non-overlapping, and lie on character
+/// boundaries. A range starts and ends with a letter, digit or mark: harakat
+/// after the last letter are inside, so a highlight keeps them.
+pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    WordSpans { text, pos: 0 }
+}
+
+struct WordSpans<'a> {
+    text: &'a str,
+    /// Where the search for the next word starts.
+    pos: usize,
+}
+
+impl Iterator for WordSpans<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let base = self.pos;
+        let mut chars = self.text[base..].char_indices();
+        let (start, mut end) = loop {
+            let Some((i, c)) = chars.next() else {
+                self.pos = self.text.len();
+                return None;
+            };
+            match class(c) {
+                Class::Word => break (base + i, base + i + c.len_utf8()),
+                Class::Single => {
+                    self.pos = base + i + c.len_utf8();
+                    return Some((base + i, self.pos));
+                }
+                Class::Invisible | Class::Break => {}
+            }
+        };
+        for (i, c) in chars {
+            match class(c) {
+                Class::Word => end = base + i + c.len_utf8(),
+                // Tentatively inside: only a following letter moves `end` past it.
+                Class::Invisible => {}
+                Class::Single | Class::Break => break,
+            }
+        }
+        self.pos = end;
+        Some((start, end))
+    }
+}
+
+impl std::iter::FusedIterator for WordSpans<'_> {}
