@@ -90,6 +90,12 @@ have_runner=$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' 
 if [ "$have_wb" != "$wb_version" ] || [ "$have_runner" != "$wb_version" ]; then
   say "installing wasm-bindgen-cli $wb_version (found: ${have_wb:-none}); this takes a few minutes"
   cargo install wasm-bindgen-cli --version "=$wb_version"
+  have_wb=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have_wb" != "$wb_version" ]; then
+    echo "setup: installed wasm-bindgen-cli $wb_version but \`wasm-bindgen --version\` says '${have_wb:-nothing}':" \
+      "is another wasm-bindgen earlier on PATH ($(command -v wasm-bindgen || echo none))?" >&2
+    exit 1
+  fi
 fi
 
 # --- npm dev tools (binaryen's wasm-opt, playwright-core, benchmark inputs) -----------------------
@@ -122,6 +128,8 @@ if [ "$browser" = 1 ]; then
     export DEBIAN_FRONTEND=noninteractive
     "${sudo[@]}" apt-get update -q
     "${sudo[@]}" apt-get install -y -q chromium chromium-driver </dev/null
+    [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] ||
+      { echo "setup: apt installed chromium but /usr/bin/chromium or /usr/bin/chromedriver is missing" >&2; exit 1; }
   fi
 fi
 

@@ -26,7 +26,9 @@ test("searching بوتين finds every seed document, all of which mention him",
 test("a hit's title is text of its document", () => {
   for (const hit of index.search("بوتين").hits) {
     const seed = seeds.find((s) => s.id === hit.id);
-    assert.ok(seed.text.includes(hit.title.trim()), `${hit.id}: "${hit.title}" is not in the seed file`);
+    // A document without a headline may be titled by its opening words, cut with an ellipsis.
+    const title = hit.title.trim().replace(/(…|\.\.\.)$/u, "").trim();
+    assert.ok(title.length > 0 && seed.text.includes(title), `${hit.id}: "${hit.title}" is not in the seed file`);
   }
 });
 
