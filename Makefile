@@ -51,7 +51,7 @@ setup: ## Install the toolchain pieces the build needs (idempotent, fast when pr
 setup-browser: ## setup + Debian chromium/chromedriver for browser tests
 	@scripts/setup.sh --browser
 
-build: setup ## Build the npm package into $(PKG_DIR)/ (wasm + JS glue + types)
+build: setup ## Build the npm package into pkg/ (or PKG_DIR=): wasm + JS glue + types
 	cargo build --release --target wasm32-unknown-unknown --lib
 	@# Assemble in a scratch dir and swap it in, so a test or server reading $(PKG_DIR) never
 	@# sees a half-written package.
@@ -71,7 +71,7 @@ site: build ## Assemble the demo site in target/site (www/ + the package in pkg/
 	cp -R "$(PKG_DIR)" "$(SITE_DIR).tmp/pkg"
 	rm -rf "$(SITE_DIR)" && mv "$(SITE_DIR).tmp" "$(SITE_DIR)"
 
-demo: site ## Build and serve the demo on http://127.0.0.1:$(PORT)/
+demo: site ## Build and serve the demo on http://127.0.0.1:8000/ (or PORT=)
 	@echo "Serving $(SITE_DIR) on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	python3 -m http.server --bind 127.0.0.1 $(PORT) --directory $(SITE_DIR)
 
@@ -82,7 +82,7 @@ bench: build ## Node benchmark (bench/run.mjs) and the criterion benchmark
 	node bench/run.mjs
 	cargo bench --bench search
 
-clean: ## Remove build output (cargo target dir, $(PKG_DIR), target/site)
+clean: ## Remove build output (cargo target dir, pkg/, target/site)
 	cargo clean
 	rm -rf "$(PKG_DIR)" "$(PKG_DIR).tmp" "$(SITE_DIR)" "$(SITE_DIR).tmp"
 
