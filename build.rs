@@ -23,7 +23,12 @@ use std::{env, fs, process};
 use document::Document;
 
 fn main() {
-    for path in ["src/analysis", "src/index", "src/document.rs", "src/error.rs"] {
+    for path in [
+        "src/analysis",
+        "src/index",
+        "src/document.rs",
+        "src/error.rs",
+    ] {
         println!("cargo:rerun-if-changed={path}");
     }
     println!("cargo:rerun-if-env-changed=FAHRAS_CORPUS");
@@ -42,11 +47,15 @@ fn main() {
         builder.finish().map_err(|e| e.to_string())
     });
     let bytes = bytes.unwrap_or_else(|message| {
-        eprintln!("error: cannot index the corpus {}: {message}", corpus.display());
+        eprintln!(
+            "error: cannot index the corpus {}: {message}",
+            corpus.display()
+        );
         process::exit(1);
     });
     // Open what was written, so a writer bug fails the build, not the page.
-    if let Err(e) = index::IndexReader::open(index::Bytes::Static(Box::leak(bytes.clone().into()))) {
+    if let Err(e) = index::IndexReader::open(index::Bytes::Static(Box::leak(bytes.clone().into())))
+    {
         eprintln!("error: the index just written does not open: {e}");
         process::exit(1);
     }
@@ -74,7 +83,10 @@ fn load(corpus: &Path) -> Result<Vec<Document>, String> {
     paths
         .iter()
         .map(|path| {
-            let id = path.file_stem().and_then(|s| s.to_str()).ok_or("a file name is not UTF-8")?;
+            let id = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .ok_or("a file name is not UTF-8")?;
             Ok(Document::from_text(id, &read_text(path)?))
         })
         .collect()
@@ -83,7 +95,11 @@ fn load(corpus: &Path) -> Result<Vec<Document>, String> {
 fn read_text(path: &Path) -> Result<String, String> {
     let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
-        format!("{}: not UTF-8 (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())
+        format!(
+            "{}: not UTF-8 (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 
@@ -95,8 +111,8 @@ fn parse_jsonl(text: &str) -> Result<Vec<Document>, (usize, String)> {
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| (line_number, format!("malformed JSON: {e}")))?;
+        let value: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| (line_number, format!("malformed JSON: {e}")))?;
         let serde_json::Value::Object(object) = value else {
             return Err((line_number, "expected a JSON object".into()));
         };

@@ -76,7 +76,11 @@ impl Document {
             while next < lines.len() && lines[next].is_empty() {
                 next += 1;
             }
-            let skip = if lines.get(next) == Some(&lead) { next + 1 } else { 1 };
+            let skip = if lines.get(next) == Some(&lead) {
+                next + 1
+            } else {
+                1
+            };
             (lead.to_string(), skip)
         } else {
             (title_from_lead(lead), 0)
@@ -110,7 +114,10 @@ fn word_count(line: &str) -> usize {
 /// Lines a scraper leaves in the middle of an article.
 fn is_debris(line: &str) -> bool {
     let lower = line.to_lowercase();
-    matches!(lower.as_str(), "advertisement" | "ad" | "إعلان" | "اعلان" | "sponsored")
+    matches!(
+        lower.as_str(),
+        "advertisement" | "ad" | "إعلان" | "اعلان" | "sponsored"
+    )
 }
 
 /// Lines that end a scraped page rather than an article.
@@ -120,7 +127,10 @@ fn is_footer(line: &str) -> bool {
         || line.contains("جميع الحقوق محفوظة")
         || line.contains("حقوق النشر")
         || line.to_lowercase().contains("all rights reserved")
-        || matches!(line, "اترك رد" | "اترك تعليقا" | "اترك تعليقاً" | "شارك" | "شارك المقال")
+        || matches!(
+            line,
+            "اترك رد" | "اترك تعليقا" | "اترك تعليقاً" | "شارك" | "شارك المقال"
+        )
         || (words <= 4 && (line.ends_with(':') || line.ends_with('：')))
         || is_debris(line)
 }
@@ -157,7 +167,9 @@ fn title_from_lead(lead: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ");
     }
-    let title = title.trim_end_matches(['،', ',', '؛', ';', ' ']).to_string();
+    let title = title
+        .trim_end_matches(['،', ',', '؛', ';', ' '])
+        .to_string();
     if title.len() < lead.trim_end_matches(['.', ' ']).len() {
         format!("{title}…")
     } else {
@@ -240,7 +252,10 @@ mod tests {
     fn dates_at_the_start_of_a_line() {
         let cases = [
             ("19 - 05 - 2025", Some(("2025-05-19", ""))),
-            ("date 2025-09-02 أكد الرئيس", Some(("2025-09-02", "أكد الرئيس"))),
+            (
+                "date 2025-09-02 أكد الرئيس",
+                Some(("2025-09-02", "أكد الرئيس")),
+            ),
             ("2024/1/7", Some(("2024-01-07", ""))),
             ("١٩-٠٥-٢٠٢٥", Some(("2025-05-19", ""))),
             ("13 - 13 - 2025", None),
@@ -272,10 +287,15 @@ mod tests {
                     ارتقت إلى مستوى غير مسبوق، وذلك خلال لقائه مع نظيره الصيني في العاصمة بكين.";
         let doc = Document::from_text("x", &format!("date 2025-09-02 {lead}\n\nفقرة ثانية."));
         assert_eq!(doc.date.as_deref(), Some("2025-09-02"));
-        assert!(doc.title.starts_with("أكد الرئيس الروسي فلاديمير بوتين، اليوم الثلاثاء"));
+        assert!(doc
+            .title
+            .starts_with("أكد الرئيس الروسي فلاديمير بوتين، اليوم الثلاثاء"));
         assert!(doc.title.ends_with('…'), "{}", doc.title);
         assert!(word_count(&doc.title) <= DERIVED_TITLE_WORDS);
-        assert!(doc.text.starts_with("أكد الرئيس"), "the lead stays in the body");
+        assert!(
+            doc.text.starts_with("أكد الرئيس"),
+            "the lead stays in the body"
+        );
     }
 
     #[test]

@@ -88,7 +88,10 @@ pub struct Hit {
     pub fields: Vec<(String, String)>,
 }
 
-fn as_map<S: Serializer>(fields: &[(String, String)], s: S) -> std::result::Result<S::Ok, S::Error> {
+fn as_map<S: Serializer>(
+    fields: &[(String, String)],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     s.collect_map(fields.iter().map(|(k, v)| (k, v)))
 }
 
@@ -151,7 +154,8 @@ impl SearchIndex {
                 suggestion: None,
             });
         }
-        let outcome = execute::execute(&self.reader, &parsed, query, options.prefix, options.fuzzy)?;
+        let outcome =
+            execute::execute(&self.reader, &parsed, query, options.prefix, options.fuzzy)?;
         let highlighter = Highlighter {
             terms: &outcome.terms,
             phrases: &outcome.phrases,
@@ -204,19 +208,33 @@ impl SearchIndex {
             if found.len() >= MAX_SUGGEST_SCAN {
                 break;
             }
-            let Ok(key) = std::str::from_utf8(key) else { continue };
+            let Ok(key) = std::str::from_utf8(key) else {
+                continue;
+            };
             if key.chars().count() < 2 || analysis::is_stopword(key) {
                 continue;
             }
             let info = self.reader.word_info(offset)?;
-            let shown = if info.display.is_empty() { key } else { info.display };
-            found.push((std::cmp::Reverse(info.cf), key.to_string(), shown.to_string()));
+            let shown = if info.display.is_empty() {
+                key
+            } else {
+                info.display
+            };
+            found.push((info.cf, shown.to_string()));
         }
-        found.sort();
+        // Most frequent first, ties in dictionary order (the stream's order);
+        // packed into u64 keys so all sorting shares one instantiation.
+        let mut keys: Vec<u64> = found
+            .iter()
+            .enumerate()
+            .map(|(i, (cf, _))| u64::from(u32::MAX - cf) << 32 | i as u64)
+            .collect();
+        keys.sort_unstable();
         let mut out: Vec<String> = Vec::with_capacity(limit);
-        for (_, _, shown) in found {
-            if !out.contains(&shown) {
-                out.push(shown);
+        for key in keys {
+            let shown = &found[(key & 0xFFFF_FFFF) as usize].1;
+            if !out.contains(shown) {
+                out.push(shown.clone());
                 if out.len() == limit {
                     break;
                 }
@@ -243,6 +261,11 @@ impl SearchIndex {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         }))
+    }
+
+    /// The index bytes, e.g. to save an index built at run time as an `.fhr` file.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.reader.as_bytes()
     }
 
     pub fn stats(&self) -> Stats {

@@ -89,7 +89,9 @@ impl Highlighter<'_> {
                 best = (h, distinct, matches);
             }
         }
-        let mut first = best.0.saturating_sub(if best.1 > 0 { CONTEXT_BEFORE } else { 0 });
+        let mut first = best
+            .0
+            .saturating_sub(if best.1 > 0 { CONTEXT_BEFORE } else { 0 });
         let last = (first + SNIPPET_WORDS).min(words.len());
         // Near the end of the text, show a full window rather than a short one.
         first = first.min(last.saturating_sub(SNIPPET_WORDS));

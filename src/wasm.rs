@@ -255,9 +255,20 @@ fn query_text(value: &JsValue, name: &'static str) -> Result<String, JsError> {
 
 fn whole_number(n: f64, name: &'static str, min: usize, max: usize) -> Result<usize, JsError> {
     if n.fract() != 0.0 || !n.is_finite() || n < min as f64 || n > max as f64 {
+        // The value is described, not printed: formatting floats would add
+        // ~15 KB of code to the module.
+        let got = if !n.is_finite() {
+            "a value that is not finite".to_string()
+        } else if n.fract() != 0.0 {
+            "a fraction".to_string()
+        } else if n < 0.0 {
+            format!("-{}", (-n) as u64)
+        } else {
+            format!("{}", n as u64)
+        };
         return Err(invalid(
             name,
-            &format!("must be a whole number from {min} to {max}, got {n}"),
+            &format!("must be a whole number from {min} to {max}, got {got}"),
         ));
     }
     Ok(n as usize)
@@ -269,10 +280,13 @@ fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
         return Ok(out);
     }
     if !options.is_object() {
-        return Err(JsError::new("search options must be an object such as { limit: 10 }"));
+        return Err(JsError::new(
+            "search options must be an object such as { limit: 10 }",
+        ));
     }
     let object: &Object = options.unchecked_ref();
-    let get = |key: &str| Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let get =
+        |key: &str| Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     let number = |key: &'static str, min: usize, max: usize| -> Result<Option<usize>, JsError> {
         let value = get(key);
         if value.is_undefined() {

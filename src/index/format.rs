@@ -176,7 +176,17 @@ mod tests {
 
     #[test]
     fn varints_round_trip_and_reject_overflow() {
-        let values = [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX as u64, u64::MAX];
+        let values = [
+            0,
+            1,
+            127,
+            128,
+            300,
+            16_383,
+            16_384,
+            u32::MAX as u64,
+            u64::MAX,
+        ];
         let mut out = Vec::new();
         for v in values {
             write_varint(&mut out, v);

@@ -198,7 +198,9 @@ impl IndexReader {
         }
         let docs_len = sections[Section::Docs as usize].len();
         if docs_len != documents as usize * DOC_ENTRY_LEN {
-            return Err(corrupt("the document table does not match the document count"));
+            return Err(corrupt(
+                "the document table does not match the document count",
+            ));
         }
 
         let map = |section: Section| -> Result<Map<Slice>> {
@@ -223,6 +225,11 @@ impl IndexReader {
 
     fn section(&self, section: Section) -> &[u8] {
         &self.bytes.as_ref()[self.sections[section as usize].clone()]
+    }
+
+    /// The whole index.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.as_ref()
     }
 
     /// Size of the whole index in bytes.
@@ -269,7 +276,11 @@ impl IndexReader {
             return Ok(());
         }
         let groups = self.section(Section::Groups);
-        let mut d = Decoder::at(groups, (value >> 1) as usize, "a word group is out of range")?;
+        let mut d = Decoder::at(
+            groups,
+            (value >> 1) as usize,
+            "a word group is out of range",
+        )?;
         let count = d.varint_u32()?;
         let mut offset = 0u64;
         for _ in 0..count {
@@ -311,7 +322,11 @@ impl IndexReader {
 
     fn postings_decoder(&self, offset: u64) -> Result<Decoder<'_>> {
         let offset = usize::try_from(offset).map_err(|_| corrupt("postings out of range"))?;
-        Decoder::at(self.section(Section::Postings), offset, "postings out of range")
+        Decoder::at(
+            self.section(Section::Postings),
+            offset,
+            "postings out of range",
+        )
     }
 
     /// Title and body length of a document, in tokens.
@@ -323,14 +338,19 @@ impl IndexReader {
     fn doc_entry(&self, doc: u32) -> Result<[u32; 3]> {
         let table = self.section(Section::Docs);
         let base = doc as usize * DOC_ENTRY_LEN;
-        let read = |i: usize| read_u32(table, base + 4 * i).ok_or_else(|| corrupt("no such document"));
+        let read =
+            |i: usize| read_u32(table, base + 4 * i).ok_or_else(|| corrupt("no such document"));
         Ok([read(0)?, read(1)?, read(2)?])
     }
 
     /// A stored document by number.
     pub fn document(&self, doc: u32) -> Result<StoredDocument<'_>> {
         let offset = self.doc_entry(doc)?[0] as usize;
-        let mut d = Decoder::at(self.section(Section::Store), offset, "a document is out of range")?;
+        let mut d = Decoder::at(
+            self.section(Section::Store),
+            offset,
+            "a document is out of range",
+        )?;
         let id = d.str()?;
         let title = d.str()?;
         let date = Some(d.str()?).filter(|s| !s.is_empty());
@@ -354,7 +374,12 @@ impl IndexReader {
     /// The id of a document, without decoding the rest.
     pub fn document_id(&self, doc: u32) -> Result<&str> {
         let offset = self.doc_entry(doc)?[0] as usize;
-        Decoder::at(self.section(Section::Store), offset, "a document is out of range")?.str()
+        Decoder::at(
+            self.section(Section::Store),
+            offset,
+            "a document is out of range",
+        )?
+        .str()
     }
 
     /// Find a document by id (documents are sorted by id).

@@ -88,7 +88,10 @@ impl IndexBuilder {
             let title = analysis::analyze(&doc.title);
             let body = analysis::analyze(&doc.text);
             let title_len = title.len() as u32;
-            let fields = [(&doc.title, title, 0u32, true), (&doc.text, body, title_len + 1, false)];
+            let fields = [
+                (&doc.title, title, 0u32, true),
+                (&doc.text, body, title_len + 1, false),
+            ];
             let mut body_len = 0;
             for (source, tokens, first_position, in_title) in fields {
                 if !in_title {
@@ -110,7 +113,10 @@ impl IndexBuilder {
                     posting.3.push(position);
                     *entry.spellings.entry(spelling.to_string()).or_default() += 1;
                     let stem = analysis::stem(&token.normalized);
-                    stems.entry(stem.to_string()).or_default().insert(token.normalized.clone());
+                    stems
+                        .entry(stem.to_string())
+                        .or_default()
+                        .insert(token.normalized.clone());
                     let without_prefix = analysis::strip_clitic_prefix(&token.normalized);
                     if without_prefix.len() < token.normalized.len() {
                         bare.entry(without_prefix.to_string())
@@ -182,7 +188,12 @@ impl IndexBuilder {
         }
 
         let mut meta = Vec::new();
-        for value in [self.docs.len() as u64, words.len() as u64, title_total, body_total] {
+        for value in [
+            self.docs.len() as u64,
+            words.len() as u64,
+            title_total,
+            body_total,
+        ] {
             format::write_varint(&mut meta, value);
         }
 
@@ -198,7 +209,9 @@ impl IndexBuilder {
         ];
         let total: usize = HEADER_LEN + sections.iter().map(|(_, s)| s.len()).sum::<usize>();
         if u32::try_from(total).is_err() {
-            return Err(Error::TooLarge(format!("the index would be {total} bytes, over 4 GiB")));
+            return Err(Error::TooLarge(format!(
+                "the index would be {total} bytes, over 4 GiB"
+            )));
         }
         let mut out = Vec::with_capacity(total);
         out.extend_from_slice(&MAGIC);

@@ -40,6 +40,8 @@ pub struct TermMatcher {
     prefix: Option<(String, String)>,
     /// Words accepted as typo corrections.
     fuzzy: Vec<String>,
+    /// The query word without a proclitic light10 does not strip (ف, ب, ك, ل).
+    without_clitic: Vec<(String, String)>,
 }
 
 impl TermMatcher {
@@ -58,6 +60,10 @@ impl TermMatcher {
             }
         }
         self.fuzzy.iter().any(|f| f == word)
+            || self
+                .without_clitic
+                .iter()
+                .any(|(form, stem)| word == form || analysis::stem(word) == stem)
     }
 }
 
@@ -166,7 +172,8 @@ pub fn execute(
         let idf = score::idf(documents, scratch.touched.len() as u32);
         for &doc in &scratch.touched {
             let i = doc as usize;
-            let frequency = fields.frequency(scratch.title[i], scratch.body[i], reader.doc_lengths(doc)?);
+            let frequency =
+                fields.frequency(scratch.title[i], scratch.body[i], reader.doc_lengths(doc)?);
             if masks[i] == 0 {
                 candidates.push(doc);
             }
@@ -209,7 +216,10 @@ pub fn execute(
         .unwrap_or(0);
     candidates.retain(|&d| masks[d as usize].count_ones() == best);
 
-    let mut ranked: Vec<(u32, f32)> = candidates.iter().map(|&d| (d, scores[d as usize])).collect();
+    let mut ranked: Vec<(u32, f32)> = candidates
+        .iter()
+        .map(|&d| (d, scores[d as usize]))
+        .collect();
     sort_ranked(&mut ranked);
     apply_diacritics_bonus(reader, &required, &mut ranked)?;
 
@@ -220,8 +230,43 @@ pub fn execute(
     Ok(outcome)
 }
 
+/// Best score first, ties by document number. Every sort in the engine goes
+/// through `sort_unstable` on packed `u64` keys: one instantiation of the
+/// sort code instead of one per comparator keeps the wasm small.
 fn sort_ranked(ranked: &mut [(u32, f32)]) {
-    ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut keys: Vec<u64> = ranked
+        .iter()
+        .map(|&(doc, score)| u64::from(!ordered_bits(score)) << 32 | u64::from(doc))
+        .collect();
+    keys.sort_unstable();
+    for (slot, key) in ranked.iter_mut().zip(keys) {
+        let doc = key as u32;
+        let score = from_ordered_bits(!((key >> 32) as u32));
+        *slot = (doc, score);
+    }
+}
+
+/// `f32` bits mapped so that unsigned order is numeric order.
+pub(crate) fn ordered_bits(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    }
+}
+
+fn from_ordered_bits(bits: u32) -> f32 {
+    f32::from_bits(if bits >> 31 == 1 {
+        bits & !(1 << 31)
+    } else {
+        !bits
+    })
+}
+
+/// Postings offsets fit in 32 bits (the format caps an index at 4 GiB).
+fn offset32(offset: u64) -> u64 {
+    offset & 0xFFFF_FFFF
 }
 
 /// A query word resolved against the dictionary.
@@ -269,18 +314,66 @@ fn resolve(
         stem: analysis::stem(&term.normalized).to_string(),
         prefix: None,
         fuzzy: Vec::new(),
+        without_clitic: Vec::new(),
     };
+
+    // Light10 strips و and the ال-prefixes only, because a lone ف, ب, ك or ل
+    // is often part of the word (بكين is Beijing). When the word as typed
+    // matches nothing, try it without such a proclitic — but only keep forms
+    // the corpus has, so the dictionary decides, not a guess.
+    if variants.is_empty() {
+        for bare in without_proclitic(&term.normalized) {
+            let before = variants.len();
+            let stripped = Term {
+                normalized: bare.to_string(),
+                ..term.clone()
+            };
+            exact_and_stem(reader, &stripped, &mut variants, offsets)?;
+            if variants.len() > before {
+                for v in &mut variants[before..] {
+                    v.weight = weight::STEM;
+                }
+                matcher
+                    .without_clitic
+                    .push((bare.to_string(), analysis::stem(bare).to_string()));
+            }
+        }
+    }
 
     if term.prefix && allow_prefix && term.normalized.chars().count() >= 2 {
         let bare = analysis::strip_clitic_prefix(&term.normalized);
         let bare = if bare.chars().count() >= 2 { bare } else { "" };
         let before = variants.len();
-        expand_prefix(reader, reader.words(), false, &term.normalized, weight::PREFIX, &mut variants, offsets)?;
+        expand_prefix(
+            reader,
+            reader.words(),
+            false,
+            &term.normalized,
+            weight::PREFIX,
+            &mut variants,
+            offsets,
+        )?;
         if !bare.is_empty() {
             if bare != term.normalized {
-                expand_prefix(reader, reader.words(), false, bare, weight::PREFIX_BARE, &mut variants, offsets)?;
+                expand_prefix(
+                    reader,
+                    reader.words(),
+                    false,
+                    bare,
+                    weight::PREFIX_BARE,
+                    &mut variants,
+                    offsets,
+                )?;
             }
-            expand_prefix(reader, reader.bare(), true, bare, weight::PREFIX_BARE, &mut variants, offsets)?;
+            expand_prefix(
+                reader,
+                reader.bare(),
+                true,
+                bare,
+                weight::PREFIX_BARE,
+                &mut variants,
+                offsets,
+            )?;
         }
         if variants.len() > before {
             matcher.prefix = Some((term.normalized.clone(), bare.to_string()));
@@ -290,9 +383,14 @@ fn resolve(
     let mut correction = None;
     if variants.is_empty() && allow_fuzzy {
         for (word, offset, distance) in corrections(reader, &term.normalized)? {
-            let weight = if distance <= 1 { weight::FUZZY_1 } else { weight::FUZZY_2 };
+            let weight = if distance <= 1 {
+                weight::FUZZY_1
+            } else {
+                weight::FUZZY_2
+            };
             if correction.is_none() {
-                correction = Some(reader.word_info(offset)?.display.to_string()).filter(|d| !d.is_empty());
+                correction =
+                    Some(reader.word_info(offset)?.display.to_string()).filter(|d| !d.is_empty());
                 correction.get_or_insert_with(|| word.clone());
             }
             variants.push(Variant { offset, weight });
@@ -301,12 +399,35 @@ fn resolve(
     }
 
     // One postings list may be reached several ways: keep its best weight.
-    variants.sort_unstable_by(|a, b| a.offset.cmp(&b.offset).then(b.weight.total_cmp(&a.weight)));
-    variants.dedup_by_key(|v| v.offset);
+    let mut keys: Vec<u64> = variants
+        .iter()
+        .map(|v| offset32(v.offset) << 32 | u64::from(!ordered_bits(v.weight)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup_by_key(|k| *k >> 32);
+    let variants = keys
+        .into_iter()
+        .map(|k| Variant {
+            offset: k >> 32,
+            weight: from_ordered_bits(!(k as u32)),
+        })
+        .collect();
     Ok(Resolved {
         variants,
         matcher,
         correction,
+    })
+}
+
+/// Proclitics tried when a word matches nothing as typed: conjunction (و, ف)
+/// and preposition (ب, ك, ل), alone or after a conjunction.
+const PROCLITICS: [&str; 11] = ["و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل"];
+
+/// `word` without each proclitic it starts with, leaving at least three letters.
+fn without_proclitic(word: &str) -> impl Iterator<Item = &str> {
+    PROCLITICS.iter().filter_map(move |p| {
+        word.strip_prefix(p)
+            .filter(|rest| rest.chars().count() >= 3)
     })
 }
 
@@ -335,13 +456,20 @@ fn expand_prefix(
         }
     }
     if offsets.len() > MAX_PREFIX_WORDS {
+        // Most frequent first; ties in dictionary order (= postings order).
         let mut by_frequency = Vec::with_capacity(offsets.len());
         for &offset in offsets.iter() {
-            by_frequency.push((reader.word_info(offset)?.df, offset));
+            let df = reader.word_info(offset)?.df;
+            by_frequency.push(u64::from(u32::MAX - df) << 32 | offset32(offset));
         }
-        by_frequency.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        by_frequency.sort_unstable();
         offsets.clear();
-        offsets.extend(by_frequency.iter().take(MAX_PREFIX_WORDS).map(|&(_, o)| o));
+        offsets.extend(
+            by_frequency
+                .iter()
+                .take(MAX_PREFIX_WORDS)
+                .map(|&k| offset32(k)),
+        );
     }
     variants.extend(offsets.iter().map(|&offset| Variant { offset, weight }));
     Ok(())
@@ -361,7 +489,9 @@ pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<(String, u64,
     let mut stream = reader.words().search(&automaton).into_stream();
     let mut found = Vec::new();
     while let Some((key, offset)) = stream.next() {
-        let Ok(key) = std::str::from_utf8(key) else { continue };
+        let Ok(key) = std::str::from_utf8(key) else {
+            continue;
+        };
         if key == word {
             continue;
         }
@@ -370,15 +500,17 @@ pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<(String, u64,
             break;
         }
     }
-    let mut ranked = Vec::with_capacity(found.len());
-    for (key, offset, distance) in found {
-        ranked.push((distance, std::cmp::Reverse(reader.word_info(offset)?.df), key, offset));
+    // Closest first, then most frequent, then dictionary order (the stream's order).
+    let mut keys = Vec::with_capacity(found.len());
+    for (i, (_, offset, distance)) in found.iter().enumerate() {
+        let df = reader.word_info(*offset)?.df;
+        keys.push((*distance as u64).min(3) << 62 | u64::from(u32::MAX - df) << 30 | i as u64);
     }
-    ranked.sort();
-    Ok(ranked
+    keys.sort_unstable();
+    Ok(keys
         .into_iter()
         .take(MAX_FUZZY_WORDS)
-        .map(|(distance, _, key, offset)| (key, offset, distance))
+        .map(|k| found[(k & 0x3FFF_FFFF) as usize].clone())
         .collect())
 }
 
@@ -489,21 +621,29 @@ fn suggestion(
     let mut changed = false;
     for clause in required {
         let Clause::Term(term) = clause else { continue };
-        let replacement = if let Some((_, c)) = corrections_made.iter().find(|(o, _)| *o == term.original) {
-            Some(c.clone())
-        } else if reader.words().get(&term.normalized).is_none()
-            && reader.stems().get(analysis::stem(&term.normalized)).is_none()
-        {
-            match corrections(reader, &term.normalized)?.into_iter().next() {
-                Some((word, offset, _)) => {
-                    let display = reader.word_info(offset)?.display;
-                    Some(if display.is_empty() { word } else { display.to_string() })
+        let replacement =
+            if let Some((_, c)) = corrections_made.iter().find(|(o, _)| *o == term.original) {
+                Some(c.clone())
+            } else if reader.words().get(&term.normalized).is_none()
+                && reader
+                    .stems()
+                    .get(analysis::stem(&term.normalized))
+                    .is_none()
+            {
+                match corrections(reader, &term.normalized)?.into_iter().next() {
+                    Some((word, offset, _)) => {
+                        let display = reader.word_info(offset)?.display;
+                        Some(if display.is_empty() {
+                            word
+                        } else {
+                            display.to_string()
+                        })
+                    }
+                    None => None,
                 }
-                None => None,
-            }
-        } else {
-            None
-        };
+            } else {
+                None
+            };
         if let Some(replacement) = replacement {
             if let Some(at) = out.find(&term.original) {
                 out.replace_range(at..at + term.original.len(), &replacement);

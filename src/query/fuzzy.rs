@@ -134,7 +134,9 @@ pub fn distance(a: &str, b: &str) -> usize {
         let mut row = vec![i; b.len() + 1];
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            row[j] = (previous[j - 1] + cost).min(previous[j] + 1).min(row[j - 1] + 1);
+            row[j] = (previous[j - 1] + cost)
+                .min(previous[j] + 1)
+                .min(row[j - 1] + 1);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 row[j] = row[j].min(before[j - 2] + 1);
             }
@@ -169,7 +171,17 @@ mod tests {
 
     #[test]
     fn automaton_agrees_with_distance() {
-        let words = ["بتوين", "بكين", "بوتن", "بوتين", "بوتينن", "موتين", "روسيا", "b", "bootin"];
+        let words = [
+            "بتوين",
+            "بكين",
+            "بوتن",
+            "بوتين",
+            "بوتينن",
+            "موتين",
+            "روسيا",
+            "b",
+            "bootin",
+        ];
         let mut sorted = words.to_vec();
         sorted.sort();
         let set = Set::from_iter(sorted).unwrap();

@@ -155,7 +155,9 @@ mod tests {
         let term = |t: &Term| format!("{}{}", t.normalized, if t.prefix { "*" } else { "" });
         let clause = |c: &Clause| match c {
             Clause::Term(t) => term(t),
-            Clause::Phrase(ts) => format!("\"{}\"", ts.iter().map(term).collect::<Vec<_>>().join(" ")),
+            Clause::Phrase(ts) => {
+                format!("\"{}\"", ts.iter().map(term).collect::<Vec<_>>().join(" "))
+            }
         };
         let mut parts: Vec<String> = q.required.iter().map(clause).collect();
         parts.extend(q.excluded.iter().map(|c| format!("-{}", clause(c))));

@@ -47,9 +47,7 @@ impl Fields {
     /// The weighted, length-normalised frequency of one match in a document.
     #[inline]
     pub fn frequency(&self, title_tf: f32, body_tf: f32, lengths: (u32, u32)) -> f32 {
-        let norm = |b: f32, len: u32, average: f32| {
-            1.0 - b + b * (len as f32) / average.max(1.0)
-        };
+        let norm = |b: f32, len: u32, average: f32| 1.0 - b + b * (len as f32) / average.max(1.0);
         TITLE_BOOST * title_tf / norm(B_TITLE, lengths.0, self.average_title)
             + body_tf / norm(B_BODY, lengths.1, self.average_body)
     }
@@ -71,7 +69,10 @@ mod tests {
         assert!(idf(5, 5) > 0.0, "a word in every document still counts");
         assert!(saturate(2.0) > saturate(1.0));
         assert!(saturate(1000.0) < K1 + 1.0, "frequency saturates");
-        let fields = Fields { average_title: 8.0, average_body: 500.0 };
+        let fields = Fields {
+            average_title: 8.0,
+            average_body: 500.0,
+        };
         let title = fields.frequency(1.0, 0.0, (8, 500));
         let body = fields.frequency(0.0, 1.0, (8, 500));
         assert!(title > body, "title occurrences weigh more");

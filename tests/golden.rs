@@ -1,0 +1,583 @@
+//! Golden searches over the embedded seed corpus, and over small corpora built
+//! here when a behaviour needs a controlled example. Each test names the
+//! behaviour it protects.
+
+use std::collections::BTreeSet;
+
+use fahras::{analysis, Document, Error, IndexBuilder, SearchIndex, SearchOptions, SearchResults};
+
+const SEEDS: [&str; 5] = [
+    "000_341317d9654fed0c",
+    "001_e8e0b977b448414c",
+    "002_03c8d4601ace7d37",
+    "003_2d4469413d9eec7e",
+    "004_8d2d2c35a449af77",
+];
+
+fn seeds() -> SearchIndex {
+    SearchIndex::embedded()
+}
+
+fn search(index: &SearchIndex, query: &str) -> SearchResults {
+    index.search(query, &SearchOptions::default()).unwrap()
+}
+
+fn search_with(index: &SearchIndex, query: &str, options: SearchOptions) -> SearchResults {
+    index.search(query, &options).unwrap()
+}
+
+fn ids(results: &SearchResults) -> Vec<&str> {
+    results.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+fn id_set(results: &SearchResults) -> BTreeSet<String> {
+    results.hits.iter().map(|h| h.id.clone()).collect()
+}
+
+/// The matched words of every hit's snippet, normalised.
+fn highlighted(results: &SearchResults) -> BTreeSet<String> {
+    results
+        .hits
+        .iter()
+        .flat_map(|h| h.snippet.iter().filter(|s| s.hit))
+        .map(|s| analysis::normalize(&s.text))
+        .collect()
+}
+
+fn index_of(docs: &[(&str, &str, &str)]) -> SearchIndex {
+    let mut builder = IndexBuilder::new();
+    for (id, title, text) in docs {
+        builder
+            .add(Document {
+                id: id.to_string(),
+                title: title.to_string(),
+                text: text.to_string(),
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    SearchIndex::from_bytes(builder.finish().unwrap()).unwrap()
+}
+
+#[test]
+fn putin_finds_the_five_seed_documents() {
+    let results = search(&seeds(), "بوتين");
+    assert_eq!(results.total, 5);
+    assert_eq!(
+        id_set(&results),
+        SEEDS.iter().map(|s| s.to_string()).collect()
+    );
+    for hit in &results.hits {
+        assert!(hit
+            .snippet
+            .iter()
+            .any(|s| s.hit && analysis::normalize(&s.text).contains("بوتين")));
+    }
+}
+
+#[test]
+fn titles_are_the_real_headlines_and_dates_are_kept() {
+    let index = seeds();
+    let doc = |id: &str| index.document(id).unwrap().unwrap();
+    assert_eq!(
+        doc(SEEDS[0]).title,
+        "بوتين يؤكد: علاقة روسيا والصين ليست موجهة ضد أي دولة"
+    );
+    assert_eq!(
+        doc(SEEDS[1]).title,
+        "روسيا والصين تخططان لتعاون طويل و شراكة استراتيجية في مواجهة التحديات العالمية"
+    );
+    assert_eq!(
+        doc(SEEDS[3]).title,
+        "الرئيس الروسي يبحث الشراكة الاستراتيجية مع الصين خلال زيارته لبكين"
+    );
+    assert_eq!(
+        doc(SEEDS[4]).title,
+        "شي وبوتين يؤكدان تعزيز الشراكة الاستراتيجية والتنسيق بشأن أزمة أوكرانيا"
+    );
+    // 002 has no headline: its lead clause stands in, never the date line.
+    let lead = doc(SEEDS[2]);
+    assert!(
+        lead.title.starts_with("أكد الرئيس الروسي فلاديمير بوتين"),
+        "{}",
+        lead.title
+    );
+    assert!(!lead.title.contains("date") && !lead.title.contains("2025"));
+    assert_eq!(lead.date.as_deref(), Some("2025-09-02"));
+    assert_eq!(doc(SEEDS[4]).date.as_deref(), Some("2025-05-19"));
+    assert!(
+        !doc(SEEDS[4]).text.starts_with("شي وبوتين يؤكدان"),
+        "repeated headline dropped"
+    );
+    assert!(!doc(SEEDS[1]).text.contains("ADVERTISEMENT"));
+    assert!(
+        !doc(SEEDS[3]).text.contains("حقوق النشر"),
+        "site footer dropped"
+    );
+    assert!(doc(SEEDS[3]).text.ends_with("حكام 20 مقاطعة روسية."));
+    assert_eq!(index.document("no-such-id").unwrap(), None);
+}
+
+#[test]
+fn all_query_words_must_match() {
+    let index = seeds();
+    let both = search(&index, "بوتين هاربين");
+    assert_eq!(ids(&both), [SEEDS[3]]);
+    assert!(search(&index, "هاربين").total < search(&index, "بوتين").total);
+}
+
+#[test]
+fn when_no_document_has_every_word_the_best_partial_matches_are_returned() {
+    let index = seeds();
+    let results = search(&index, "هاربين زززززز");
+    assert_eq!(
+        ids(&results),
+        [SEEDS[3]],
+        "never an empty page when a word matches"
+    );
+}
+
+#[test]
+fn the_document_about_the_query_ranks_first() {
+    // 004's headline is about the Ukraine crisis; the others mention it in passing or not at all.
+    let results = search(&seeds(), "أزمة أوكرانيا");
+    assert_eq!(results.hits[0].id, SEEDS[4], "{:?}", ids(&results));
+}
+
+#[test]
+fn a_phrase_matches_only_consecutive_words() {
+    let index = seeds();
+    let bag = search(&index, "بينج شي");
+    let phrase = search(&index, "\"بينج شي\"");
+    assert!(bag.total >= 1);
+    assert_eq!(phrase.total, 0, "the words never occur in that order");
+    let phrase = search(&index, "\"شي جين بينج\"");
+    assert_eq!(ids(&phrase), [SEEDS[0]], "only 000 spells it بينج");
+    for hit in &phrase.hits {
+        let marked: Vec<&str> = hit
+            .snippet
+            .iter()
+            .filter(|s| s.hit)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, ["شي", "جين", "بينج"]);
+    }
+    // Stopwords count inside phrases.
+    assert!(search(&index, "\"على هامش\"").total >= 1);
+    assert_eq!(search(&index, "\"هامش على\"").total, 0);
+}
+
+#[test]
+fn an_excluded_word_removes_its_documents() {
+    let index = seeds();
+    let all = search_with(
+        &index,
+        "بوتين",
+        SearchOptions {
+            limit: 100,
+            ..Default::default()
+        },
+    );
+    let without = search_with(
+        &index,
+        "بوتين -أوكرانيا",
+        SearchOptions {
+            limit: 100,
+            ..Default::default()
+        },
+    );
+    assert!(without.total < all.total && without.total > 0);
+    for hit in &without.hits {
+        let text = index.document(&hit.id).unwrap().unwrap();
+        for token in analysis::analyze(&format!("{} {}", text.title, text.text)) {
+            assert_ne!(
+                token.stem,
+                analysis::stem("اوكرانيا"),
+                "{} contains {}",
+                hit.id,
+                token.normalized
+            );
+        }
+    }
+}
+
+#[test]
+fn a_word_being_typed_matches_as_a_prefix_with_or_without_its_article() {
+    let index = seeds();
+    let kremlin = search(&index, "الكرم");
+    assert!(kremlin.total >= 1);
+    assert!(
+        highlighted(&kremlin).contains("الكرملين"),
+        "{:?}",
+        highlighted(&kremlin)
+    );
+    let bare = search(&index, "كرمل");
+    assert_eq!(
+        id_set(&bare),
+        id_set(&kremlin),
+        "the word without ال finds الكرملين too"
+    );
+    let typed = SearchOptions {
+        prefix: false,
+        fuzzy: false,
+        ..Default::default()
+    };
+    assert_eq!(
+        search_with(&index, "الكرم", typed).total,
+        0,
+        "prefix: false turns it off"
+    );
+    assert_eq!(
+        search(&index, "الكرم ").total,
+        0,
+        "a trailing space ends the word"
+    );
+}
+
+#[test]
+fn a_typo_finds_the_word_and_suggests_the_spelling() {
+    let index = seeds();
+    let typo = search(&index, "بوتن");
+    assert_eq!(typo.total, 5);
+    assert_eq!(typo.suggestion.as_deref(), Some("بوتين"));
+    let strict = SearchOptions {
+        fuzzy: false,
+        ..Default::default()
+    };
+    let off = search_with(&index, "بوتن ", strict);
+    assert_eq!(off.total, 0);
+    assert_eq!(
+        off.suggestion.as_deref(),
+        Some("بوتين"),
+        "a spelling is offered even when nothing matches"
+    );
+}
+
+#[test]
+fn correctly_spelt_words_stay_precise() {
+    let index = seeds();
+    let strict = SearchOptions {
+        fuzzy: false,
+        ..Default::default()
+    };
+    for query in ["بكين ", "روسيا ", "موسكو "] {
+        let fuzzy = search(&index, query);
+        assert_eq!(
+            fuzzy.total,
+            search_with(&index, query, strict).total,
+            "{query}"
+        );
+        assert_eq!(fuzzy.suggestion, None);
+    }
+}
+
+#[test]
+fn queries_that_normalise_to_nothing_return_nothing() {
+    let index = seeds();
+    for query in [
+        "",
+        "   ",
+        "؟!،",
+        "\u{064E}\u{0650}\u{0651}",
+        "ـــ",
+        "\u{200F}\u{200E}",
+        "\0",
+        "-",
+        "\"\"",
+    ] {
+        let results = search(&index, query);
+        assert_eq!((results.total, results.hits.len()), (0, 0), "{query:?}");
+    }
+    assert_eq!(search(&index, "زززززز").total, 0);
+}
+
+#[test]
+fn spelling_variants_find_exactly_what_the_plain_spelling_finds() {
+    let index = seeds();
+    let cases = [
+        ("بوتين", "بُوتِين"),             // harakat
+        ("بوتين", "بوتـــين"),          // tatweel
+        ("بوتين", "ﺑﻮﺗﻴﻦ"),             // presentation forms
+        ("بوتين", "بوت\u{200C}ين"),     // a stray ZWNJ
+        ("أوكرانيا", "اوكرانيا"),       // hamza on alef
+        ("الاستراتيجية", "الاستراتيجيه"), // taa marbuta
+        ("روسيا", "روسیا"),             // Persian yeh
+        ("2025", "٢٠٢٥"),               // Arabic-Indic digits
+        ("2025", "۲۰۲۵"),               // Extended Arabic-Indic digits
+    ];
+    let exact = SearchOptions {
+        prefix: false,
+        fuzzy: false,
+        ..Default::default()
+    };
+    for (plain, variant) in cases {
+        let want = search_with(&index, plain, exact);
+        assert!(want.total > 0, "{plain}");
+        let got = search_with(&index, variant, exact);
+        assert_eq!(ids(&got), ids(&want), "{variant} vs {plain}");
+    }
+}
+
+#[test]
+fn clitics_and_tanween_find_the_bare_word() {
+    let index = seeds();
+    let exact = SearchOptions {
+        prefix: false,
+        fuzzy: false,
+        ..Default::default()
+    };
+    for (with_clitic, bare) in [
+        ("وبوتين", "بوتين"),
+        ("بالصين", "الصين"),
+        ("للتعاون", "التعاون"),
+        ("فروسيا", "روسيا"),
+    ] {
+        let got = search_with(&index, with_clitic, exact);
+        assert!(!id_set(&got).is_empty(), "{with_clitic}");
+        assert!(
+            id_set(&got).is_subset(&id_set(&search_with(&index, bare, exact))),
+            "{with_clitic} finds documents about {bare}"
+        );
+    }
+    let tanween = index_of(&[("a", "عنوان", "جاء عدد كبير من الناس")]);
+    assert_eq!(
+        search_with(&tanween, "عدداً", exact).total,
+        1,
+        "عدداً finds عدد"
+    );
+}
+
+#[test]
+fn an_exact_form_scores_above_a_stem_only_match() {
+    let index = index_of(&[
+        ("a", "خبر", "قرأت الكتاب في المكتبة اليوم"),
+        ("b", "خبر", "قرأت كتاب في المكتبة اليوم"),
+    ]);
+    let results = search_with(
+        &index,
+        "كتاب",
+        SearchOptions {
+            prefix: false,
+            ..Default::default()
+        },
+    );
+    assert_eq!(ids(&results), ["b", "a"]);
+    assert!(results.hits[0].score > results.hits[1].score);
+}
+
+#[test]
+fn a_query_with_diacritics_prefers_documents_with_the_same_diacritics() {
+    let index = index_of(&[
+        ("a", "خبر", "رفع عَلَم البلاد فوق المبنى"),
+        ("b", "خبر", "طلب عِلْم الفلك في الجامعة"),
+    ]);
+    let exact = SearchOptions {
+        prefix: false,
+        fuzzy: false,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&search_with(&index, "عِلْم", exact)),
+        ["b", "a"],
+        "a bonus, never a filter"
+    );
+    assert_eq!(ids(&search_with(&index, "عَلَم", exact)), ["a", "b"]);
+    let plain = search_with(&index, "علم", exact);
+    assert_eq!(
+        ids(&plain),
+        ["a", "b"],
+        "no diacritics: a tie, broken by id"
+    );
+    assert_eq!(plain.hits[0].score, plain.hits[1].score);
+}
+
+#[test]
+fn ties_are_broken_by_id() {
+    let index = index_of(&[
+        ("c", "t", "نص واحد"),
+        ("a", "t", "نص واحد"),
+        ("b", "t", "نص واحد"),
+    ]);
+    assert_eq!(ids(&search(&index, "واحد")), ["a", "b", "c"]);
+}
+
+#[test]
+fn pages_concatenate_to_the_full_list() {
+    let index = seeds();
+    for query in ["بوتين", "الرئيس", "روسيا الصين", "ال"] {
+        let all = search_with(
+            &index,
+            query,
+            SearchOptions {
+                limit: 1000,
+                ..Default::default()
+            },
+        );
+        assert_eq!(all.hits.len(), all.total);
+        let mut paged = Vec::new();
+        for offset in (0..all.total + 2).step_by(2) {
+            let page = search_with(
+                &index,
+                query,
+                SearchOptions {
+                    limit: 2,
+                    offset,
+                    ..Default::default()
+                },
+            );
+            assert_eq!(page.total, all.total);
+            paged.extend(page.hits.into_iter().map(|h| h.id));
+        }
+        assert_eq!(
+            paged,
+            all.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>(),
+            "{query}"
+        );
+        let scores: Vec<f32> = all.hits.iter().map(|h| h.score).collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "sorted by score: {scores:?}"
+        );
+    }
+}
+
+#[test]
+fn snippets_are_verbatim_excerpts_with_every_match_marked() {
+    let index = seeds();
+    for query in [
+        "بوتين",
+        "الصين روسيا",
+        "\"شي جين\"",
+        "الكر",
+        "أَكَّدَ",
+        "بوتن",
+        "الاستراتيجيه",
+    ] {
+        let results = search(&index, query);
+        assert!(results.total > 0, "{query}");
+        for hit in &results.hits {
+            let text = index.document(&hit.id).unwrap().unwrap().text;
+            let joined: String = hit.snippet.iter().map(|s| s.text.as_str()).collect();
+            assert!(
+                !joined.is_empty() && text.contains(&joined),
+                "{query}: {joined}"
+            );
+            assert!(
+                hit.snippet.iter().any(|s| s.hit),
+                "{query}: {} has no mark",
+                hit.id
+            );
+            for segment in hit.snippet.iter().filter(|s| s.hit) {
+                // A mark holds one whole word, its harakat included.
+                assert_eq!(
+                    analysis::word_spans(&segment.text).count(),
+                    1,
+                    "{:?}",
+                    segment.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_highlighted_word_keeps_its_diacritics() {
+    let index = index_of(&[("a", "t", "قال إِنَّ العِلْمَ نورٌ")]);
+    let results = search(&index, "العلم");
+    let marked: Vec<&str> = results.hits[0]
+        .snippet
+        .iter()
+        .filter(|s| s.hit)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(marked, ["العِلْمَ"]);
+}
+
+#[test]
+fn suggestions_complete_the_last_word_most_frequent_first() {
+    let index = seeds();
+    let words = index.suggest("استرا", 5).unwrap();
+    assert!(!words.is_empty());
+    for word in &words {
+        assert!(analysis::normalize(word).starts_with("استرا"), "{word}");
+    }
+    assert_eq!(
+        index.suggest("روسيا والص", 3).unwrap()[0],
+        "والصين",
+        "completes the last word"
+    );
+    assert!(index.suggest("", 5).unwrap().is_empty());
+    assert!(index.suggest("استرا", 0).unwrap().is_empty());
+    assert!(index
+        .suggest("ف", 10)
+        .unwrap()
+        .iter()
+        .all(|w| !analysis::is_stopword(&analysis::normalize(w))));
+}
+
+#[test]
+fn bad_options_are_errors_that_name_the_option() {
+    let index = seeds();
+    for limit in [0, 1001, usize::MAX] {
+        let err = index
+            .search(
+                "بوتين",
+                &SearchOptions {
+                    limit,
+                    ..Default::default()
+                },
+            )
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidOption { name: "limit", .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("limit"));
+    }
+    let far = search_with(
+        &index,
+        "بوتين",
+        SearchOptions {
+            offset: usize::MAX,
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        (far.total, far.hits.len()),
+        (5, 0),
+        "an offset past the end is an empty page"
+    );
+}
+
+#[test]
+fn the_embedded_index_is_what_the_build_script_writes_from_seeds() {
+    // Same corpus in → byte-identical index out, in any order.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut docs: Vec<Document> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_str().unwrap().to_string();
+            Document::from_text(&id, &std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    docs.sort_by(|a, b| b.id.cmp(&a.id)); // reverse order on purpose
+    let mut builder = IndexBuilder::new();
+    for doc in docs {
+        builder.add(doc).unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    assert!(
+        bytes == seeds().as_bytes(),
+        "rebuilt index differs from the embedded one"
+    );
+}
+
+#[test]
+fn stats_describe_the_index() {
+    let stats = seeds().stats();
+    assert_eq!(stats.documents, 5);
+    assert!(stats.terms > 500);
+    assert_eq!(stats.index_bytes, seeds().as_bytes().len());
+}
