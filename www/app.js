@@ -753,7 +753,8 @@ async function start() {
   showSearch(query);
   const docId = params.get("doc");
   if (docId) openDocument(docId, false);
-  else if (!query) input.focus();
+  // Ready to type on a desktop; on a phone a focused box would throw up the keyboard unasked.
+  else if (!query && matchMedia("(hover: hover)").matches) input.focus();
   document.documentElement.dataset.ready = "true";
 }
 
