@@ -34,10 +34,12 @@ pub mod query;
 mod search_index;
 pub mod snippet;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use document::Document;
 pub use error::{Error, Result};
 pub use index::IndexBuilder;
-pub use search_index::{Hit, SearchIndex, SearchOptions, SearchResults, Stats, MAX_LIMIT, MAX_SUGGESTIONS};
+pub use search_index::{
+    Hit, SearchIndex, SearchOptions, SearchResults, Stats, MAX_LIMIT, MAX_SUGGESTIONS,
+};
 pub use snippet::Segment;
