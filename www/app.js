@@ -32,6 +32,8 @@ const moreButton = $("more");
 const statsLine = $("stats");
 const reader = $("reader");
 
+// A device with a mouse: focusing the box there is helpful; on a phone it throws up the keyboard.
+const canHover = matchMedia("(hover: hover)").matches;
 const numbers = new Intl.NumberFormat("ar");
 const plural = new Intl.PluralRules("ar");
 
@@ -92,6 +94,7 @@ function el(tag, className, text) {
 
 let index = null;
 let indexLabel = "";
+let loadMs = 0;
 /** The search on screen: what the list shows and how far paging has gone. */
 const shown = { query: null, total: 0, count: 0, ms: 0 };
 let activeSuggestion = -1;
@@ -184,6 +187,8 @@ function appendHighlighted(parent, text, forms) {
 }
 
 let hitCounter = 0;
+/** Highlight forms of the hits on screen, so the reader marks what the list marked. */
+let formsById = new Map();
 
 function renderHit(hit) {
   const li = el("li", "hit");
@@ -195,6 +200,7 @@ function renderHit(hit) {
   link.dataset.id = hit.id;
   link.dir = "auto";
   const forms = hitForms(hit);
+  formsById.set(hit.id, forms);
   appendHighlighted(link, hit.title || hit.id, forms);
   heading.append(link);
   article.append(heading);
@@ -250,6 +256,7 @@ function showSearch(query) {
   if (!query.trim()) {
     shown.total = 0;
     shown.count = 0;
+    formsById = new Map();
     hitList.replaceChildren();
     moreButton.hidden = true;
     results.dataset.query = "";
@@ -268,6 +275,7 @@ function showSearch(query) {
   shown.total = res.total;
   shown.count = res.hits.length;
   shown.ms = ms;
+  formsById = new Map();
   const fresh = document.createDocumentFragment();
   for (const hit of res.hits) fresh.append(renderHit(hit));
   hitList.replaceChildren(fresh);
@@ -567,14 +575,13 @@ input.addEventListener("keydown", (e) => {
   }
 });
 
-input.addEventListener("blur", () => {
-  // A click on an option is handled on pointerdown, before this blur closes the list.
-  closeSuggestions();
-});
+input.addEventListener("blur", closeSuggestions);
 
-listbox.addEventListener("pointerdown", (e) => {
+// Pressing on the list must not take focus (and the caret) from the input; the choice is made on
+// click, so a finger that starts scrolling the list does not pick what it first touched.
+listbox.addEventListener("mousedown", (e) => e.preventDefault());
+listbox.addEventListener("click", (e) => {
   const option = e.target.closest("[role=option]");
-  e.preventDefault(); // keep focus (and the caret) in the input
   if (option) applySuggestion(option.dataset.value);
 });
 
@@ -616,7 +623,7 @@ notice.addEventListener("click", (e) => {
   if (!chip) return;
   input.value = chip.dataset.query;
   commitQuery(chip.dataset.query);
-  focusInput();
+  if (canHover) focusInput();
 });
 
 hitList.addEventListener("click", (e) => {
@@ -641,17 +648,8 @@ function openDocument(id, push, from) {
   if (push) history.pushState({ q: shown.query, doc: id, pushed: true }, "", urlFor(shown.query ?? "", id));
   readerReturnFocus = from ?? document.activeElement;
 
-  // Mark what the engine matched for this document in the current search.
-  let forms = new Set();
-  if (shown.query?.trim()) {
-    try {
-      const res = index.search(shown.query, { limit: 1000 });
-      const hit = res.hits.find((h) => h.id === id);
-      if (hit) forms = hitForms(hit);
-    } catch {
-      // No highlights is better than no document.
-    }
-  }
+  // Mark what the engine matched for this document in the search on screen (if it is listed).
+  const forms = formsById.get(id) ?? new Set();
 
   const title = $("reader-title");
   title.replaceChildren();
@@ -710,7 +708,11 @@ reader.addEventListener("close", () => {
 
 function showStats() {
   const s = index.stats;
-  const parts = [countPhrase(s.documents, DOC_FORMS), `فهرس ${formatBytes(s.indexBytes)}`];
+  const parts = [
+    countPhrase(s.documents, DOC_FORMS),
+    `فهرس ${formatBytes(s.indexBytes)}`,
+    `جاهز في ${formatMs(loadMs)}`,
+  ];
   if (indexLabel) parts.push(indexLabel);
   if (offlineReady) parts.push("يعمل دون اتصال");
   statsLine.textContent = parts.join(" · ");
@@ -739,8 +741,10 @@ async function loadIndex() {
 }
 
 async function start() {
+  const started = performance.now();
   try {
     index = await loadIndex();
+    loadMs = performance.now() - started;
   } catch (err) {
     showError("تعذّر تحميل الفهرس.", err);
     return;
@@ -754,7 +758,7 @@ async function start() {
   const docId = params.get("doc");
   if (docId) openDocument(docId, false);
   // Ready to type on a desktop; on a phone a focused box would throw up the keyboard unasked.
-  else if (!query && matchMedia("(hover: hover)").matches) input.focus();
+  else if (!query && canHover) input.focus();
   document.documentElement.dataset.ready = "true";
 }
 

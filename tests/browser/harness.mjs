@@ -1,6 +1,7 @@
 // Shared set-up for the browser scenarios: the site folder, a headless Debian Chromium driven by
 // playwright-core (never a downloaded browser), and small waits that read the page's own state.
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -18,23 +19,39 @@ export function assertSite(site = SITE) {
   }
 }
 
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
 /** launch() gives every browser a fresh temporary profile (user-data-dir), deleted on close. */
 export function launchBrowser() {
-  return chromium.launch({
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
+/** A browser with an explicit, fresh, non-incognito profile (what installability checks need).
+ *  Closing the returned context also deletes the profile. */
+export async function launchProfile(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "fahras-chromium-"));
+  const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
+    args: ARGS,
+    ...options,
   });
+  const close = context.close.bind(context);
+  context.close = async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return context;
 }
 
 /** Everything that went wrong while a page ran: console errors, uncaught exceptions, failed

@@ -1,9 +1,20 @@
-// The service worker scenario: after one visit, the page, the engine and its embedded index come
-// from the cache, so searching works with the network gone.
+// The page as an offline app: after one visit, the page, the engine and its embedded index come
+// from the service worker's cache, so searching works with the network gone; and Chromium
+// accepts it as an installable app.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startServer } from "./server.mjs";
-import { SITE, assertSite, launchBrowser, openPage, typeQuery, waitForQuery } from "./harness.mjs";
+import {
+  SITE,
+  assertSite,
+  launchBrowser,
+  launchProfile,
+  openPage,
+  typeQuery,
+  waitForQuery,
+} from "./harness.mjs";
 
 let server;
 let browser;
@@ -63,5 +74,64 @@ test("after one visit the page searches offline", async () => {
     assert.ok(Number(await page.locator("#results").getAttribute("data-total")) > 0);
   } finally {
     await context.close();
+  }
+});
+
+test("the page can be installed as an Arabic, right-to-left app", async () => {
+  // Installability is never granted in an incognito-like context: use a real (fresh) profile.
+  const context = await launchProfile({ locale: "ar" });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await openPage(page, server.url);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    assert.deepEqual(installabilityErrors, []);
+    const { errors, data } = await cdp.send("Page.getAppManifest");
+    assert.deepEqual(errors, []);
+    const manifest = JSON.parse(data);
+    assert.equal(manifest.lang, "ar");
+    assert.equal(manifest.dir, "rtl");
+    assert.equal(manifest.display, "standalone");
+    assert.equal(new URL(manifest.start_url, server.url).href, server.url);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a rebuilt site reaches a returning visitor after one reload", async () => {
+  // Cache first must not mean stale forever: the worker refreshes its copy in the background.
+  let probe = "";
+  const css = readFileSync(join(SITE, "style.css"), "utf8");
+  const site = await startServer({
+    root: SITE,
+    routes: {
+      "/style.css": (req, res) => {
+        res.writeHead(200, { "content-type": "text/css; charset=utf-8", "cache-control": "no-cache" });
+        res.end(`${css}\n:root { --build: "${probe}"; }\n`);
+      },
+    },
+  });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const build = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--build").trim());
+    probe = "one";
+    await openPage(page, site.url);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await openPage(page, page.url());
+    assert.equal(await build(), '"one"');
+
+    probe = "two"; // the site is rebuilt
+    await page.reload(); // served from the cache at once, refreshed behind the scenes
+    await openPage(page, page.url());
+    await page.waitForTimeout(300);
+    await page.reload();
+    await openPage(page, page.url());
+    assert.equal(await build(), '"two"');
+  } finally {
+    await context.close();
+    await site.close();
   }
 });
