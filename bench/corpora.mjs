@@ -82,9 +82,12 @@ export function ensureQuranPackage(log = console.error) {
   const args = ["build", `CORPUS=${relative(ROOT, QURAN_JSONL)}`, `PKG_DIR=${relative(ROOT, QURAN_PKG)}`];
   const targetDir = join(process.env.CARGO_TARGET_DIR || join(ROOT, "target"), "bench-quran");
   log(`building the Quran package: CARGO_TARGET_DIR=${targetDir} make ${args.join(" ")}`);
+  // Run by `make bench`, this process inherits the outer make's MAKEFLAGS (its command-line
+  // variables and jobserver descriptors); the inner build must see only its own arguments.
+  const { MAKEFLAGS, MFLAGS, MAKELEVEL, ...env } = process.env;
   execFileSync("make", args, {
     cwd: ROOT,
-    env: { ...process.env, CARGO_TARGET_DIR: targetDir },
+    env: { ...env, CARGO_TARGET_DIR: targetDir },
     stdio: ["ignore", 2, 2], // keep stdout for the tables
   });
   if (!existsSync(wasm)) throw new Error(`make build did not write ${wasm}`);
