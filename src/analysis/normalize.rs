@@ -264,15 +264,19 @@ impl<'a> Normalizer<'a> {
             c => {
                 if let Some(d) = ascii_digit(c) {
                     d
-                } else if c.is_lowercase() || !c.is_alphabetic() {
-                    c
                 } else {
                     // Upper- and titlecase letters; İ lowercases to i + U+0307
                     // but never gets here (the table turns it into I).
-                    for l in c.to_lowercase() {
-                        self.letter(l, l);
+                    let mut lower = c.to_lowercase();
+                    match (lower.next(), lower.next()) {
+                        (Some(l), None) => l,
+                        (first, second) => {
+                            for l in first.into_iter().chain(second).chain(lower) {
+                                self.letter(l, l);
+                            }
+                            return;
+                        }
                     }
-                    return;
                 }
             }
         };

@@ -334,6 +334,17 @@ fn word_spans_cases() {
 }
 
 #[test]
+fn arabic_block_classes_agree_with_unicode_properties() {
+    // The tokeniser spells the Arabic block out for speed; it must say what
+    // the general rule (letters, digits and marks join) says.
+    for cp in 0x0600..=0x06FFu32 {
+        let c = char::from_u32(cp).unwrap();
+        let general = c.is_alphanumeric() || super::normalize::is_arabic_mark(c);
+        assert_eq!(super::tokenize::is_word_char(c), general, "U+{cp:04X}");
+    }
+}
+
+#[test]
 fn word_spans_are_byte_offsets_into_the_original() {
     let text = "قال: أَكَّدَ الرئيسُ";
     let spans: Vec<_> = word_spans(text).collect();
