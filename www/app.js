@@ -154,15 +154,14 @@ function runSearch(query, offset) {
   return { res, ms: performance.now() - started };
 }
 
-/** Words the engine marked as hits in this hit's snippet, as normalised forms and stems. */
+/** The words the engine marked in this hit's snippet, normalised. Titles and the reader mark the
+ *  same words wherever they occur: exactly what the engine matched, nothing guessed (matching
+ *  stems here would light up روسيا while the user is still typing الر). */
 function hitForms(hit) {
   const forms = new Set();
   for (const seg of hit.snippet ?? []) {
     if (!seg.hit) continue;
-    for (const tok of analyze(seg.text)) {
-      forms.add(tok.normalized);
-      if (tok.stem) forms.add(`stem:${tok.stem}`);
-    }
+    for (const tok of analyze(seg.text)) forms.add(tok.normalized);
   }
   return forms;
 }
@@ -176,7 +175,7 @@ function appendHighlighted(parent, text, forms) {
   let pos = 0;
   let marked = 0;
   for (const tok of analyze(text)) {
-    if (!forms.has(tok.normalized) && !(tok.stem && forms.has(`stem:${tok.stem}`))) continue;
+    if (!forms.has(tok.normalized)) continue;
     if (tok.start > pos) parent.append(text.slice(pos, tok.start));
     parent.append(el("mark", "", text.slice(tok.start, tok.end)));
     pos = tok.end;
@@ -226,9 +225,32 @@ function renderHit(hit) {
   for (const seg of hit.snippet ?? []) {
     snippet.append(seg.hit ? el("mark", "", seg.text) : document.createTextNode(seg.text));
   }
+  const cut = excerptCut(hit);
+  if (cut.before) snippet.prepend(el("span", "ellipsis", "… "));
+  if (cut.after) snippet.append(el("span", "ellipsis", " …"));
   article.append(snippet);
   li.append(article);
   return li;
+}
+
+/** Document texts seen so far: a snippet is a verbatim excerpt, so its place in the text says
+ *  whether it starts or stops mid-document (shown as an ellipsis). */
+const textCache = new Map();
+
+function excerptCut(hit) {
+  const excerpt = (hit.snippet ?? []).map((seg) => seg.text).join("");
+  if (!excerpt) return { before: false, after: false };
+  let text = textCache.get(hit.id);
+  if (text === undefined) {
+    text = index.document(hit.id)?.text ?? "";
+    textCache.set(hit.id, text);
+  }
+  const at = text.indexOf(excerpt);
+  if (at < 0) return { before: false, after: false };
+  return {
+    before: text.slice(0, at).trim().length > 0,
+    after: text.slice(at + excerpt.length).trim().length > 0,
+  };
 }
 
 function setState(state) {
