@@ -88,7 +88,7 @@ pub struct Hit {
     pub fields: Vec<(String, String)>,
 }
 
-fn as_map<S: Serializer>(
+pub(crate) fn as_map<S: Serializer>(
     fields: &[(String, String)],
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
@@ -120,7 +120,11 @@ impl SearchIndex {
     /// Never in a build made by `build.rs`, which wrote and checked these bytes;
     /// use [`SearchIndex::open_embedded`] to handle the error yourself.
     pub fn embedded() -> SearchIndex {
-        Self::open_embedded().expect("the embedded index is written by build.rs")
+        match Self::open_embedded() {
+            Ok(index) => index,
+            // Display, not Debug: `expect` would pull Debug formatting into the wasm.
+            Err(e) => panic!("the embedded index written by build.rs does not open: {e}"),
+        }
     }
 
     /// The corpus compiled into this build, or why it cannot be opened.

@@ -178,8 +178,11 @@ struct StoredDocument {
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     text: String,
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    fields: std::collections::BTreeMap<String, String>,
+    #[serde(
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "engine::as_map"
+    )]
+    fields: Vec<(String, String)>,
 }
 
 impl From<crate::Document> for StoredDocument {
@@ -190,7 +193,7 @@ impl From<crate::Document> for StoredDocument {
             date: doc.date,
             url: doc.url,
             text: doc.text,
-            fields: doc.fields.into_iter().collect(),
+            fields: doc.fields,
         }
     }
 }

@@ -3,11 +3,9 @@
 //! ```text
 //! header   magic "FAHRASIX" | version u32 | reserved u32 | checksum u64 | section table
 //!          (offset u32, length u32) × SECTION_COUNT, all little-endian
-//! META     varints: documents, distinct words, title tokens, body tokens
+//! META     varints: documents, distinct words, title tokens, body tokens; then the
+//!          clitic prefixes the corpus uses (count, then length-prefixed strings)
 //! WORDS    fst map: normalised word → offset of its postings in POSTINGS
-//! STEMS    fst map: light stem → word reference (see below)
-//! BARE     fst map: word without its clitic prefix → word reference
-//! GROUPS   word groups: count, then postings offsets, delta-encoded varints
 //! POSTINGS per word: df, cf, display form (len + bytes), then per document:
 //!          doc delta, title tf, body tf, position deltas (title first,
 //!          body positions start at title length + 1 so phrases never span fields)
@@ -15,12 +13,14 @@
 //! STORE    per document: id, title, date, url, text (varint length + UTF-8),
 //!          field count, then key/value pairs
 //! ```
-//! A word reference is `offset << 1 | 1` for a single word (its postings offset)
-//! or `offset << 1` for a group in GROUPS: most stems have one word, and this
-//! keeps them out of GROUPS. Documents are sorted by id, so the document number
+//! There is one dictionary. A word is always `clitic prefix + stem + suffixes`,
+//! so the words sharing a stem, or a form without its clitic, are found by
+//! scanning the dictionary from `prefix + stem` for each clitic prefix in META
+//! and keeping the words whose stem matches: no second map to store or keep in
+//! sync with the analyser. Documents are sorted by id, so the document number
 //! order is the id order that breaks score ties.
 //!
-//! The checksum (FNV-1a, 64 bit) covers every byte after the checksum field.
+//! The checksum (FNV-1a, 64 bit) covers every byte but its own field.
 
 use crate::error::{Error, Result};
 
@@ -34,30 +34,39 @@ pub const VERSION: u32 = 1;
 pub enum Section {
     Meta = 0,
     Words,
-    Stems,
-    Bare,
-    Groups,
     Postings,
     Docs,
     Store,
 }
 
-pub const SECTION_COUNT: usize = 8;
-/// Where the checksummed part begins (right after the checksum field).
+pub const SECTION_COUNT: usize = 5;
+/// Just past the checksum field (bytes 16..24).
 pub const CHECKSUM_START: usize = 24;
 pub const HEADER_LEN: usize = CHECKSUM_START + SECTION_COUNT * 8;
 /// Bytes per entry of the DOCS section.
 pub const DOC_ENTRY_LEN: usize = 12;
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
 /// FNV-1a over `bytes`: tiny, dependency-free, and fast enough to check a
 /// multi-megabyte index at start-up (it guards against corruption, not attacks).
 pub fn checksum(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv(FNV_OFFSET, bytes)
+}
+
+fn fnv(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
     hash
+}
+
+/// The checksum of a whole index file: every byte but the checksum field.
+pub fn index_checksum(index: &[u8]) -> u64 {
+    let (head, rest) = index.split_at(CHECKSUM_START.min(index.len()));
+    let head = &head[..head.len().min(CHECKSUM_START - 8)];
+    fnv(fnv(FNV_OFFSET, head), rest)
 }
 
 /// Append `value` as a LEB128 varint.

@@ -49,8 +49,7 @@ pub struct IndexReader {
     bytes: Bytes,
     sections: [Range<usize>; SECTION_COUNT],
     words: Map<Slice>,
-    stems: Map<Slice>,
-    bare: Map<Slice>,
+    clitic_prefixes: Vec<String>,
     documents: u32,
     distinct_words: u32,
     average_title: f32,
@@ -159,6 +158,9 @@ impl IndexReader {
                 got: version,
             });
         }
+        if read_u32(data, 12) != Some(0) {
+            return Err(corrupt("unknown flags are set in the header"));
+        }
         let mut sections: [Range<usize>; SECTION_COUNT] = Default::default();
         let mut expected_start = HEADER_LEN;
         for (i, range) in sections.iter_mut().enumerate() {
@@ -180,7 +182,7 @@ impl IndexReader {
             return Err(corrupt("there are bytes after the last section"));
         }
         let stored = u64::from_le_bytes(data[16..24].try_into().expect("8 bytes"));
-        let actual = format::checksum(&data[CHECKSUM_START..]);
+        let actual = format::index_checksum(data);
         if stored != actual {
             return Err(Error::ChecksumMismatch {
                 expected: stored,
@@ -193,6 +195,11 @@ impl IndexReader {
         let distinct_words = meta.varint_u32()?;
         let title_tokens = meta.varint()?;
         let body_tokens = meta.varint()?;
+        let prefix_count = meta.varint_u32()?;
+        let mut clitic_prefixes = Vec::with_capacity(prefix_count.min(64) as usize);
+        for _ in 0..prefix_count {
+            clitic_prefixes.push(meta.str()?.to_string());
+        }
         if documents == 0 {
             return Err(corrupt("the index has no documents"));
         }
@@ -203,17 +210,13 @@ impl IndexReader {
             ));
         }
 
-        let map = |section: Section| -> Result<Map<Slice>> {
-            let slice = Slice {
-                bytes: bytes.clone(),
-                range: sections[section as usize].clone(),
-            };
-            Map::new(slice).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))
+        let words = Slice {
+            bytes: bytes.clone(),
+            range: sections[Section::Words as usize].clone(),
         };
         Ok(IndexReader {
-            words: map(Section::Words)?,
-            stems: map(Section::Stems)?,
-            bare: map(Section::Bare)?,
+            words: Map::new(words).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?,
+            clitic_prefixes,
             bytes: bytes.clone(),
             sections,
             documents,
@@ -259,37 +262,9 @@ impl IndexReader {
         &self.words
     }
 
-    /// Light stem → word reference (see [`Self::word_ref`]).
-    pub fn stems(&self) -> &Map<Slice> {
-        &self.stems
-    }
-
-    /// Word without its clitic prefix → word reference.
-    pub fn bare(&self) -> &Map<Slice> {
-        &self.bare
-    }
-
-    /// The postings offsets a stem or bare-form value stands for.
-    pub fn word_ref(&self, value: u64, out: &mut Vec<u64>) -> Result<()> {
-        if value & 1 == 1 {
-            out.push(value >> 1);
-            return Ok(());
-        }
-        let groups = self.section(Section::Groups);
-        let mut d = Decoder::at(
-            groups,
-            (value >> 1) as usize,
-            "a word group is out of range",
-        )?;
-        let count = d.varint_u32()?;
-        let mut offset = 0u64;
-        for _ in 0..count {
-            offset = offset
-                .checked_add(d.varint()?)
-                .ok_or_else(|| corrupt("a word group is out of range"))?;
-            out.push(offset);
-        }
-        Ok(())
+    /// The clitic prefixes the analyser removed from some word of the corpus.
+    pub fn clitic_prefixes(&self) -> &[String] {
+        &self.clitic_prefixes
     }
 
     /// The header of a word's postings.

@@ -78,8 +78,6 @@ impl IndexBuilder {
         self.docs.sort_by(|a, b| a.id.cmp(&b.id));
 
         let mut words: BTreeMap<String, WordEntry> = BTreeMap::new();
-        let mut stems: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        let mut bare: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut lengths = Vec::with_capacity(self.docs.len());
         let (mut title_total, mut body_total) = (0u64, 0u64);
 
@@ -112,17 +110,6 @@ impl IndexBuilder {
                     }
                     posting.3.push(position);
                     *entry.spellings.entry(spelling.to_string()).or_default() += 1;
-                    let stem = analysis::stem(&token.normalized);
-                    stems
-                        .entry(stem.to_string())
-                        .or_default()
-                        .insert(token.normalized.clone());
-                    let without_prefix = analysis::strip_clitic_prefix(&token.normalized);
-                    if without_prefix.len() < token.normalized.len() {
-                        bare.entry(without_prefix.to_string())
-                            .or_default()
-                            .insert(token.normalized.clone());
-                    }
                 }
             }
             title_total += u64::from(title_len);
@@ -163,9 +150,13 @@ impl IndexBuilder {
         }
 
         let words_fst = build_map(word_offsets.iter().map(|(k, v)| (k.as_bytes(), *v)))?;
-        let mut groups = Vec::new();
-        let stems_fst = build_map(word_refs(&stems, &word_offsets, &mut groups))?;
-        let bare_fst = build_map(word_refs(&bare, &word_offsets, &mut groups))?;
+        // The clitic prefixes the analyser removed from some word of this corpus:
+        // the reader scans the dictionary once per prefix to find stem variants.
+        let prefixes: BTreeSet<&str> = words
+            .keys()
+            .map(|w| &w[..w.len() - analysis::strip_clitic_prefix(w).len()])
+            .filter(|p| !p.is_empty())
+            .collect();
 
         let mut docs = Vec::with_capacity(self.docs.len() * format::DOC_ENTRY_LEN);
         let mut store = Vec::new();
@@ -196,13 +187,14 @@ impl IndexBuilder {
         ] {
             format::write_varint(&mut meta, value);
         }
+        format::write_varint(&mut meta, prefixes.len() as u64);
+        for prefix in &prefixes {
+            format::write_str(&mut meta, prefix);
+        }
 
         let sections: [(Section, &[u8]); SECTION_COUNT] = [
             (Section::Meta, &meta),
             (Section::Words, &words_fst),
-            (Section::Stems, &stems_fst),
-            (Section::Bare, &bare_fst),
-            (Section::Groups, &groups),
             (Section::Postings, &postings),
             (Section::Docs, &docs),
             (Section::Store, &store),
@@ -228,37 +220,10 @@ impl IndexBuilder {
         for (_, bytes) in &sections {
             out.extend_from_slice(bytes);
         }
-        let sum = format::checksum(&out[CHECKSUM_START..]);
+        let sum = format::index_checksum(&out);
         out[CHECKSUM_START - 8..CHECKSUM_START].copy_from_slice(&sum.to_le_bytes());
         Ok(out)
     }
-}
-
-/// The fst values for a word-set map: a single word inline, several as a group.
-fn word_refs(
-    sets: &BTreeMap<String, BTreeSet<String>>,
-    word_offsets: &BTreeMap<&str, u64>,
-    groups: &mut Vec<u8>,
-) -> Vec<(Vec<u8>, u64)> {
-    sets.iter()
-        .map(|(key, set)| {
-            let mut offsets: Vec<u64> = set.iter().map(|w| word_offsets[w.as_str()]).collect();
-            let value = if let [single] = offsets[..] {
-                single << 1 | 1
-            } else {
-                offsets.sort_unstable();
-                let group = groups.len() as u64;
-                format::write_varint(groups, offsets.len() as u64);
-                let mut previous = 0;
-                for o in offsets {
-                    format::write_varint(groups, o - previous);
-                    previous = o;
-                }
-                group << 1
-            };
-            (key.as_bytes().to_vec(), value)
-        })
-        .collect()
 }
 
 fn build_map<K: AsRef<[u8]>>(entries: impl IntoIterator<Item = (K, u64)>) -> Result<Vec<u8>> {

@@ -8,7 +8,7 @@ use super::parse::{Clause, Query, Term};
 use super::score::{self, weight, Fields};
 use crate::analysis;
 use crate::error::Result;
-use crate::index::{IndexReader, Slice};
+use crate::index::IndexReader;
 
 /// At most this many dictionary entries are read to expand a prefix.
 pub const MAX_PREFIX_SCAN: usize = 2048;
@@ -289,13 +289,47 @@ fn exact_and_stem(
             weight: weight::EXACT,
         });
     }
-    if let Some(value) = reader.stems().get(analysis::stem(&term.normalized)) {
-        offsets.clear();
-        reader.word_ref(value, offsets)?;
-        variants.extend(offsets.iter().map(|&offset| Variant {
-            offset,
-            weight: weight::STEM,
-        }));
+    let stem = analysis::stem(&term.normalized);
+    offsets.clear();
+    for prefix in clitic_prefixes(reader) {
+        scan(reader, prefix, stem, |w| analysis::stem(w) == stem, offsets)?;
+    }
+    variants.extend(offsets.iter().map(|&offset| Variant {
+        offset,
+        weight: weight::STEM,
+    }));
+    Ok(())
+}
+
+/// No prefix, then every clitic prefix the corpus uses.
+fn clitic_prefixes(reader: &IndexReader) -> impl Iterator<Item = &str> {
+    std::iter::once("").chain(reader.clitic_prefixes().iter().map(String::as_str))
+}
+
+/// Add the words starting with `prefix + start` that `keep` accepts.
+fn scan(
+    reader: &IndexReader,
+    prefix: &str,
+    start: &str,
+    keep: impl Fn(&str) -> bool,
+    offsets: &mut Vec<u64>,
+) -> Result<()> {
+    let mut key = String::with_capacity(prefix.len() + start.len());
+    key.push_str(prefix);
+    key.push_str(start);
+    let mut stream = reader
+        .words()
+        .search(Str::new(&key).starts_with())
+        .into_stream();
+    let mut scanned = 0;
+    while let Some((word, offset)) = stream.next() {
+        scanned += 1;
+        if scanned > MAX_PREFIX_SCAN {
+            break;
+        }
+        if std::str::from_utf8(word).is_ok_and(&keep) {
+            offsets.push(offset);
+        }
     }
     Ok(())
 }
@@ -344,36 +378,25 @@ fn resolve(
         let bare = analysis::strip_clitic_prefix(&term.normalized);
         let bare = if bare.chars().count() >= 2 { bare } else { "" };
         let before = variants.len();
-        expand_prefix(
-            reader,
-            reader.words(),
-            false,
-            &term.normalized,
-            weight::PREFIX,
-            &mut variants,
-            offsets,
-        )?;
+        offsets.clear();
+        scan(reader, "", &term.normalized, |_| true, offsets)?;
+        most_frequent(reader, offsets)?;
+        variants.extend(offsets.iter().map(|&offset| Variant {
+            offset,
+            weight: weight::PREFIX,
+        }));
         if !bare.is_empty() {
-            if bare != term.normalized {
-                expand_prefix(
-                    reader,
-                    reader.words(),
-                    false,
-                    bare,
-                    weight::PREFIX_BARE,
-                    &mut variants,
-                    offsets,
-                )?;
+            // The word still being typed, with any clitic: كرم finds الكرملين.
+            offsets.clear();
+            for prefix in clitic_prefixes(reader) {
+                let keep = |w: &str| analysis::strip_clitic_prefix(w).starts_with(bare);
+                scan(reader, prefix, bare, keep, offsets)?;
             }
-            expand_prefix(
-                reader,
-                reader.bare(),
-                true,
-                bare,
-                weight::PREFIX_BARE,
-                &mut variants,
-                offsets,
-            )?;
+            most_frequent(reader, offsets)?;
+            variants.extend(offsets.iter().map(|&offset| Variant {
+                offset,
+                weight: weight::PREFIX_BARE,
+            }));
         }
         if variants.len() > before {
             matcher.prefix = Some((term.normalized.clone(), bare.to_string()));
@@ -431,47 +454,24 @@ fn without_proclitic(word: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Words starting with `prefix`, the most frequent first, at most `MAX_PREFIX_WORDS`.
-fn expand_prefix(
-    reader: &IndexReader,
-    map: &fst::Map<Slice>,
-    is_word_ref: bool,
-    prefix: &str,
-    weight: f32,
-    variants: &mut Vec<Variant>,
-    offsets: &mut Vec<u64>,
-) -> Result<()> {
+/// Keep the `MAX_PREFIX_WORDS` most frequent words (ties in dictionary order).
+fn most_frequent(reader: &IndexReader, offsets: &mut Vec<u64>) -> Result<()> {
+    if offsets.len() <= MAX_PREFIX_WORDS {
+        return Ok(());
+    }
+    let mut by_frequency = Vec::with_capacity(offsets.len());
+    for &offset in offsets.iter() {
+        let df = reader.word_info(offset)?.df;
+        by_frequency.push(u64::from(u32::MAX - df) << 32 | offset32(offset));
+    }
+    by_frequency.sort_unstable();
     offsets.clear();
-    let mut stream = map.search(Str::new(prefix).starts_with()).into_stream();
-    let mut scanned = 0;
-    while let Some((_, value)) = stream.next() {
-        scanned += 1;
-        if scanned > MAX_PREFIX_SCAN {
-            break;
-        }
-        if is_word_ref {
-            reader.word_ref(value, offsets)?;
-        } else {
-            offsets.push(value);
-        }
-    }
-    if offsets.len() > MAX_PREFIX_WORDS {
-        // Most frequent first; ties in dictionary order (= postings order).
-        let mut by_frequency = Vec::with_capacity(offsets.len());
-        for &offset in offsets.iter() {
-            let df = reader.word_info(offset)?.df;
-            by_frequency.push(u64::from(u32::MAX - df) << 32 | offset32(offset));
-        }
-        by_frequency.sort_unstable();
-        offsets.clear();
-        offsets.extend(
-            by_frequency
-                .iter()
-                .take(MAX_PREFIX_WORDS)
-                .map(|&k| offset32(k)),
-        );
-    }
-    variants.extend(offsets.iter().map(|&offset| Variant { offset, weight }));
+    offsets.extend(
+        by_frequency
+            .iter()
+            .take(MAX_PREFIX_WORDS)
+            .map(|&k| offset32(k)),
+    );
     Ok(())
 }
 
@@ -624,12 +624,11 @@ fn suggestion(
         let replacement =
             if let Some((_, c)) = corrections_made.iter().find(|(o, _)| *o == term.original) {
                 Some(c.clone())
-            } else if reader.words().get(&term.normalized).is_none()
-                && reader
-                    .stems()
-                    .get(analysis::stem(&term.normalized))
-                    .is_none()
-            {
+            } else if {
+                let mut variants = Vec::new();
+                exact_and_stem(reader, term, &mut variants, &mut Vec::new())?;
+                variants.is_empty()
+            } {
                 match corrections(reader, &term.normalized)?.into_iter().next() {
                     Some((word, offset, _)) => {
                         let display = reader.word_info(offset)?.display;
