@@ -31,6 +31,7 @@ const hitList = $("hits");
 const moreButton = $("more");
 const statsLine = $("stats");
 const reader = $("reader");
+const PAGE_TITLE = document.title;
 
 // A device with a mouse: focusing the box there is helpful; on a phone it throws up the keyboard.
 const canHover = matchMedia("(hover: hover)").matches;
@@ -275,6 +276,8 @@ function updateStatus() {
 /** Show `query` from its first result: the new list is built off-DOM and swapped in once. */
 function showSearch(query) {
   shown.query = query;
+  // History menus and tabs list searches by title.
+  document.title = query.trim() ? `${query.trim()} — فهرس` : PAGE_TITLE;
   if (!query.trim()) {
     shown.total = 0;
     shown.count = 0;
@@ -304,9 +307,12 @@ function showSearch(query) {
   updateStatus();
   if (res.total === 0) showNoResults(query, res);
   else {
-    notice.hidden = true;
-    notice.replaceChildren();
     setState("results");
+    if (res.suggestion && res.suggestion !== query.trim()) showRespelling(query, res.suggestion);
+    else {
+      notice.hidden = true;
+      notice.replaceChildren();
+    }
   }
 }
 
@@ -361,6 +367,16 @@ function nearestSpelling(query, res) {
   return index.search(candidate, { limit: 1 }).total > 0 ? candidate : null;
 }
 
+/** Results that came through typo tolerance: say so, and offer the spelling the corpus uses. */
+function showRespelling(query, suggestion) {
+  const box = document.createDocumentFragment();
+  const offer = el("p", "did-you-mean");
+  offer.append("نتائج لكلمات قريبة من ", el("q", "echo", query.trim()), ". هل تقصد: ", exampleButton(suggestion), "؟");
+  box.append(offer);
+  notice.replaceChildren(box);
+  notice.hidden = false;
+}
+
 function showNoResults(query, res) {
   setState("no-results");
   const box = document.createDocumentFragment();
@@ -389,9 +405,12 @@ function corpusExamples() {
   const candidates = [];
   letters.forEach((letter, letterRank) => {
     index.suggest(letter, 3).forEach((word, rank) => {
-      const key = normalize(word);
+      const [token] = analyze(word);
+      if (!token) return;
+      // One example per stem: ٱللَّهِ, وَٱللَّهُ and بِٱللَّهِ would be the same search three times.
+      const key = token.stem || token.normalized;
       // Short words are mostly particles; four letters and up make better examples.
-      if (Array.from(key).length < 4 || seen.has(key)) return;
+      if (Array.from(token.normalized).length < 4 || seen.has(key)) return;
       seen.add(key);
       const total = index.search(word, { limit: 1, prefix: false, fuzzy: false }).total;
       if (total > 0) candidates.push({ word, total, order: rank * letters.length + letterRank });

@@ -178,6 +178,7 @@ test("the query round-trips through ?q= and the back button restores the previou
     await page.goBack();
     await waitForQuery(page, "بوتين");
     assert.equal(await page.locator("#q").inputValue(), "بوتين");
+    assert.match(await page.title(), /^بوتين — /);
     assert.deepEqual(await hitIds(page), putinIds);
 
     await page.goForward();
@@ -227,6 +228,23 @@ test("a query with no results says so and offers a nearest spelling", () =>
     await waitForQuery(page, fix);
     assert.equal(await page.locator("#q").inputValue(), fix);
     assert.ok(Number(await page.locator("#results").getAttribute("data-total")) > 0, `${fix} finds documents`);
+  }));
+
+test("a misspelt query shows the close matches and offers the corpus spelling", () =>
+  withPage(async (page) => {
+    const typo = "روسسيا"; // روسيا with a doubled letter
+    await openPage(page, server.url);
+    await typeQuery(page, typo);
+    await waitForQuery(page, typo);
+    assert.equal(await page.locator("#results").getAttribute("data-state"), "results");
+    assert.ok((await page.locator("#hits > li").count()) > 0, "typo tolerance finds documents");
+    const offer = page.locator("#notice .did-you-mean button");
+    assert.equal(await offer.getAttribute("data-query"), "روسيا");
+    await offer.click();
+    await waitForQuery(page, "روسيا");
+    assert.equal(new URL(page.url()).searchParams.get("q"), "روسيا");
+    assert.ok(await page.locator("#notice").isHidden(), "a correct spelling offers nothing");
+    assert.ok((await page.locator("#hits .snippet mark").allTextContents()).some((m) => bare(m).includes("روسيا")));
   }));
 
 test("a hostile query renders as text", () =>
