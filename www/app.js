@@ -9,7 +9,12 @@
 //   document.
 // - Arabic matching (normalisation, stems) is never reimplemented here: highlights come from the
 //   engine's snippet segments and from its own `analyze`.
-import init, { SearchIndex, normalize, analyze } from "./pkg/fahras.js";
+
+// The engine module is imported at start-up (index.html preloads it) rather than statically, so
+// a missing or broken package leaves an error message on the page, not a dead search box.
+let engine = null;
+const normalize = (text) => engine.normalize(text);
+const analyze = (text) => engine.analyze(text);
 
 const PAGE_SIZE = 10;
 // Short enough to feel instant, long enough that a fast typist does not search every letter.
@@ -760,10 +765,15 @@ function showStats() {
 }
 
 async function loadIndex() {
-  await init();
+  try {
+    engine = await import("./pkg/fahras.js");
+    await engine.default();
+  } catch (err) {
+    throw new Error(`تعذّر تشغيل محرك البحث (pkg/fahras.js و pkg/fahras_bg.wasm): ${err.message ?? err}`);
+  }
   const params = new URLSearchParams(location.search);
   const source = params.get("index");
-  if (!source) return new SearchIndex();
+  if (!source) return new engine.SearchIndex();
   const url = new URL(source, location.href);
   indexLabel = decodeURIComponent(url.pathname.split("/").pop() || url.href);
   let response;
@@ -775,7 +785,7 @@ async function loadIndex() {
   if (!response.ok) throw new Error(`تعذّر جلب ملف الفهرس ${url.href}: HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   try {
-    return SearchIndex.fromBytes(bytes);
+    return engine.SearchIndex.fromBytes(bytes);
   } catch (err) {
     throw new Error(`الملف ${url.href} ليس فهرسًا صالحًا: ${err.message ?? err}`);
   }

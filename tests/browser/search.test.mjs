@@ -299,11 +299,17 @@ test("the page has no console errors or failed requests", () =>
     assert.deepEqual(problems, []);
   }));
 
-test("a broken index file shows a clear error instead of a blank page", async () => {
-  // The same site, plus an index URL that answers garbage and one that does not exist.
+test("a broken index file or engine shows a clear error instead of a blank page", async () => {
+  // The same site, plus an index URL that answers garbage and one that does not exist; and the
+  // same site under /no-engine/ with its WebAssembly module missing.
   const broken = await startServer({
     root: SITE,
+    mounts: { "/no-engine/": SITE },
     routes: {
+      "/no-engine/pkg/fahras_bg.wasm": (req, res) => {
+        res.writeHead(404, { "content-type": "text/plain" });
+        res.end("not found");
+      },
       "/garbage.fhr": (req, res) => {
         res.writeHead(200, { "content-type": "application/octet-stream" });
         res.end(Buffer.from("this is not a fahras index at all, just some bytes"));
@@ -312,17 +318,19 @@ test("a broken index file shows a clear error instead of a blank page", async ()
   });
   try {
     for (const [path, why] of [
-      ["garbage.fhr", /ليس فهرسًا صالحًا/],
-      ["missing.fhr", /404/],
+      ["?index=garbage.fhr", /ليس فهرسًا صالحًا/],
+      ["?index=missing.fhr", /404/],
+      ["no-engine/", /محرك البحث/],
     ]) {
       await withPage(async (page) => {
-        await openPage(page, `${broken.url}?index=${path}`);
+        await openPage(page, `${broken.url}${path}`);
         assert.equal(await page.locator("#results").getAttribute("data-state"), "error");
         assert.equal(await page.locator("#notice").getAttribute("role"), "alert");
         const text = await page.locator("#notice").textContent();
         assert.match(text, /تعذّر تحميل الفهرس/);
         assert.match(text, why);
-        assert.ok(text.includes(path), `the message names the file: ${text}`);
+        const file = path.startsWith("?index=") ? path.slice(7) : "fahras_bg.wasm";
+        assert.ok(text.includes(file), `the message names the file: ${text}`);
         assert.equal(await page.locator("#q").isDisabled(), true);
       });
     }
