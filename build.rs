@@ -32,6 +32,9 @@ fn main() {
         println!("cargo:rerun-if-changed={path}");
     }
     println!("cargo:rerun-if-env-changed=FAHRAS_CORPUS");
+    if env::var_os("CARGO_FEATURE_EMBEDDED").is_none() {
+        return; // a build without a corpus (the CLI's indexer module)
+    }
     let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let corpus = match env::var_os("FAHRAS_CORPUS") {
         Some(path) if !path.is_empty() => manifest.join(path),

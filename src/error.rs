@@ -27,6 +27,8 @@ pub enum Error {
     EmptyCorpus,
     /// The corpus is larger than the format can address (4 GiB of index, 2^32 documents).
     TooLarge(String),
+    /// This build was made without the `embedded` feature, so it has no corpus of its own.
+    NoEmbeddedIndex,
 }
 
 impl fmt::Display for Error {
@@ -61,6 +63,11 @@ impl fmt::Display for Error {
             ),
             Error::EmptyCorpus => write!(f, "the corpus has no documents to index"),
             Error::TooLarge(what) => write!(f, "the corpus is too large for one index: {what}"),
+            Error::NoEmbeddedIndex => write!(
+                f,
+                "this build of fahras has no embedded corpus: open an index file with \
+                 SearchIndex.fromBytes(bytes)"
+            ),
         }
     }
 }

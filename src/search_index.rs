@@ -13,6 +13,7 @@ use crate::query::{execute, parse};
 use crate::snippet::{Highlighter, Segment};
 
 /// The index built from the corpus at compile time (`build.rs`).
+#[cfg(feature = "embedded")]
 static EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.fhr"));
 
 /// Most hits one search returns.
@@ -129,7 +130,10 @@ impl SearchIndex {
 
     /// The corpus compiled into this build, or why it cannot be opened.
     pub fn open_embedded() -> Result<SearchIndex> {
-        Self::from_static(EMBEDDED)
+        #[cfg(feature = "embedded")]
+        return Self::from_static(EMBEDDED);
+        #[cfg(not(feature = "embedded"))]
+        Err(Error::NoEmbeddedIndex)
     }
 
     /// Open index bytes that live for the whole program, without copying them.

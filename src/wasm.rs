@@ -324,3 +324,128 @@ fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
     }
     Ok(out)
 }
+
+/// Builds an index file from documents (the `npx fahras build` CLI's module;
+/// compiled only with the `indexer` feature so pages do not download it).
+#[cfg(feature = "indexer")]
+#[wasm_bindgen]
+pub struct IndexBuilder {
+    inner: Option<crate::IndexBuilder>,
+}
+
+#[cfg(feature = "indexer")]
+#[wasm_bindgen]
+impl IndexBuilder {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> IndexBuilder {
+        IndexBuilder {
+            inner: Some(crate::IndexBuilder::new()),
+        }
+    }
+
+    /// Add `{ id, title?, text, url?, date?, ...metadata }`. String, number and
+    /// boolean metadata are kept as strings; a missing title is taken from the
+    /// text's lead. Throws on a missing id, a duplicate id or a value that is
+    /// not text.
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] document: JsValue,
+    ) -> Result<(), JsError> {
+        let builder = self.builder()?;
+        if !document.is_object() {
+            return Err(JsError::new(
+                "a document must be an object such as { id, title, text }",
+            ));
+        }
+        let mut doc = crate::Document::default();
+        let entries = Object::entries(document.unchecked_ref());
+        for entry in entries.iter() {
+            let entry: js_sys::Array = entry.unchecked_into();
+            let key = entry.get(0).as_string().unwrap_or_default();
+            let value = entry.get(1);
+            let text = if let Some(s) = value.as_string() {
+                s
+            } else if let Some(n) = value.as_f64() {
+                // JS's own number formatting: Rust's would add ~15 KB of code.
+                js_sys::Number::from(n)
+                    .to_string_with_radix(10)
+                    .map(String::from)
+                    .unwrap_or_default()
+            } else if let Some(b) = value.as_bool() {
+                b.to_string()
+            } else if value.is_undefined() || value.is_null() {
+                continue;
+            } else {
+                let id = doc.id.clone();
+                return Err(js_error(Error::InvalidDocument {
+                    id,
+                    reason: format!("field `{key}` must be a string, number or boolean"),
+                }));
+            };
+            match key.as_str() {
+                "id" => doc.id = text,
+                "title" => doc.title = text,
+                "text" => doc.text = text,
+                "url" => doc.url = Some(text),
+                "date" => doc.date = Some(text),
+                _ => doc.fields.push((key, text)),
+            }
+        }
+        if doc.id.trim().is_empty() {
+            return Err(JsError::new(
+                "a document has no `id`: every document needs a unique id",
+            ));
+        }
+        if doc.title.trim().is_empty() {
+            doc.title = crate::Document::from_text(&doc.id, &doc.text).title;
+        }
+        builder.add(doc).map_err(js_error)?;
+        Ok(())
+    }
+
+    /// Add a file's content: `format` is its extension (`txt`). The title and
+    /// date are read from the text as for the seed articles.
+    #[wasm_bindgen(js_name = addFile)]
+    pub fn add_file(&mut self, id: &str, content: &str, format: &str) -> Result<(), JsError> {
+        let builder = self.builder()?;
+        let doc = match format.trim_start_matches('.').to_ascii_lowercase().as_str() {
+            "txt" | "text" => crate::Document::from_text(id, content),
+            other => {
+                return Err(JsError::new(&format!(
+                    "`{id}`: files of type `{other}` cannot be indexed (supported: txt)"
+                )))
+            }
+        };
+        builder.add(doc).map_err(js_error)?;
+        Ok(())
+    }
+
+    /// Documents added so far.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.as_ref().map_or(0, |b| b.len())
+    }
+
+    /// Analyse everything and return the index file's bytes. The builder is
+    /// spent afterwards.
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsError> {
+        let builder = self
+            .inner
+            .take()
+            .ok_or_else(|| JsError::new("this IndexBuilder has already been finished"))?;
+        builder.finish().map_err(js_error)
+    }
+
+    fn builder(&mut self) -> Result<&mut crate::IndexBuilder, JsError> {
+        self.inner
+            .as_mut()
+            .ok_or_else(|| JsError::new("this IndexBuilder has already been finished"))
+    }
+}
+
+#[cfg(feature = "indexer")]
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
