@@ -89,8 +89,9 @@ function benchCorpus({ name, label, pkgDir, index, docs }) {
     const problems = [];
     if (res.total === 0) problems.push("no hit");
     if (res.total < naive) problems.push(`${res.total} documents, a literal scan finds ${naive}`);
-    if (res.hits.length > 0 && !res.hits.every((h) => h.snippet.length > 0 && h.snippet.some((s) => s.hit)))
-      problems.push("a hit without a highlighted snippet");
+    // A hit found through its title (a sura's name) may have no highlighted word in its text,
+    // but every hit comes with an excerpt.
+    if (!res.hits.every((h) => h.snippet.length > 0)) problems.push("a hit without a snippet");
     const peer = MINISEARCH_VARIANTS.map((v) => mini.search(miniSearchQuery(q), v.searchOptions).length);
     return { q, kind, total: res.total, naive, peer, problems };
   });
