@@ -124,3 +124,18 @@ test("marks around or inside a word do not stop it matching", () => {
     assert.equal(index.search(query).total, seeds.length, JSON.stringify(query));
   }
 });
+
+test("index bytes that are not a fahras index are rejected with an Error", () => {
+  let seed = 7;
+  const noise = new Uint8Array(64 * 1024).map(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff);
+  const cases = {
+    "no bytes": new Uint8Array(0),
+    "three bytes": new Uint8Array([1, 2, 3]),
+    "64 KiB of noise": noise,
+    "UTF-8 text": new TextEncoder().encode("بوتين ".repeat(1000)),
+  };
+  for (const [what, bytes] of Object.entries(cases)) {
+    assertThrowsError(() => SearchIndex.fromBytes(bytes), null, what);
+  }
+  assert.equal(index.search("بوتين").total, seeds.length, "the embedded index is unaffected");
+});

@@ -30,7 +30,11 @@ export function assertResultShape(assert, res) {
   assert.ok(Number.isInteger(res.total) && res.total >= 0, `total ${res.total}`);
   assert.ok(Array.isArray(res.hits), "hits is an array");
   assert.ok(res.hits.length <= res.total, `${res.hits.length} hits but total ${res.total}`);
+  if ("suggestion" in res) assert.equal(typeof res.suggestion, "string", "suggestion, when present");
   for (const hit of res.hits) {
+    for (const optional of ["date", "url"]) {
+      if (optional in hit) assert.equal(typeof hit[optional], "string", `${optional}, when present`);
+    }
     assert.equal(typeof hit.id, "string");
     assert.ok(hit.id.length > 0);
     assert.equal(typeof hit.title, "string");
