@@ -72,6 +72,11 @@ export function watchProblems(page) {
 /** Open the page and wait until the index is loaded (or loading failed). */
 export async function openPage(page, url) {
   await page.goto(url);
+  await waitReady(page);
+}
+
+/** Wait until the page on screen has loaded its index (or failed to): after a reload, say. */
+export async function waitReady(page) {
   await page.waitForFunction(() => {
     const state = document.getElementById("results")?.dataset.state;
     return document.documentElement.dataset.ready === "true" || state === "error";

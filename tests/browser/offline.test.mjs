@@ -13,6 +13,7 @@ import {
   launchProfile,
   openPage,
   typeQuery,
+  waitReady,
   waitForQuery,
 } from "./harness.mjs";
 
@@ -37,7 +38,7 @@ test("after one visit the page searches offline", async () => {
     await openPage(page, server.url);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
-    await openPage(page, page.url());
+    await waitReady(page);
     assert.equal(
       await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL),
       new URL("sw.js", server.url).href,
@@ -57,7 +58,7 @@ test("after one visit the page searches offline", async () => {
     const fromWorker = [];
     page.on("response", (res) => fromWorker.push([new URL(res.url()).pathname, res.fromServiceWorker()]));
     await page.reload();
-    await openPage(page, page.url());
+    await waitReady(page);
     await typeQuery(page, "بوتين");
     await waitForQuery(page, "بوتين");
     assert.equal(await page.locator("#results").getAttribute("data-state"), "results");
@@ -69,7 +70,7 @@ test("after one visit the page searches offline", async () => {
 
     // A search URL never visited before also opens offline (one cached page serves every ?q=).
     await page.goto(`${server.url}?q=${encodeURIComponent("الصين")}`);
-    await openPage(page, page.url());
+    await waitReady(page);
     await waitForQuery(page, "الصين");
     assert.ok(Number(await page.locator("#results").getAttribute("data-total")) > 0);
   } finally {
@@ -120,15 +121,19 @@ test("a rebuilt site reaches a returning visitor after one reload", async () => 
     await openPage(page, site.url);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
-    await openPage(page, page.url());
+    await waitReady(page);
     assert.equal(await build(), '"one"');
 
     probe = "two"; // the site is rebuilt
     await page.reload(); // served from the cache at once, refreshed behind the scenes
-    await openPage(page, page.url());
-    await page.waitForTimeout(300);
+    await waitReady(page);
+    assert.equal(await build(), '"one"', "the first load after the rebuild comes from the cache");
+    await page.waitForFunction(async () => {
+      const cached = await caches.match(new URL("style.css", location.href).href);
+      return cached && (await cached.text()).includes('"two"');
+    });
     await page.reload();
-    await openPage(page, page.url());
+    await waitReady(page);
     assert.equal(await build(), '"two"');
   } finally {
     await context.close();
