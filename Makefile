@@ -21,6 +21,13 @@ SITE_DIR := target/site
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 WASM := $(TARGET_DIR)/wasm32-unknown-unknown/release/fahras.wasm
 WASM_OPT := node_modules/.bin/wasm-opt
+# Output is assembled in a scratch dir named after this make process and swapped in at the end, so
+# a test or server reading pkg/ never sees a half-written package, and two builds at once (several
+# people share a checkout here) never write into the same scratch dir.
+# (Under target/, which git ignores, so a failed build leaves nothing in `git status`.)
+STAGE := target/stage-$(shell echo $$PPID)
+PKG_STAGE := $(STAGE)/pkg
+SITE_STAGE := $(STAGE)/site
 # The features rustc 1.95 enables by default for wasm32-unknown-unknown. wasm-opt normally reads
 # them from the target_features section; passing them keeps it working if that section is gone
 # (e.g. `strip = true`), where it would otherwise fail with "requires bulk memory".
@@ -53,23 +60,21 @@ setup-browser: ## setup + Debian chromium/chromedriver for browser tests
 
 build: setup ## Build the npm package into pkg/ (or PKG_DIR=): wasm + JS glue + types
 	cargo build --release --target wasm32-unknown-unknown --lib
-	@# Assemble in a scratch dir and swap it in, so a test or server reading $(PKG_DIR) never
-	@# sees a half-written package.
-	rm -rf "$(PKG_DIR).tmp"
-	wasm-bindgen --target web --out-dir "$(PKG_DIR).tmp" --out-name fahras "$(WASM)"
+	rm -rf "$(PKG_STAGE)" && mkdir -p "$(STAGE)"
+	wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras "$(WASM)"
 	$(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
-	  "$(PKG_DIR).tmp/fahras_bg.wasm" -o "$(PKG_DIR).tmp/fahras_bg.wasm"
-	cp npm/README.md "$(PKG_DIR).tmp/README.md"
-	node scripts/package-json.mjs npm/package.json Cargo.toml "$(PKG_DIR).tmp/package.json"
-	rm -rf "$(PKG_DIR)" && mv "$(PKG_DIR).tmp" "$(PKG_DIR)"
+	  "$(PKG_STAGE)/fahras_bg.wasm" -o "$(PKG_STAGE)/fahras_bg.wasm"
+	cp npm/README.md "$(PKG_STAGE)/README.md"
+	node scripts/package-json.mjs npm/package.json Cargo.toml "$(PKG_STAGE)/package.json"
+	rm -rf "$(PKG_DIR)" && mv -T "$(PKG_STAGE)" "$(PKG_DIR)" && rmdir "$(STAGE)"
 	@node scripts/size.mjs "$(PKG_DIR)/fahras_bg.wasm"
 
 site: build ## Assemble the demo site in target/site (www/ + the package in pkg/)
-	rm -rf "$(SITE_DIR).tmp"
-	mkdir -p "$(SITE_DIR).tmp"
-	cp -R www/. "$(SITE_DIR).tmp/"
-	cp -R "$(PKG_DIR)" "$(SITE_DIR).tmp/pkg"
-	rm -rf "$(SITE_DIR)" && mv "$(SITE_DIR).tmp" "$(SITE_DIR)"
+	rm -rf "$(SITE_STAGE)"
+	mkdir -p "$(SITE_STAGE)"
+	cp -R www/. "$(SITE_STAGE)/"
+	cp -R "$(PKG_DIR)" "$(SITE_STAGE)/pkg"
+	rm -rf "$(SITE_DIR)" && mv -T "$(SITE_STAGE)" "$(SITE_DIR)" && rmdir "$(STAGE)"
 
 demo: site ## Build and serve the demo on http://127.0.0.1:8000/ (or PORT=)
 	@echo "Serving $(SITE_DIR) on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
@@ -84,7 +89,7 @@ bench: build ## Node benchmark (bench/run.mjs) and the criterion benchmark
 
 clean: ## Remove build output (cargo target dir, pkg/, target/site)
 	cargo clean
-	rm -rf "$(PKG_DIR)" "$(PKG_DIR).tmp" "$(SITE_DIR)" "$(SITE_DIR).tmp"
+	rm -rf "$(PKG_DIR)" "$(SITE_DIR)" target/stage-*
 
 distclean: clean ## clean + node_modules
 	rm -rf node_modules
