@@ -57,14 +57,14 @@ const DOC_FORMS = { zero: "لا وثائق", one: "وثيقة واحدة", two: 
 
 function formatMs(ms) {
   const digits = ms < 1 ? 2 : ms < 10 ? 1 : 0;
-  return `${new Intl.NumberFormat("ar", { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(ms)} ملّي ثانية`;
+  return `${new Intl.NumberFormat("ar", { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(ms)} ميلي ثانية`;
 }
 
 function formatBytes(bytes) {
   if (bytes < 1024) return `${numbers.format(bytes)} بايت`;
   const kb = bytes / 1024;
-  if (kb < 1024) return `${new Intl.NumberFormat("ar", { maximumFractionDigits: kb < 10 ? 1 : 0 }).format(kb)} ك.ب`;
-  return `${new Intl.NumberFormat("ar", { maximumFractionDigits: 1 }).format(kb / 1024)} م.ب`;
+  if (kb < 1024) return `${new Intl.NumberFormat("ar", { maximumFractionDigits: kb < 10 ? 1 : 0 }).format(kb)} كيلوبايت`;
+  return `${new Intl.NumberFormat("ar", { maximumFractionDigits: 1 }).format(kb / 1024)} ميغابايت`;
 }
 
 /** A corpus date shown in Arabic when it is an ISO date, verbatim otherwise. */
@@ -400,9 +400,9 @@ function showNoResults(query, res) {
   notice.hidden = false;
 }
 
-/** Example searches drawn from the corpus itself: the commonest completions of each letter that
- *  actually find documents (stopwords find none and drop out), a mix of broad and narrow ones,
- *  plus a phrase taken from a matching title to show that quotes work. */
+/** Example searches drawn from the corpus itself, never a fixed list: the commonest completions
+ *  of each letter (words of four letters and up, one per stem) that find documents, the broadest
+ *  three plus two narrower ones, and a phrase from a matching title to show that quotes work. */
 function corpusExamples() {
   if (examplesCache) return examplesCache;
   const letters = Array.from("ابتثجحخدذرزسشصضطظعغفقكلمنهوي");
@@ -552,20 +552,31 @@ function applySuggestion(text) {
 
 function commitQuery(query) {
   clearTimeout(debounceTimer);
+  debounceTimer = 0;
   if (query !== shown.query) showSearch(query);
   recordQuery(query, true);
+}
+
+function searchAsTyped() {
+  debounceTimer = 0;
+  const query = input.value;
+  showSearch(query);
+  updateSuggestions(query);
+  recordQuery(query, false);
 }
 
 input.addEventListener("input", (e) => {
   if (e.isComposing) return;
   clearTimeout(debounceTimer);
-  debounceTimer = setTimeout(() => {
-    const query = input.value;
-    showSearch(query);
-    updateSuggestions(query);
-    recordQuery(query, false);
-  }, DEBOUNCE_MS);
+  debounceTimer = setTimeout(searchAsTyped, DEBOUNCE_MS);
 });
+
+/** Keys that act on the list must act on the list for what is in the box now. */
+function flushTyping() {
+  if (!debounceTimer) return;
+  clearTimeout(debounceTimer);
+  searchAsTyped();
+}
 
 function resultLinks() {
   return Array.from(hitList.querySelectorAll(".hit-title a"));
@@ -579,6 +590,8 @@ function resultStops() {
 }
 
 input.addEventListener("keydown", (e) => {
+  if (e.isComposing) return;
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") flushTyping();
   const options = listbox.hidden ? 0 : listbox.querySelectorAll("[role=option]").length;
   switch (e.key) {
     case "ArrowDown": {
@@ -775,7 +788,12 @@ async function loadIndex() {
   const source = params.get("index");
   if (!source) return new engine.SearchIndex();
   const url = new URL(source, location.href);
-  indexLabel = decodeURIComponent(url.pathname.split("/").pop() || url.href);
+  const name = url.pathname.split("/").pop() || url.href;
+  try {
+    indexLabel = decodeURIComponent(name);
+  } catch {
+    indexLabel = name; // not valid percent-encoding: show it as it is
+  }
   let response;
   try {
     response = await fetch(url);
