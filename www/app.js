@@ -388,6 +388,13 @@ function showNoResults(query, res) {
   const line = el("p", "notice-title");
   line.append("لا توجد نتائج لـ ", el("q", "echo", query.trim()), ".");
   box.append(line);
+  // One letter is where typing starts, not a failed search: ask for more rather than respell.
+  if (Array.from(normalize(query.trim())).length < 2) {
+    box.append(el("p", "", "تابع الكتابة: حرفان أو أكثر."));
+    notice.replaceChildren(box);
+    notice.hidden = false;
+    return;
+  }
   const fix = nearestSpelling(query, res);
   if (fix) {
     const offer = el("p", "did-you-mean");

@@ -157,6 +157,36 @@ test("arrow keys and Enter select a suggestion or result", () =>
     assert.equal(await page.locator("#results").getAttribute("data-state"), "empty");
   }));
 
+test("pressing Down straight after typing goes to the results of the new words", () =>
+  withPage(async (page) => {
+    await openPage(page, server.url + q("بوتين"));
+    await waitForQuery(page, "بوتين");
+    // One input event and the key at once, well inside the typing debounce.
+    await page.locator("#q").fill("موسكو");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.locator("#results").getAttribute("data-query"), "موسكو");
+    const ids = await hitIds(page);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.id), ids[0]);
+  }));
+
+test("a tap on a suggestion applies it on a phone", () =>
+  withPage(
+    async (page) => {
+      await openPage(page, server.url);
+      await page.locator("#q").tap();
+      await typeQuery(page, "استرا");
+      const option = page.locator("#suggestions [role=option]").first();
+      await option.waitFor();
+      const text = await option.textContent();
+      await option.tap();
+      assert.equal(await page.locator("#q").inputValue(), `${text} `);
+      await waitForQuery(page, `${text} `);
+      assert.ok(await page.locator("#suggestions").isHidden());
+      assert.ok((await page.locator("#hits > li").count()) > 0);
+    },
+    { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  ));
+
 test("the query round-trips through ?q= and the back button restores the previous search", () =>
   withPage(async (page) => {
     await openPage(page, server.url + q("بوتين"));
