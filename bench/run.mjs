@@ -20,7 +20,8 @@ import {
   seedDocuments,
   writeJsonl,
 } from "./corpora.mjs";
-import { loadFahras, PAYLOAD_FILES } from "./fahras.mjs";
+import { loadFahras, PAYLOAD_FILES, wasmBytes } from "./fahras.mjs";
+import { embeddedIndex } from "./index-bytes.mjs";
 import { coldStarts, compressedSizes, fileSizes, summarize, timeQueries } from "./measure.mjs";
 import { buildMiniSearch, MINISEARCH_VARIANTS, miniSearchQuery } from "./peers.mjs";
 import { naiveMatches, QUERIES } from "./queries.mjs";
@@ -65,7 +66,7 @@ async function main() {
   if (sink === 0) log("no engine found anything at all?");
 }
 
-function benchCorpus({ name, label, pkgDir, index, docs }) {
+function benchCorpus({ name, label, pkgDir, fahras, index, docs }) {
   log(`${name}: ${docs.length} documents`);
   const queries = QUERIES[name];
 
@@ -116,6 +117,11 @@ function benchCorpus({ name, label, pkgDir, index, docs }) {
   const peerStart = coldStarts(COLD_START_SCRIPT, ["minisearch", miniJsonPath, first], COLD_STARTS);
 
   const text = Buffer.from(docs.map((d) => d.text).join("\n"));
+  // The index as embedded, checked by opening it (fahras verifies its checksum).
+  const embedded = embeddedIndex(wasmBytes(pkgDir), index.stats.indexBytes, (bytes) =>
+    fahras.SearchIndex.fromBytes(bytes).free(),
+  );
+  if (!embedded) log(`${name}: the embedded index was not found in the wasm; sizes are the whole module's`);
   return {
     name,
     label,
@@ -129,6 +135,8 @@ function benchCorpus({ name, label, pkgDir, index, docs }) {
     sizes: {
       payload: fileSizes(PAYLOAD_FILES.map((f) => join(pkgDir, f))),
       wasm: fileSizes([join(pkgDir, "fahras_bg.wasm")]),
+      index: embedded && compressedSizes(embedded.bytes),
+      sections: embedded?.sections.map((sec) => ({ name: sec.name, ...compressedSizes(sec.bytes) })),
       text: compressedSizes(text),
       peerIndex: compressedSizes(Buffer.from(miniJson)),
     },
@@ -216,7 +224,12 @@ function render(results) {
     row(s.peerLibrary.label, s.peerLibrary.sizes);
     row("MiniSearch: library + index", addSizes(s.peerLibrary.sizes, s.peerIndex));
     row("the documents' text alone", s.text);
-    sizes.add("fahras stats.indexBytes (index + stored text)", kb(r.stats.indexBytes), "", "");
+    if (s.index) {
+      row("fahras: the embedded index alone (index + stored text)", s.index);
+      for (const sec of s.sections) row(`  section ${sec.name}`, sec);
+    } else {
+      sizes.add("fahras: stats.indexBytes (index + stored text)", kb(r.stats.indexBytes), "", "");
+    }
 
     tables.push(answers, perQuery, speed, sizes);
 
@@ -229,14 +242,17 @@ function render(results) {
     if (r.name === "quran") {
       check("quran: median query ≤ 50 µs", `${us(r.fahras.times.all.median)} µs`, r.fahras.times.all.median <= 50);
       check("quran: p99 query ≤ 1 ms", `${us(r.fahras.times.all.p99)} µs`, r.fahras.times.all.p99 <= 1000);
-      // The whole wasm (code included) against the compressed text: an upper bound on what the
-      // index and stored text cost.
-      const sizeRatio = s.wasm.brotli / s.text.brotli;
-      check(
-        "quran: embedded index + stored text ≤ 2 × brotli(text)",
-        `brotli(wasm) / brotli(text) = ${kb(s.wasm.brotli)} / ${kb(s.text.brotli)} kB = ${sizeRatio.toFixed(2)} ×`,
-        sizeRatio <= 2,
-      );
+      const sizeCheck = (what, size) => {
+        const ratio = size / s.text.brotli;
+        check(
+          `quran: ${what} ≤ 2 × brotli(text)`,
+          `${kb(size)} / ${kb(s.text.brotli)} kB = ${ratio.toFixed(2)} ×`,
+          ratio <= 2,
+        );
+      };
+      if (s.index) sizeCheck("brotli(embedded index + stored text)", s.index.brotli);
+      // The whole module, code included: an upper bound on what the index and stored text cost.
+      sizeCheck("brotli(whole fahras_bg.wasm)", s.wasm.brotli);
     }
   }
   tables.push(targets);
