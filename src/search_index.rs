@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::index::{Bytes, IndexReader};
 use crate::query::{execute, parse};
-use crate::snippet::{Highlighter, Segment};
+use crate::snippet::{self, Segment};
 
 /// The index built from the corpus at compile time (`build.rs`).
 #[cfg(feature = "embedded")]
@@ -164,23 +164,28 @@ impl SearchIndex {
         }
         let outcome =
             execute::execute(&self.reader, &parsed, query, options.prefix, options.fuzzy)?;
-        let highlighter = Highlighter {
-            terms: &outcome.terms,
-            phrases: &outcome.phrases,
-        };
-        let page = outcome
+        let page: Vec<(u32, f32)> = outcome
             .ranked
             .iter()
             .skip(options.offset)
-            .take(options.limit);
-        let mut hits = Vec::with_capacity(options.limit.min(outcome.ranked.len()));
-        for &(doc, score) in page {
+            .take(options.limit)
+            .copied()
+            .collect();
+        let mut page_docs: Vec<u32> = page.iter().map(|&(doc, _)| doc).collect();
+        page_docs.sort_unstable();
+        let hits_by_doc = snippet::hit_positions(&self.reader, &outcome.matched, &page_docs)?;
+        let mut hits = Vec::with_capacity(page.len());
+        for (doc, score) in page {
             let stored = self.reader.document(doc)?;
+            let title_len = self.reader.doc_lengths(doc)?.0;
+            let positions = page_docs
+                .binary_search(&doc)
+                .map_or(&[][..], |slot| &hits_by_doc[slot]);
             hits.push(Hit {
                 id: stored.id.to_string(),
                 title: stored.title.to_string(),
                 score,
-                snippet: highlighter.snippet(stored.text),
+                snippet: snippet::snippet(stored.text, title_len, positions),
                 date: stored.date.map(str::to_string),
                 url: stored.url.map(str::to_string),
                 fields: stored
@@ -222,13 +227,7 @@ impl SearchIndex {
             if key.chars().count() < 2 || analysis::is_stopword(key) {
                 continue;
             }
-            let info = self.reader.word_info(offset)?;
-            let shown = if info.display.is_empty() {
-                key
-            } else {
-                info.display
-            };
-            found.push((info.cf, shown.to_string()));
+            found.push((self.reader.word_info(offset)?.cf, offset));
         }
         // Most frequent first, ties in dictionary order (the stream's order);
         // packed into u64 keys so all sorting shares one instantiation.
@@ -240,9 +239,12 @@ impl SearchIndex {
         keys.sort_unstable();
         let mut out: Vec<String> = Vec::with_capacity(limit);
         for key in keys {
-            let shown = &found[(key & 0xFFFF_FFFF) as usize].1;
-            if !out.contains(shown) {
-                out.push(shown.clone());
+            let offset = found[(key & 0xFFFF_FFFF) as usize].1;
+            let Some(shown) = execute::written_form(&self.reader, offset)? else {
+                continue;
+            };
+            if !out.contains(&shown) {
+                out.push(shown);
                 if out.len() == limit {
                     break;
                 }

@@ -1,17 +1,29 @@
 //! Snippets: the best passage of a document, cut from its ORIGINAL text at
-//! word boundaries, as segments that mark every matched word. Offsets come
-//! from the tokeniser on the original text, so a highlighted word keeps its
-//! harakat and shaping.
+//! word boundaries, as segments that mark every matched word.
+//!
+//! The matched words come from the postings (positions are word-span
+//! indices), so building a snippet walks `word_spans` once up to the end of
+//! the passage and analyses nothing: a highlighted word keeps its harakat and
+//! shaping because its bounds are the tokeniser's bounds in the original text.
+
+use std::collections::VecDeque;
 
 use serde::Serialize;
 
 use crate::analysis;
-use crate::query::TermMatcher;
+use crate::error::Result;
+use crate::index::IndexReader;
+use crate::query::execute::{locate, phrase_starts, Matched};
 
 /// Words in a snippet.
 pub const SNIPPET_WORDS: usize = 28;
 /// Words of context kept before the first match.
-const CONTEXT_BEFORE: usize = 4;
+const CONTEXT_BEFORE: u32 = 4;
+/// The most bytes of text in a snippet. `SNIPPET_WORDS` words of Arabic with
+/// harakat take well under this; a giant "word" (a megabyte of letters, a URL
+/// blob) or a megabyte of punctuation between two words is cut here, so a hit
+/// never carries more than this much text to JavaScript.
+pub const MAX_SNIPPET_BYTES: usize = 2048;
 
 /// A piece of a snippet: consecutive segments joined are a verbatim excerpt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,104 +33,164 @@ pub struct Segment {
     pub hit: bool,
 }
 
-/// What to highlight: query words, and phrases (highlighted only where the
-/// whole phrase occurs).
-pub struct Highlighter<'a> {
-    pub terms: &'a [TermMatcher],
-    pub phrases: &'a [Vec<String>],
-}
-
-struct Word {
-    start: usize,
-    end: usize,
-    normalized: std::ops::Range<usize>,
-    /// Bit i: matches query word i; bit terms+j: part of phrase j.
-    mask: u64,
-}
-
-impl Highlighter<'_> {
-    /// The best passage of `text`: the window of `SNIPPET_WORDS` words that
-    /// holds the most distinct query words, then the most matches.
-    pub fn snippet(&self, text: &str) -> Vec<Segment> {
-        let mut normalized = String::with_capacity(text.len());
-        let mut words: Vec<Word> = Vec::new();
-        for (start, end) in analysis::word_spans(text) {
-            let from = normalized.len();
-            analysis::normalize_into(&text[start..end], &mut normalized);
-            let word = &normalized[from..];
-            let mut mask = 0u64;
-            for (i, term) in self.terms.iter().enumerate().take(32) {
-                if term.matches(word) {
-                    mask |= 1 << i;
+/// The positions of matched words in each of `docs` (sorted): clause `i` of
+/// `matched` sets bit `i`. Phrases mark only their consecutive occurrences.
+pub fn hit_positions(
+    reader: &IndexReader,
+    matched: &[Matched],
+    docs: &[u32],
+) -> Result<Vec<Vec<(u32, u64)>>> {
+    let mut hits = vec![Vec::new(); docs.len()];
+    let mut positions = Vec::new();
+    for (i, clause) in matched.iter().enumerate().take(64) {
+        let bit = 1u64 << i;
+        match clause {
+            Matched::Words(offsets) => {
+                for &offset in offsets {
+                    let mut postings = reader.postings(offset)?;
+                    while let Some(p) = postings.next_posting()? {
+                        if let Ok(slot) = docs.binary_search(&p.doc) {
+                            postings.positions(&mut positions)?;
+                            hits[slot].extend(positions.iter().map(|&pos| (pos, bit)));
+                        }
+                    }
                 }
             }
-            words.push(Word {
-                start,
-                end,
-                normalized: from..normalized.len(),
-                mask,
-            });
-        }
-        let phrase_bit = self.terms.len().min(32);
-        for (j, phrase) in self.phrases.iter().enumerate().take(32) {
-            if phrase.is_empty() || phrase.len() > words.len() {
-                continue;
-            }
-            for i in 0..=words.len() - phrase.len() {
-                let here = phrase
-                    .iter()
-                    .zip(&words[i..])
-                    .all(|(p, w)| normalized[w.normalized.clone()] == **p);
-                if here {
-                    for w in &mut words[i..i + phrase.len()] {
-                        w.mask |= 1 << (phrase_bit + j);
+            Matched::Phrase(words) => {
+                for (doc, starts) in phrase_starts(reader, words, Some(docs))? {
+                    if let Ok(slot) = docs.binary_search(&doc) {
+                        for start in starts {
+                            hits[slot].extend(
+                                (0..words.len() as u32)
+                                    .filter_map(|k| start.checked_add(k))
+                                    .map(|p| (p, bit)),
+                            );
+                        }
                     }
                 }
             }
         }
-        if words.is_empty() {
-            return Vec::new();
-        }
+    }
+    Ok(hits)
+}
 
-        let mut best = (0usize, 0u32, 0usize); // (first word, distinct, matches)
-        for (h, _) in words.iter().enumerate().filter(|(_, w)| w.mask != 0) {
-            let window = &words[h..(h + SNIPPET_WORDS).min(words.len())];
-            let distinct = window.iter().fold(0u64, |m, w| m | w.mask).count_ones();
-            let matches = window.iter().filter(|w| w.mask != 0).count();
-            if (distinct, matches) > (best.1, best.2) {
-                best = (h, distinct, matches);
-            }
+/// The best passage of a document's text: the `SNIPPET_WORDS` words holding
+/// the most distinct query clauses, then the most matches. `hits` are
+/// positions (title and body, as in the postings) with clause masks.
+pub fn snippet(text: &str, title_len: u32, hits: &[(u32, u64)]) -> Vec<Segment> {
+    // Body word indices, sorted, one entry per word.
+    let mut body: Vec<(u32, u64)> = hits
+        .iter()
+        .filter_map(|&(pos, mask)| match locate(pos, title_len) {
+            (false, index) => Some((index, mask)),
+            (true, _) => None,
+        })
+        .collect();
+    body.sort_unstable_by_key(|&(index, _)| index);
+    body.dedup_by(|later, earlier| {
+        if later.0 == earlier.0 {
+            earlier.1 |= later.1;
+            true
+        } else {
+            false
         }
-        let mut first = best
-            .0
-            .saturating_sub(if best.1 > 0 { CONTEXT_BEFORE } else { 0 });
-        let last = (first + SNIPPET_WORDS).min(words.len());
-        // Near the end of the text, show a full window rather than a short one.
-        first = first.min(last.saturating_sub(SNIPPET_WORDS));
-        let window = &words[first..last];
+    });
 
-        let mut segments = Vec::new();
-        let mut cursor = window[0].start;
-        for word in window.iter().filter(|w| w.mask != 0) {
-            if word.start > cursor {
+    // Slide a window of SNIPPET_WORDS words over the hits.
+    let width = SNIPPET_WORDS as u32;
+    let mut counts = [0u32; 64];
+    let mut best = (0u32, 0u32, 0usize); // (first word, distinct clauses, matches)
+    let mut end = 0;
+    for start in 0..body.len() {
+        while end < body.len() && body[end].0 < body[start].0 + width {
+            add_mask(&mut counts, body[end].1, 1);
+            end += 1;
+        }
+        let distinct = counts.iter().filter(|&&c| c > 0).count() as u32;
+        if (distinct, end - start) > (best.1, best.2) {
+            best = (body[start].0, distinct, end - start);
+        }
+        add_mask(&mut counts, body[start].1, u32::MAX);
+    }
+    let first = if best.2 > 0 {
+        best.0.saturating_sub(CONTEXT_BEFORE)
+    } else {
+        0
+    };
+
+    // One walk over the spans; near the end of the text the window slides
+    // back so the snippet still has its full length.
+    let mut window: VecDeque<(u32, usize, usize)> = VecDeque::with_capacity(SNIPPET_WORDS + 1);
+    for (index, (s, e)) in analysis::word_spans(text).enumerate() {
+        let index = index as u32;
+        window.push_back((index, s, e));
+        if window.len() > SNIPPET_WORDS {
+            window.pop_front();
+        }
+        if index + 1 >= first + width {
+            break;
+        }
+    }
+    let (Some(&(_, mut from, _)), Some(&(_, _, to))) = (window.front(), window.back()) else {
+        return Vec::new();
+    };
+    if to - from > MAX_SNIPPET_BYTES {
+        // Too long for the bound: start at the first match, not the context before it.
+        if let Some(&(_, s, _)) = window
+            .iter()
+            .find(|(i, _, _)| body.binary_search_by_key(i, |&(j, _)| j).is_ok())
+        {
+            from = s;
+        }
+    }
+    let to = clamp_to_char_boundary(text, to.min(from.saturating_add(MAX_SNIPPET_BYTES)));
+
+    let mut segments = Vec::new();
+    let mut cursor = from;
+    for &(index, s, e) in &window {
+        if s < from {
+            continue;
+        }
+        if s >= to {
+            break;
+        }
+        if body.binary_search_by_key(&index, |&(i, _)| i).is_ok() {
+            let e = e.min(to);
+            if s > cursor {
                 segments.push(Segment {
-                    text: text[cursor..word.start].to_string(),
+                    text: text[cursor..s].to_string(),
                     hit: false,
                 });
             }
             segments.push(Segment {
-                text: text[word.start..word.end].to_string(),
+                text: text[s..e].to_string(),
                 hit: true,
             });
-            cursor = word.end;
+            cursor = e;
         }
-        let end = window[window.len() - 1].end;
-        if end > cursor {
-            segments.push(Segment {
-                text: text[cursor..end].to_string(),
-                hit: false,
-            });
-        }
-        segments
     }
+    if to > cursor {
+        segments.push(Segment {
+            text: text[cursor..to].to_string(),
+            hit: false,
+        });
+    }
+    segments
+}
+
+fn add_mask(counts: &mut [u32; 64], mask: u64, delta: u32) {
+    let mut bits = mask;
+    while bits != 0 {
+        let bit = bits.trailing_zeros() as usize;
+        counts[bit] = counts[bit].wrapping_add(delta);
+        bits &= bits - 1;
+    }
+}
+
+fn clamp_to_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }

@@ -6,10 +6,13 @@
 //! META     varints: documents, distinct words, title tokens, body tokens; then the
 //!          clitic prefixes the corpus uses (count, then length-prefixed strings)
 //! WORDS    fst map: normalised word → offset of its postings in POSTINGS
-//! POSTINGS per word: df, cf, display form (len + bytes), then per document:
-//!          doc delta, title tf, body tf, position deltas (title first,
-//!          body positions start at title length + 1 so phrases never span fields)
-//! DOCS     per document 12 bytes: store offset u32, title tokens u32, body tokens u32
+//! POSTINGS per word: df, cf; then per document: `doc delta << 1 | (tf == 1)`,
+//!          tf when it is not 1, then the positions, delta-encoded. A position is
+//!          the index of the word among its field's word spans; the body's start
+//!          at title length + 1, so phrases never span fields and the title
+//!          frequency is the count of positions below the title length.
+//! DOCS     per document 8 bytes: store offset u32, title words u16, body words u16
+//!          (saturated: only BM25's length normalisation reads it)
 //! STORE    per document: id, title, date, url, text (varint length + UTF-8),
 //!          field count, then key/value pairs
 //! ```
@@ -27,7 +30,7 @@ use crate::error::{Error, Result};
 /// The first eight bytes of every index file.
 pub const MAGIC: [u8; 8] = *b"FAHRASIX";
 /// Bumped whenever the layout changes; readers reject other versions.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +47,7 @@ pub const SECTION_COUNT: usize = 5;
 pub const CHECKSUM_START: usize = 24;
 pub const HEADER_LEN: usize = CHECKSUM_START + SECTION_COUNT * 8;
 /// Bytes per entry of the DOCS section.
-pub const DOC_ENTRY_LEN: usize = 12;
+pub const DOC_ENTRY_LEN: usize = 8;
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 

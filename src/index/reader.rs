@@ -43,6 +43,220 @@ impl AsRef<[u8]> for Slice {
     }
 }
 
+/// The fst format version the structural check below knows (fst 0.4 writes 3).
+const FST_VERSION: u64 = 3;
+/// fst bytes before the first node: version u64, type u64.
+const FST_HEADER: usize = 16;
+/// fst bytes after the root node: key count u64, root address u64, checksum u32.
+const FST_TRAILER: usize = 20;
+/// A node with more transitions than this carries a 256-byte input index.
+const FST_INDEX_THRESHOLD: usize = 32;
+
+/// Check that every node of an fst decodes within its bytes and points only
+/// at other nodes, so that fst's own traversal code — which indexes and
+/// subtracts without checks, trusting the bytes — can never panic or read
+/// out of range.
+///
+/// fst 0.4 checks only the header and footer when a map is opened (and its
+/// root-address check never fires for a non-empty fst), and its `verify`
+/// is a CRC that a hand-made file simply recomputes, like the fahras
+/// checksum. So this mirrors fst's node decoding (`raw/node.rs`, format
+/// version 3) with checked arithmetic. Nodes are written back to back,
+/// children first, so one backward walk from the root visits every node:
+/// pass 1 marks node addresses, pass 2 checks that every transition lands on
+/// a marked address below its own node (no cycles, so every traversal ends).
+/// Outputs are limited to 4 bytes, which keeps every sum of outputs along a
+/// path within `u64` (fst adds them unchecked) and suffices for fahras,
+/// whose values are offsets in a 4 GiB file. Cost: two linear passes over
+/// the fst bytes and a bitmap of one bit per byte (see docs/robustness.md).
+pub(crate) fn verify_fst(fst: &[u8]) -> Result<()> {
+    let bad = |what: &str| Error::Corrupt(format!("term dictionary: {what}"));
+    let len = fst.len();
+    if len < FST_HEADER + FST_TRAILER {
+        return Err(bad("too short"));
+    }
+    let u64_at = |at: usize| u64::from_le_bytes(fst[at..at + 8].try_into().expect("8 bytes"));
+    if u64_at(0) != FST_VERSION {
+        return Err(bad("unknown fst version"));
+    }
+    let root = u64_at(len - 12);
+    if root == 0 {
+        // The empty map: no nodes at all.
+        return if len == FST_HEADER + FST_TRAILER {
+            Ok(())
+        } else {
+            Err(bad("an empty dictionary with nodes"))
+        };
+    }
+    if usize::try_from(root)
+        .ok()
+        .and_then(|r| r.checked_add(FST_TRAILER + 1))
+        != Some(len)
+    {
+        return Err(bad("the root node is not where the dictionary ends"));
+    }
+    let root = len - FST_TRAILER - 1;
+    let mut is_node = vec![0u64; len.div_ceil(64)];
+    let mut addr = root;
+    loop {
+        let node = FstNode::decode(fst, addr).ok_or_else(|| bad("a node is malformed"))?;
+        is_node[addr / 64] |= 1 << (addr % 64);
+        if node.end == FST_HEADER {
+            break;
+        }
+        addr = node.end - 1;
+    }
+    let mut addr = root;
+    loop {
+        let node = FstNode::decode(fst, addr).ok_or_else(|| bad("a node is malformed"))?;
+        for i in 0..node.ntrans {
+            let target = node
+                .target(fst, i)
+                .ok_or_else(|| bad("a transition is malformed"))?;
+            if target != 0 && is_node[target / 64] & (1 << (target % 64)) == 0 {
+                return Err(bad("a transition points between nodes"));
+            }
+        }
+        if node.end == FST_HEADER {
+            return Ok(());
+        }
+        addr = node.end - 1;
+    }
+}
+
+/// One node of an fst, decoded as fst 0.4 does but with every offset checked.
+/// `addr` is the node's last byte (its state byte), `end` its first byte.
+struct FstNode {
+    addr: usize,
+    end: usize,
+    ntrans: usize,
+    /// Bytes per transition address (1..=8) and per output (0..=4).
+    tsize: usize,
+    /// Bytes between the state byte and the transition addresses (AnyTrans:
+    /// count byte, sizes byte, input index, inputs); 0 for one-transition nodes.
+    any_header: usize,
+    kind: FstKind,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum FstKind {
+    /// One transition to the node just before this one, no output.
+    OneNext,
+    /// One transition with an address and an output.
+    One {
+        input_len: usize,
+    },
+    Any,
+}
+
+impl FstNode {
+    fn decode(fst: &[u8], addr: usize) -> Option<FstNode> {
+        let state = *fst.get(addr)?;
+        // The node and everything it reads lie between the header and `addr`.
+        let sub = |n: usize| addr.checked_sub(n).filter(|&at| at >= FST_HEADER);
+        let common_input = state & 0b0011_1111 != 0;
+        let node = match state >> 6 {
+            0b11 => FstNode {
+                addr,
+                end: sub(usize::from(!common_input))?,
+                ntrans: 1,
+                tsize: 0,
+                any_header: 0,
+                kind: FstKind::OneNext,
+            },
+            0b10 => {
+                let input_len = usize::from(!common_input);
+                let sizes = fst[sub(input_len + 1)?];
+                let (tsize, osize) = pack_sizes(sizes)?;
+                if tsize == 0 {
+                    return None;
+                }
+                FstNode {
+                    addr,
+                    end: sub(input_len + 1 + tsize + osize)?,
+                    ntrans: 1,
+                    tsize,
+                    any_header: 0,
+                    kind: FstKind::One { input_len },
+                }
+            }
+            _ => {
+                let is_final = state & 0b0100_0000 != 0;
+                let (ntrans, ntrans_len) = match state & 0b0011_1111 {
+                    0 => match fst[sub(1)?] {
+                        1 => (256, 1),
+                        n => (usize::from(n), 1),
+                    },
+                    n => (usize::from(n), 0),
+                };
+                let (tsize, osize) = pack_sizes(fst[sub(ntrans_len + 1)?])?;
+                if ntrans > 0 && tsize == 0 {
+                    return None;
+                }
+                let index = if ntrans > FST_INDEX_THRESHOLD { 256 } else { 0 };
+                let any_header = ntrans_len + 1 + index + ntrans;
+                let size =
+                    any_header + ntrans * tsize + ntrans * osize + usize::from(is_final) * osize;
+                let node = FstNode {
+                    addr,
+                    end: sub(size)?,
+                    ntrans,
+                    tsize,
+                    any_header,
+                    kind: FstKind::Any,
+                };
+                // Inputs strictly increasing, and the input index (when
+                // present) consistent with them: `get` trusts the index.
+                let inputs_end = addr - ntrans_len - 1 - index;
+                let input = |i: usize| fst[inputs_end - 1 - i];
+                if (1..ntrans).any(|i| input(i - 1) >= input(i)) {
+                    return None;
+                }
+                if index > 0 {
+                    let table = &fst[inputs_end..inputs_end + 256];
+                    for (byte, &i) in table.iter().enumerate() {
+                        let i = usize::from(i);
+                        if i < ntrans && usize::from(input(i)) != byte {
+                            return None;
+                        }
+                    }
+                    if (0..ntrans).any(|i| usize::from(table[usize::from(input(i))]) != i) {
+                        return None;
+                    }
+                }
+                node
+            }
+        };
+        Some(node)
+    }
+
+    /// The address transition `i` leads to (0 is fst's empty final node).
+    fn target(&self, fst: &[u8], i: usize) -> Option<usize> {
+        let at = match self.kind {
+            FstKind::OneNext => return self.end.checked_sub(1),
+            FstKind::One { input_len } => self.addr - input_len - 1 - self.tsize,
+            FstKind::Any => self.addr - self.any_header - (i + 1) * self.tsize,
+        };
+        let delta = fst[at..at + self.tsize]
+            .iter()
+            .rev()
+            .fold(0u64, |n, &b| n << 8 | u64::from(b));
+        if delta == 0 {
+            return Some(0);
+        }
+        // fst computes `end - delta` unchecked; it must land at or after the header.
+        let delta = usize::try_from(delta).ok()?;
+        self.end.checked_sub(delta).filter(|&t| t >= FST_HEADER)
+    }
+}
+
+/// (transition address bytes, output bytes) of a sizes byte, each in range.
+fn pack_sizes(sizes: u8) -> Option<(usize, usize)> {
+    let tsize = usize::from(sizes >> 4);
+    let osize = usize::from(sizes & 0x0F);
+    (tsize <= 8 && osize <= 4).then_some((tsize, osize))
+}
+
 /// An open index.
 #[derive(Clone)]
 pub struct IndexReader {
@@ -57,22 +271,20 @@ pub struct IndexReader {
 }
 
 /// What the postings header says about a word.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WordInfo<'a> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordInfo {
     /// Documents containing the word.
     pub df: u32,
     /// Occurrences in the whole corpus.
     pub cf: u32,
-    /// The most frequent original spelling.
-    pub display: &'a str,
 }
 
 /// One document in a word's postings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
     pub doc: u32,
-    pub title_tf: u32,
-    pub body_tf: u32,
+    /// Occurrences in the document (title and body).
+    pub tf: u32,
 }
 
 /// A word's postings, decoded one document at a time.
@@ -85,7 +297,12 @@ pub struct PostingList<'a> {
     documents: u32,
 }
 
-impl<'a> PostingList<'a> {
+impl PostingList<'_> {
+    /// Documents left in the list.
+    pub fn remaining(&self) -> u32 {
+        self.remaining
+    }
+
     /// The next document, skipping the positions of the previous one.
     #[inline]
     pub fn next_posting(&mut self) -> Result<Option<Posting>> {
@@ -93,23 +310,25 @@ impl<'a> PostingList<'a> {
             return Ok(None);
         }
         self.decoder.skip_varints(self.pending_positions)?;
-        let delta = self.decoder.varint_u32()?;
-        let title_tf = self.decoder.varint_u32()?;
-        let body_tf = self.decoder.varint_u32()?;
+        let head = self.decoder.varint()?;
+        let tf = if head & 1 == 1 {
+            1
+        } else {
+            self.decoder.varint_u32()?
+        };
+        let delta =
+            u32::try_from(head >> 1).map_err(|_| corrupt("a document number is out of range"))?;
+        if tf == 0 {
+            return Err(corrupt("a posting has no occurrences"));
+        }
         self.doc = self
             .doc
             .checked_add(delta)
             .filter(|&d| d < self.documents)
             .ok_or_else(|| corrupt("a posting names a document that does not exist"))?;
-        self.pending_positions = title_tf
-            .checked_add(body_tf)
-            .ok_or_else(|| corrupt("a term frequency is out of range"))?;
+        self.pending_positions = tf;
         self.remaining -= 1;
-        Ok(Some(Posting {
-            doc: self.doc,
-            title_tf,
-            body_tf,
-        }))
+        Ok(Some(Posting { doc: self.doc, tf }))
     }
 
     /// The positions of the posting just returned, into `out` (cleared first).
@@ -210,6 +429,7 @@ impl IndexReader {
             ));
         }
 
+        verify_fst(&data[sections[Section::Words as usize].clone()])?;
         let words = Slice {
             bytes: bytes.clone(),
             range: sections[Section::Words as usize].clone(),
@@ -268,12 +488,11 @@ impl IndexReader {
     }
 
     /// The header of a word's postings.
-    pub fn word_info(&self, offset: u64) -> Result<WordInfo<'_>> {
+    pub fn word_info(&self, offset: u64) -> Result<WordInfo> {
         let mut d = self.postings_decoder(offset)?;
         Ok(WordInfo {
             df: d.varint_u32()?,
             cf: d.varint_u32()?,
-            display: d.str()?,
         })
     }
 
@@ -282,7 +501,6 @@ impl IndexReader {
         let mut decoder = self.postings_decoder(offset)?;
         let df = decoder.varint_u32()?;
         decoder.varint()?;
-        decoder.str()?;
         if df > self.documents {
             return Err(corrupt("a word is in more documents than the index has"));
         }
@@ -304,23 +522,28 @@ impl IndexReader {
         )
     }
 
-    /// Title and body length of a document, in tokens.
+    /// Title and body length of a document, in words (the body's saturates at 65,535).
     pub fn doc_lengths(&self, doc: u32) -> Result<(u32, u32)> {
         let entry = self.doc_entry(doc)?;
-        Ok((entry[1], entry[2]))
+        Ok((entry.1, entry.2))
     }
 
-    fn doc_entry(&self, doc: u32) -> Result<[u32; 3]> {
+    /// (store offset, title words, body words)
+    fn doc_entry(&self, doc: u32) -> Result<(usize, u32, u32)> {
         let table = self.section(Section::Docs);
         let base = doc as usize * DOC_ENTRY_LEN;
-        let read =
-            |i: usize| read_u32(table, base + 4 * i).ok_or_else(|| corrupt("no such document"));
-        Ok([read(0)?, read(1)?, read(2)?])
+        let entry = table
+            .get(base..base + DOC_ENTRY_LEN)
+            .ok_or_else(|| corrupt("no such document"))?;
+        let offset = u32::from_le_bytes([entry[0], entry[1], entry[2], entry[3]]);
+        let title = u16::from_le_bytes([entry[4], entry[5]]);
+        let body = u16::from_le_bytes([entry[6], entry[7]]);
+        Ok((offset as usize, u32::from(title), u32::from(body)))
     }
 
     /// A stored document by number.
     pub fn document(&self, doc: u32) -> Result<StoredDocument<'_>> {
-        let offset = self.doc_entry(doc)?[0] as usize;
+        let offset = self.doc_entry(doc)?.0;
         let mut d = Decoder::at(
             self.section(Section::Store),
             offset,
@@ -348,7 +571,7 @@ impl IndexReader {
 
     /// The id of a document, without decoding the rest.
     pub fn document_id(&self, doc: u32) -> Result<&str> {
-        let offset = self.doc_entry(doc)?[0] as usize;
+        let offset = self.doc_entry(doc)?.0;
         Decoder::at(
             self.section(Section::Store),
             offset,

@@ -30,14 +30,13 @@ pub struct IndexBuilder {
     ids: BTreeSet<String>,
 }
 
-/// Everything known about one normalised word while building.
-#[derive(Default)]
-struct WordEntry {
-    /// (document number, title tf, body tf, positions), in document order.
-    postings: Vec<(u32, u32, u32, Vec<u32>)>,
-    /// How often each original spelling occurs, to pick the one `suggest` shows.
-    spellings: BTreeMap<String, u32>,
-}
+/// One word's postings while building: (document number, positions), in
+/// document order.
+type WordPostings = Vec<(u32, Vec<u32>)>;
+
+/// Titles are indexed up to this many words, so the title length fits the
+/// 16-bit field of the document table (body lengths saturate there instead).
+pub const MAX_TITLE_WORDS: usize = u16::MAX as usize;
 
 impl IndexBuilder {
     pub fn new() -> Self {
@@ -77,39 +76,48 @@ impl IndexBuilder {
         }
         self.docs.sort_by(|a, b| a.id.cmp(&b.id));
 
-        let mut words: BTreeMap<String, WordEntry> = BTreeMap::new();
+        let mut words: BTreeMap<String, WordPostings> = BTreeMap::new();
         let mut lengths = Vec::with_capacity(self.docs.len());
         let (mut title_total, mut body_total) = (0u64, 0u64);
+        let mut normalized = String::new();
 
         for (doc_number, doc) in self.docs.iter().enumerate() {
             let doc_number = doc_number as u32;
-            let title = analysis::analyze(&doc.title);
-            let body = analysis::analyze(&doc.text);
-            let title_len = title.len() as u32;
+            // A position is the index of the word among the field's word spans
+            // (words that normalise to nothing included), so a snippet can find
+            // a matched word by walking `word_spans` without analysing the text.
+            let title_len = analysis::word_spans(&doc.title)
+                .take(MAX_TITLE_WORDS)
+                .count() as u32;
+            let mut body_len = 0u32;
             let fields = [
-                (&doc.title, title, 0u32, true),
-                (&doc.text, body, title_len + 1, false),
+                (&doc.title, 0u32, title_len),
+                (&doc.text, title_len + 1, u32::MAX),
             ];
-            let mut body_len = 0;
-            for (source, tokens, first_position, in_title) in fields {
-                if !in_title {
-                    body_len = tokens.len() as u32;
-                }
-                for (i, token) in tokens.into_iter().enumerate() {
-                    let position = first_position + i as u32;
-                    let spelling = &source[token.start..token.end];
-                    let entry = words.entry(token.normalized.clone()).or_default();
-                    if entry.postings.last().map(|p| p.0) != Some(doc_number) {
-                        entry.postings.push((doc_number, 0, 0, Vec::new()));
+            for (source, first_position, max_words) in fields {
+                for (i, (start, end)) in analysis::word_spans(source).enumerate() {
+                    if i as u32 >= max_words {
+                        break;
                     }
-                    let posting = entry.postings.last_mut().expect("pushed above");
-                    if in_title {
-                        posting.1 += 1;
-                    } else {
-                        posting.2 += 1;
+                    if first_position > 0 {
+                        body_len = i as u32 + 1;
                     }
-                    posting.3.push(position);
-                    *entry.spellings.entry(spelling.to_string()).or_default() += 1;
+                    normalized.clear();
+                    analysis::normalize_into(&source[start..end], &mut normalized);
+                    if normalized.is_empty() {
+                        continue;
+                    }
+                    let position = first_position.checked_add(i as u32).ok_or_else(|| {
+                        Error::TooLarge(format!("document `{}` has over 2^32 words", doc.id))
+                    })?;
+                    let postings = match words.get_mut(normalized.as_str()) {
+                        Some(postings) => postings,
+                        None => words.entry(normalized.clone()).or_default(),
+                    };
+                    match postings.last_mut() {
+                        Some((d, positions)) if *d == doc_number => positions.push(position),
+                        _ => postings.push((doc_number, vec![position])),
+                    }
                 }
             }
             title_total += u64::from(title_len);
@@ -117,33 +125,27 @@ impl IndexBuilder {
             lengths.push((title_len, body_len));
         }
 
-        // POSTINGS, and each word's offset for the maps.
-        let mut postings = Vec::new();
+        // POSTINGS, and each word's offset for the dictionary.
+        let mut postings_bytes = Vec::new();
         let mut word_offsets: BTreeMap<&str, u64> = BTreeMap::new();
-        for (word, entry) in &words {
-            word_offsets.insert(word.as_str(), postings.len() as u64);
-            let cf: u32 = entry.postings.iter().map(|p| p.1 + p.2).sum();
-            format::write_varint(&mut postings, entry.postings.len() as u64);
-            format::write_varint(&mut postings, u64::from(cf));
-            // The spelling shown by `suggest`: the most frequent; ties to the
-            // smallest, for determinism. Omitted when it is the word itself.
-            let display = entry
-                .spellings
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(s, _)| s.as_str())
-                .filter(|s| s != word)
-                .unwrap_or("");
-            format::write_str(&mut postings, display);
+        for (word, postings) in &words {
+            word_offsets.insert(word.as_str(), postings_bytes.len() as u64);
+            let cf: usize = postings.iter().map(|(_, p)| p.len()).sum();
+            format::write_varint(&mut postings_bytes, postings.len() as u64);
+            format::write_varint(&mut postings_bytes, cf as u64);
             let mut previous_doc = 0;
-            for (doc, title_tf, body_tf, positions) in &entry.postings {
-                format::write_varint(&mut postings, u64::from(doc - previous_doc));
+            for (doc, positions) in postings {
+                // Most words occur once in a document: a flag bit saves the count.
+                let delta = u64::from(doc - previous_doc);
+                let once = positions.len() == 1;
+                format::write_varint(&mut postings_bytes, delta << 1 | u64::from(once));
+                if !once {
+                    format::write_varint(&mut postings_bytes, positions.len() as u64);
+                }
                 previous_doc = *doc;
-                format::write_varint(&mut postings, u64::from(*title_tf));
-                format::write_varint(&mut postings, u64::from(*body_tf));
                 let mut previous_position = 0;
                 for &p in positions {
-                    format::write_varint(&mut postings, u64::from(p - previous_position));
+                    format::write_varint(&mut postings_bytes, u64::from(p - previous_position));
                     previous_position = p;
                 }
             }
@@ -164,8 +166,8 @@ impl IndexBuilder {
             let offset = u32::try_from(store.len())
                 .map_err(|_| Error::TooLarge("stored text over 4 GiB".into()))?;
             docs.extend_from_slice(&offset.to_le_bytes());
-            docs.extend_from_slice(&title_len.to_le_bytes());
-            docs.extend_from_slice(&body_len.to_le_bytes());
+            docs.extend_from_slice(&(*title_len as u16).to_le_bytes());
+            docs.extend_from_slice(&((*body_len).min(u32::from(u16::MAX)) as u16).to_le_bytes());
             format::write_str(&mut store, &doc.id);
             format::write_str(&mut store, &doc.title);
             format::write_str(&mut store, doc.date.as_deref().unwrap_or(""));
@@ -195,7 +197,7 @@ impl IndexBuilder {
         let sections: [(Section, &[u8]); SECTION_COUNT] = [
             (Section::Meta, &meta),
             (Section::Words, &words_fst),
-            (Section::Postings, &postings),
+            (Section::Postings, &postings_bytes),
             (Section::Docs, &docs),
             (Section::Store, &store),
         ];

@@ -31,49 +31,22 @@ struct Variant {
     weight: f32,
 }
 
-/// How a query word is recognised in a document's text, for snippets.
+/// The postings that matched one required clause, kept to highlight it.
 #[derive(Debug, Clone)]
-pub struct TermMatcher {
-    normalized: String,
-    stem: String,
-    /// The typed prefix and its form without clitic prefix, when prefix matching.
-    prefix: Option<(String, String)>,
-    /// Words accepted as typo corrections.
-    fuzzy: Vec<String>,
-    /// The query word without a proclitic light10 does not strip (ف, ب, ك, ل).
-    without_clitic: Vec<(String, String)>,
+pub enum Matched {
+    /// Any of these words matches the clause.
+    Words(Vec<u64>),
+    /// These words, consecutively, in this order.
+    Phrase(Vec<u64>),
 }
 
-impl TermMatcher {
-    /// Whether a normalised word of a document matches this query word.
-    pub fn matches(&self, word: &str) -> bool {
-        if word == self.normalized || analysis::stem(word) == self.stem {
-            return true;
-        }
-        if let Some((typed, bare)) = &self.prefix {
-            if word.starts_with(typed.as_str())
-                || (!bare.is_empty()
-                    && (word.starts_with(bare.as_str())
-                        || analysis::strip_clitic_prefix(word).starts_with(bare.as_str())))
-            {
-                return true;
-            }
-        }
-        self.fuzzy.iter().any(|f| f == word)
-            || self
-                .without_clitic
-                .iter()
-                .any(|(form, stem)| word == form || analysis::stem(word) == stem)
-    }
-}
-
-/// What a query found: every matching document ranked, and how to highlight.
+/// What a query found: every matching document ranked, and what matched.
 #[derive(Debug, Default)]
 pub struct Outcome {
     /// (document, score), best first, ties by document number (= id order).
     pub ranked: Vec<(u32, f32)>,
-    pub terms: Vec<TermMatcher>,
-    pub phrases: Vec<Vec<String>>,
+    /// Per required clause, in order (clause i is bit i of a highlight mask).
+    pub matched: Vec<Matched>,
     /// A respelling of the query when a word had to be corrected or matched nothing.
     pub suggestion: Option<String>,
 }
@@ -94,6 +67,11 @@ impl Scratch {
         self.title[i] += title_tf;
         self.body[i] += body_tf;
     }
+}
+
+/// How many of a posting's positions are in the title (they come first).
+fn title_count(positions: &[u32], title_len: u32) -> u32 {
+    positions.iter().take_while(|&&p| p < title_len).count() as u32
 }
 
 pub fn execute(
@@ -137,6 +115,7 @@ pub fn execute(
     };
     let mut corrections: Vec<(String, String)> = Vec::new();
     let mut offsets = Vec::new();
+    let mut positions = Vec::new();
 
     for (clause_index, clause) in required.iter().enumerate() {
         let bit = 1u32 << clause_index;
@@ -149,23 +128,33 @@ pub fn execute(
                 for variant in &resolved.variants {
                     let mut postings = reader.postings(variant.offset)?;
                     while let Some(p) = postings.next_posting()? {
+                        postings.positions(&mut positions)?;
+                        let in_title = title_count(&positions, reader.doc_lengths(p.doc)?.0);
                         scratch.add(
                             p.doc,
-                            variant.weight * p.title_tf as f32,
-                            variant.weight * p.body_tf as f32,
+                            variant.weight * in_title as f32,
+                            variant.weight * (p.tf - in_title) as f32,
                         );
                     }
                 }
-                outcome.terms.push(resolved.matcher);
+                outcome.matched.push(Matched::Words(
+                    resolved.variants.iter().map(|v| v.offset).collect(),
+                ));
                 1.0
             }
             Clause::Phrase(terms) => {
-                for (doc, title_tf, body_tf) in phrase_documents(reader, terms)? {
-                    scratch.add(doc, title_tf as f32, body_tf as f32);
+                let words = phrase_words(reader, terms);
+                for (doc, starts) in phrase_starts(reader, words.as_deref().unwrap_or(&[]), None)? {
+                    let in_title = title_count(&starts, reader.doc_lengths(doc)?.0);
+                    scratch.add(
+                        doc,
+                        in_title as f32,
+                        (starts.len() as u32 - in_title) as f32,
+                    );
                 }
                 outcome
-                    .phrases
-                    .push(terms.iter().map(|t| t.normalized.clone()).collect());
+                    .matched
+                    .push(Matched::Phrase(words.unwrap_or_default()));
                 terms.len() as f32
             }
         };
@@ -200,7 +189,8 @@ pub fn execute(
                 }
             }
             Clause::Phrase(terms) => {
-                for (doc, _, _) in phrase_documents(reader, terms)? {
+                let words = phrase_words(reader, terms).unwrap_or_default();
+                for (doc, _) in phrase_starts(reader, &words, None)? {
                     excluded[doc as usize] = true;
                 }
             }
@@ -272,7 +262,6 @@ fn offset32(offset: u64) -> u64 {
 /// A query word resolved against the dictionary.
 struct Resolved {
     variants: Vec<Variant>,
-    matcher: TermMatcher,
     /// The word the query word was corrected to, when only typo matching found it.
     correction: Option<String>,
 }
@@ -343,13 +332,6 @@ fn resolve(
 ) -> Result<Resolved> {
     let mut variants = Vec::new();
     exact_and_stem(reader, term, &mut variants, offsets)?;
-    let mut matcher = TermMatcher {
-        normalized: term.normalized.clone(),
-        stem: analysis::stem(&term.normalized).to_string(),
-        prefix: None,
-        fuzzy: Vec::new(),
-        without_clitic: Vec::new(),
-    };
 
     // Light10 strips و and the ال-prefixes only, because a lone ف, ب, ك or ل
     // is often part of the word (بكين is Beijing). When the word as typed
@@ -363,13 +345,8 @@ fn resolve(
                 ..term.clone()
             };
             exact_and_stem(reader, &stripped, &mut variants, offsets)?;
-            if variants.len() > before {
-                for v in &mut variants[before..] {
-                    v.weight = weight::STEM;
-                }
-                matcher
-                    .without_clitic
-                    .push((bare.to_string(), analysis::stem(bare).to_string()));
+            for v in &mut variants[before..] {
+                v.weight = weight::STEM;
             }
         }
     }
@@ -377,7 +354,6 @@ fn resolve(
     if term.prefix && allow_prefix && term.normalized.chars().count() >= 2 {
         let bare = analysis::strip_clitic_prefix(&term.normalized);
         let bare = if bare.chars().count() >= 2 { bare } else { "" };
-        let before = variants.len();
         offsets.clear();
         scan(reader, "", &term.normalized, |_| true, offsets)?;
         most_frequent(reader, offsets)?;
@@ -398,9 +374,6 @@ fn resolve(
                 weight: weight::PREFIX_BARE,
             }));
         }
-        if variants.len() > before {
-            matcher.prefix = Some((term.normalized.clone(), bare.to_string()));
-        }
     }
 
     let mut correction = None;
@@ -412,12 +385,9 @@ fn resolve(
                 weight::FUZZY_2
             };
             if correction.is_none() {
-                correction =
-                    Some(reader.word_info(offset)?.display.to_string()).filter(|d| !d.is_empty());
-                correction.get_or_insert_with(|| word.clone());
+                correction = Some(written_form(reader, offset)?.unwrap_or(word));
             }
             variants.push(Variant { offset, weight });
-            matcher.fuzzy.push(word);
         }
     }
 
@@ -437,7 +407,6 @@ fn resolve(
         .collect();
     Ok(Resolved {
         variants,
-        matcher,
         correction,
     })
 }
@@ -514,18 +483,30 @@ pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<(String, u64,
         .collect())
 }
 
-/// Documents containing the phrase, with its title and body frequencies.
-fn phrase_documents(reader: &IndexReader, terms: &[Term]) -> Result<Vec<(u32, u32, u32)>> {
-    // (document, positions where the phrase can start)
+/// The postings of each phrase word, or `None` when one is not in the index.
+fn phrase_words(reader: &IndexReader, terms: &[Term]) -> Option<Vec<u64>> {
+    terms
+        .iter()
+        .map(|t| reader.words().get(&t.normalized))
+        .collect()
+}
+
+/// Documents containing the phrase (all of them, or those of `only`, sorted),
+/// with the positions where it starts.
+pub fn phrase_starts(
+    reader: &IndexReader,
+    words: &[u64],
+    only: Option<&[u32]>,
+) -> Result<Vec<(u32, Vec<u32>)>> {
     let mut candidates: Vec<(u32, Vec<u32>)> = Vec::new();
     let mut positions = Vec::new();
-    for (k, term) in terms.iter().enumerate() {
-        let Some(offset) = reader.words().get(&term.normalized) else {
-            return Ok(Vec::new());
-        };
+    for (k, &offset) in words.iter().enumerate() {
         let mut postings = reader.postings(offset)?;
         if k == 0 {
             while let Some(p) = postings.next_posting()? {
+                if only.is_some_and(|docs| docs.binary_search(&p.doc).is_err()) {
+                    continue;
+                }
                 postings.positions(&mut positions)?;
                 candidates.push((p.doc, positions.clone()));
             }
@@ -543,7 +524,11 @@ fn phrase_documents(reader: &IndexReader, terms: &[Term]) -> Result<Vec<(u32, u3
             postings.positions(&mut positions)?;
             let kept: Vec<u32> = starts
                 .into_iter()
-                .filter(|&s| positions.binary_search(&(s + k as u32)).is_ok())
+                // Checked: positions come from the index bytes, which may be corrupt.
+                .filter(|&s| {
+                    s.checked_add(k as u32)
+                        .is_some_and(|p| positions.binary_search(&p).is_ok())
+                })
                 .collect();
             if !kept.is_empty() {
                 next.push((doc, kept));
@@ -555,13 +540,35 @@ fn phrase_documents(reader: &IndexReader, terms: &[Term]) -> Result<Vec<(u32, u3
             break;
         }
     }
-    let mut out = Vec::with_capacity(candidates.len());
-    for (doc, starts) in candidates {
-        let title_len = reader.doc_lengths(doc)?.0;
-        let in_title = starts.iter().filter(|&&s| s < title_len).count() as u32;
-        out.push((doc, in_title, starts.len() as u32 - in_title));
+    Ok(candidates)
+}
+
+/// The field a position is in, and the word's index among that field's spans.
+pub fn locate(position: u32, title_len: u32) -> (bool, u32) {
+    if position < title_len {
+        (true, position)
+    } else {
+        (false, position.saturating_sub(title_len + 1))
     }
-    Ok(out)
+}
+
+/// A word as written in the corpus: its first occurrence, diacritics included.
+pub fn written_form(reader: &IndexReader, offset: u64) -> Result<Option<String>> {
+    let mut postings = reader.postings(offset)?;
+    let Some(first) = postings.next_posting()? else {
+        return Ok(None);
+    };
+    let mut positions = Vec::new();
+    postings.positions(&mut positions)?;
+    let Some(&position) = positions.first() else {
+        return Ok(None);
+    };
+    let doc = reader.document(first.doc)?;
+    let (in_title, index) = locate(position, reader.doc_lengths(first.doc)?.0);
+    let text = if in_title { doc.title } else { doc.text };
+    Ok(analysis::word_spans(text)
+        .nth(index as usize)
+        .map(|(start, end)| text[start..end].to_string()))
 }
 
 /// Raise documents that carry the query's diacritics on a matched word.
@@ -570,40 +577,51 @@ fn apply_diacritics_bonus(
     required: &[&Clause],
     ranked: &mut [(u32, f32)],
 ) -> Result<()> {
-    let vocalized: Vec<(&str, String)> = required
+    let vocalized: Vec<(u64, String)> = required
         .iter()
         .flat_map(|c| match c {
             Clause::Term(t) => std::slice::from_ref(t),
             Clause::Phrase(ts) => ts.as_slice(),
         })
         .filter(|t| analysis::has_diacritics(&t.original))
-        .map(|t| (t.normalized.as_str(), analysis::vocalized(&t.original)))
+        .filter_map(|t| {
+            let offset = reader.words().get(&t.normalized)?;
+            Some((offset, analysis::vocalized(&t.original)))
+        })
         .collect();
     if vocalized.is_empty() {
         return Ok(());
     }
     let checked = ranked.len().min(MAX_DIACRITICS_CHECKED);
-    let mut buffer = String::new();
-    for entry in ranked[..checked].iter_mut() {
-        let doc = reader.document(entry.0)?;
-        let mut found = vec![false; vocalized.len()];
-        for text in [doc.title, doc.text] {
-            for (start, end) in analysis::word_spans(text) {
-                let word = &text[start..end];
-                if !analysis::has_diacritics(word) {
-                    continue;
-                }
-                buffer.clear();
-                analysis::normalize_into(word, &mut buffer);
-                for (i, (normalized, voc)) in vocalized.iter().enumerate() {
-                    if !found[i] && buffer == *normalized && analysis::vocalized(word) == *voc {
-                        found[i] = true;
-                    }
-                }
+    let mut docs: Vec<u32> = ranked[..checked].iter().map(|&(d, _)| d).collect();
+    docs.sort_unstable();
+    let mut bonus = vec![0i32; checked];
+    let mut positions = Vec::new();
+    for (offset, voc) in &vocalized {
+        let mut postings = reader.postings(*offset)?;
+        while let Some(p) = postings.next_posting()? {
+            let Ok(slot) = docs.binary_search(&p.doc) else {
+                continue;
+            };
+            postings.positions(&mut positions)?;
+            let doc = reader.document(p.doc)?;
+            let title_len = reader.doc_lengths(p.doc)?.0;
+            let same = positions.iter().any(|&position| {
+                let (in_title, index) = locate(position, title_len);
+                let text = if in_title { doc.title } else { doc.text };
+                analysis::word_spans(text)
+                    .nth(index as usize)
+                    .is_some_and(|(s, e)| analysis::vocalized(&text[s..e]) == *voc)
+            });
+            if same {
+                bonus[slot] += 1;
             }
         }
-        let matches = found.iter().filter(|&&f| f).count() as i32;
-        entry.1 *= score::DIACRITICS_BONUS.powi(matches);
+    }
+    for entry in ranked[..checked].iter_mut() {
+        if let Ok(slot) = docs.binary_search(&entry.0) {
+            entry.1 *= score::DIACRITICS_BONUS.powi(bonus[slot]);
+        }
     }
     sort_ranked(&mut ranked[..checked]);
     Ok(())
@@ -620,29 +638,20 @@ fn suggestion(
     let mut out = super::parse::truncate(raw_query, super::parse::MAX_QUERY_BYTES).to_string();
     let mut changed = false;
     for clause in required {
-        let Clause::Term(term) = clause else { continue };
-        let replacement =
-            if let Some((_, c)) = corrections_made.iter().find(|(o, _)| *o == term.original) {
-                Some(c.clone())
-            } else if {
-                let mut variants = Vec::new();
-                exact_and_stem(reader, term, &mut variants, &mut Vec::new())?;
-                variants.is_empty()
-            } {
+        let Clause::Term(term) = clause else {
+            continue;
+        };
+        let made = corrections_made.iter().find(|(o, _)| *o == term.original);
+        let replacement = match made {
+            Some((_, c)) => Some(c.clone()),
+            None if matches_nothing(reader, term)? => {
                 match corrections(reader, &term.normalized)?.into_iter().next() {
-                    Some((word, offset, _)) => {
-                        let display = reader.word_info(offset)?.display;
-                        Some(if display.is_empty() {
-                            word
-                        } else {
-                            display.to_string()
-                        })
-                    }
+                    Some((word, offset, _)) => Some(written_form(reader, offset)?.unwrap_or(word)),
                     None => None,
                 }
-            } else {
-                None
-            };
+            }
+            None => None,
+        };
         if let Some(replacement) = replacement {
             if let Some(at) = out.find(&term.original) {
                 out.replace_range(at..at + term.original.len(), &replacement);
@@ -651,4 +660,11 @@ fn suggestion(
         }
     }
     Ok(changed.then(|| out.trim().to_string()))
+}
+
+/// Whether a query word has neither its exact form nor its stem in the index.
+fn matches_nothing(reader: &IndexReader, term: &Term) -> Result<bool> {
+    let mut variants = Vec::new();
+    exact_and_stem(reader, term, &mut variants, &mut Vec::new())?;
+    Ok(variants.is_empty())
 }

@@ -6,5 +6,3 @@ pub mod execute;
 pub mod fuzzy;
 pub mod parse;
 pub mod score;
-
-pub use execute::TermMatcher;
