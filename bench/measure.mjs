@@ -18,44 +18,58 @@ export function summarize(samples) {
 }
 
 /**
- * Times `run(query)` for every query, round after round, so that the queries interleave as they do
- * for a user and no query enjoys a cache warmed by a burst of itself. The number of rounds is chosen
- * from the warm-up so that the whole measurement takes about `budgetMs`.
- * Returns per-query summaries (µs) and the summary over all samples.
+ * Times each engine's `run(query)` on each of its queries, round after round. Within a round every
+ * engine runs every query once, so that the queries interleave as they do for a user (no query
+ * enjoys a cache warmed by a burst of itself) and so that a change in the machine's load (other
+ * processes on 2 shared cores) hits all engines alike instead of whichever ran at that moment.
+ * The number of rounds is chosen from the warm-up so that the measurement takes about `budgetMs`.
+ * Returns, per engine, per-query summaries (µs) and the summary over all its samples.
  */
-export function timeQueries(queries, run, { budgetMs = 4000, warmupMs = 500, minRounds = 20, maxRounds = 5000 } = {}) {
+export function timeEngines(engines, { budgetMs = 12000, warmupMs = 1000, minRounds = 20, maxRounds = 5000 } = {}) {
+  const round = () => {
+    for (const e of engines) for (const q of e.queries) e.run(q);
+  };
   const warmStart = performance.now();
   let warmRounds = 0;
   do {
-    for (const q of queries) run(q);
+    round();
     warmRounds++;
   } while (performance.now() - warmStart < warmupMs || warmRounds < 3);
   const perRound = (performance.now() - warmStart) / warmRounds;
   const rounds = Math.max(minRounds, Math.min(maxRounds, Math.round(budgetMs / perRound)));
 
-  const samples = queries.map(() => new Float64Array(rounds));
+  const samples = engines.map((e) => e.queries.map(() => new Float64Array(rounds)));
   for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < queries.length; i++) {
-      const t0 = process.hrtime.bigint();
-      run(queries[i]);
-      const t1 = process.hrtime.bigint();
-      samples[i][r] = Number(t1 - t0) / 1000;
-    }
+    engines.forEach((e, k) => {
+      for (let i = 0; i < e.queries.length; i++) {
+        const t0 = process.hrtime.bigint();
+        e.run(e.queries[i]);
+        const t1 = process.hrtime.bigint();
+        samples[k][i][r] = Number(t1 - t0) / 1000;
+      }
+    });
   }
-  const all = new Float64Array(rounds * queries.length);
-  samples.forEach((s, i) => all.set(s, i * rounds));
-  return { rounds, perQuery: samples.map(summarize), all: summarize(all) };
+  return samples.map((perQuery) => {
+    const all = new Float64Array(rounds * perQuery.length);
+    perQuery.forEach((s, i) => all.set(s, i * rounds));
+    return { rounds, perQuery: perQuery.map(summarize), all: summarize(all) };
+  });
 }
 
-/** Median (and all values) of `runs` executions of a child node process that prints `{ ms }` as JSON. */
-export function coldStarts(script, args, runs) {
-  const values = [];
+/**
+ * Start-up times: `runs` executions of a child node process per argument list, alternating between
+ * the lists (for the same reason the query loops interleave). The child prints `{ ms }` as JSON.
+ * Returns, per argument list, the median and all values (ms).
+ */
+export function coldStarts(script, argLists, runs) {
+  const values = argLists.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, [script, ...args], { encoding: "utf8" });
-    const { ms } = JSON.parse(out.trim().split("\n").at(-1));
-    values.push(ms);
+    argLists.forEach((args, k) => {
+      const out = execFileSync(process.execPath, [script, ...args], { encoding: "utf8" });
+      values[k].push(JSON.parse(out.trim().split("\n").at(-1)).ms);
+    });
   }
-  return { median: summarize(values).median, values };
+  return values.map((v) => ({ median: summarize(v).median, values: v }));
 }
 
 export function compressedSizes(buffer) {

@@ -22,15 +22,15 @@ import {
 } from "./corpora.mjs";
 import { loadFahras, PAYLOAD_FILES, wasmBytes } from "./fahras.mjs";
 import { embeddedIndex } from "./index-bytes.mjs";
-import { coldStarts, compressedSizes, fileSizes, summarize, timeQueries } from "./measure.mjs";
+import { coldStarts, compressedSizes, fileSizes, summarize, timeEngines } from "./measure.mjs";
 import { buildMiniSearch, MINISEARCH_VARIANTS, miniSearchQuery } from "./peers.mjs";
 import { naiveMatches, QUERIES } from "./queries.mjs";
 import { kb, ms, Table, us } from "./report.mjs";
 
 const COLD_START_SCRIPT = fileURLToPath(new URL("./coldstart.mjs", import.meta.url));
 const MINISEARCH_LIBRARY = fileURLToPath(import.meta.resolve("minisearch"));
-// The time given to each engine's query loop on each corpus, and the number of cold starts.
-const QUERY_BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 4000);
+// The time given to the query loops on each corpus (all engines together), and the number of cold starts.
+const QUERY_BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 15000);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
 const FAHRAS_OPTIONS = { limit: 10 }; // defaults otherwise: prefix and fuzzy on, snippets in every hit
 
@@ -98,23 +98,27 @@ function benchCorpus({ name, label, pkgDir, fahras, index, docs }) {
   });
 
   log(`${name}: timing queries`);
-  const fahrasTimes = timeQueries(
-    queries.map((x) => x.q),
-    (q) => (sink += index.search(q, FAHRAS_OPTIONS).total),
+  const [fahrasTimes, ...peerTimes] = timeEngines(
+    [
+      { queries: queries.map((x) => x.q), run: (q) => (sink += index.search(q, FAHRAS_OPTIONS).total) },
+      ...MINISEARCH_VARIANTS.map((v) => ({
+        queries: queries.map((x) => miniSearchQuery(x.q)),
+        run: (q) => (sink += mini.search(q, v.searchOptions).length),
+      })),
+    ],
     { budgetMs: QUERY_BUDGET_MS },
-  );
-  const peerTimes = MINISEARCH_VARIANTS.map((v) =>
-    timeQueries(
-      queries.map((x) => miniSearchQuery(x.q)),
-      (q) => (sink += mini.search(q, v.searchOptions).length),
-      { budgetMs: QUERY_BUDGET_MS },
-    ),
   );
 
   log(`${name}: ${COLD_STARTS} cold starts per engine`);
   const first = queries[0].q;
-  const fahrasStart = coldStarts(COLD_START_SCRIPT, ["fahras", pkgDir, first], COLD_STARTS);
-  const peerStart = coldStarts(COLD_START_SCRIPT, ["minisearch", miniJsonPath, first], COLD_STARTS);
+  const [fahrasStart, peerStart] = coldStarts(
+    COLD_START_SCRIPT,
+    [
+      ["fahras", pkgDir, first],
+      ["minisearch", miniJsonPath, first],
+    ],
+    COLD_STARTS,
+  );
 
   const text = Buffer.from(docs.map((d) => d.text).join("\n"));
   // The index as embedded, checked by opening it (fahras verifies its checksum).
