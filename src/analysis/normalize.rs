@@ -62,7 +62,8 @@ const SHADDA_BIT: u8 = 1 << (0x0651 - 0x064B);
 
 /// Arabic combining marks that normalisation deletes (ARABIC.md §1 step 2):
 /// Quranic annotation signs, harakat, tanween, shadda, sukun, hamza and madda
-/// above/below, superscript alef, small high letters. Tatweel is separate.
+/// above/below, small high letters; and the superscript alef, which is
+/// deleted or written as ا by the Uthmani rules. Tatweel is separate.
 pub(super) fn is_arabic_mark(c: char) -> bool {
     matches!(
         c,
@@ -169,6 +170,13 @@ struct Normalizer<'a> {
     /// Uthmani spelling writes آ as ءَا (ءَامَنُوا، ٱلۡقُرۡءَانُ): 1 after a
     /// hamza on the line, 2 once a fatha followed it; an alef then replaces both.
     hamza_fatha: u8,
+    /// The letter just written as the author wrote it (`'\0'` before any).
+    last: char,
+    /// Whether a haraka came after `last`: a و with a haraka is a consonant.
+    voweled: bool,
+    /// The last character of `out` is an alef written for a superscript alef
+    /// that goes again if one of these letters follows (هٰذا، ذٰلك، لٰكن...).
+    dagger_alef: Option<&'static [char]>,
 }
 
 impl<'a> Normalizer<'a> {
@@ -179,6 +187,9 @@ impl<'a> Normalizer<'a> {
             base: None,
             harakat: 0,
             hamza_fatha: 0,
+            last: '\0',
+            voweled: false,
+            dagger_alef: None,
         }
     }
 
@@ -201,19 +212,13 @@ impl<'a> Normalizer<'a> {
             '\0'..='\u{7F}' => c.to_ascii_lowercase(),
             // The Arabic letters of the basic block: by far the common case.
             '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => match c {
-                'ا' if self.hamza_fatha == 2 => {
-                    // The ء and its fatha (pending in vocalised mode) give way
-                    // to the alef, as in the standard spelling آ.
-                    self.out.pop();
-                    self.harakat = 0;
-                    'ا'
-                }
                 'أ' | 'إ' | 'آ' => 'ا',
                 'ة' => 'ه',
                 'ى' => 'ي',
                 _ => c,
             },
             '\u{064B}'..='\u{0652}' | '\u{06E1}' => {
+                self.voweled = true;
                 if c == '\u{064E}' && self.hamza_fatha == 1 {
                     self.hamza_fatha = 2;
                 }
@@ -234,24 +239,20 @@ impl<'a> Normalizer<'a> {
                 }
                 return;
             }
-            // Uthmani spelling writes a long ā as و + superscript alef in a
-            // handful of words (ٱلصَّلَوٰة، ٱلزَّكَوٰة، ٱلْحَيَوٰة); the standard
-            // spelling has ا (الصلاة). Rewriting the pair makes them meet.
             '\u{0670}' => {
-                if self.base == Some('و') {
-                    self.replace_base('ا');
-                }
+                self.superscript_alef();
                 return;
             }
             c if is_arabic_mark(c) => return,
+            // Tatweel and invisible characters block composition (NFC treats
+            // them as starters) but not the spelling rules, which look at the
+            // output: ءَـا must give what ءَا gives.
             '\u{0640}' => {
                 self.base = None;
-                self.hamza_fatha = 0;
                 return;
             }
             c if is_invisible(c) => {
                 self.base = None;
-                self.hamza_fatha = 0;
                 return;
             }
             '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
@@ -283,13 +284,110 @@ impl<'a> Normalizer<'a> {
         self.letter(folded, c);
     }
 
+    /// The superscript (dagger) alef U+0670, which Uthmani spelling writes
+    /// for a long ā where standard spelling mostly writes ا: ٱلۡعَٰلَمِينَ is
+    /// العالمين, ٱلۡكِتَٰبُ is الكتاب. Standard spelling omits the alef in a
+    /// closed set of words, matched on the letters around it.
+    fn superscript_alef(&mut self) {
+        // و without a haraka is only the seat of the ā: ٱلصَّلَوٰةَ is الصلاة
+        // (a و with one is a consonant: ٱلسَّمَٰوَٰتِ is السماوات).
+        if self.base == Some('و') && !self.voweled {
+            self.replace_base('ا');
+            return;
+        }
+        // After ى the ā is written already (عَلَىٰ، مُوسَىٰ); at a word start
+        // or after an alef there is nothing to add.
+        if matches!(self.last, 'ى' | 'ا' | '\0') || self.current_word().is_empty() {
+            return;
+        }
+        let dropped_before = self.dagger_alef_exception();
+        self.letter('ا', 'ا');
+        self.dagger_alef = dropped_before;
+    }
+
+    /// The letters that, coming next, make the current superscript alef one
+    /// of standard spelling's exceptions: هٰذا هٰذه هٰؤلاء هٰكذا، ذٰلك،
+    /// لٰكن، الرحمٰن، إلٰه، أولٰئك (with clitics: وهٰذا، كذٰلك، ولٰكن).
+    fn dagger_alef_exception(&self) -> Option<&'static [char]> {
+        // The word so far without harakat: its last 6 letters, and how many.
+        let mut tail = ['\0'; 6];
+        let (mut n, mut total) = (0, 0);
+        for c in self
+            .current_word()
+            .chars()
+            .filter(|&c| haraka_bit(c).is_none())
+        {
+            if n == tail.len() {
+                tail.copy_within(1.., 0);
+                n -= 1;
+            }
+            tail[n] = c;
+            n += 1;
+            total += 1;
+        }
+        let tail = &tail[..n];
+        if tail.ends_with(&['ر', 'ح', 'م']) {
+            return Some(&['ن']);
+        }
+        if total > n {
+            return None;
+        }
+        // Clitics in front: و ف ب ك ل, and the question's أ (أهٰذا، أفبهٰذا).
+        let mut bare = tail;
+        loop {
+            let cancel: &'static [char] = match bare {
+                ['ه'] => &['ذ', 'ؤ', 'ك', 'ت'],
+                ['ذ'] => &['ل'],
+                ['ل'] => &['ك'],
+                ['ا', 'ل'] => &['ه'],
+                ['ا', 'و', 'ل'] => &['ئ'],
+                [first, rest @ ..]
+                    if !rest.is_empty() && matches!(first, 'و' | 'ف' | 'ب' | 'ك' | 'ل' | 'ا') =>
+                {
+                    bare = rest;
+                    continue;
+                }
+                _ => return None,
+            };
+            return Some(cancel);
+        }
+    }
+
+    /// The end of the output since the last character that is not part of a
+    /// word (found when needed: the superscript alef is rare).
+    fn current_word(&self) -> &str {
+        let start = self
+            .out
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || haraka_bit(c).is_some()))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        &self.out[start..]
+    }
+
     /// Write one output character; `written` is the input character it came from.
     #[inline]
     fn letter(&mut self, folded: char, written: char) {
+        if let Some(cancel) = self.dagger_alef.take() {
+            if cancel.contains(&folded) {
+                // The alef (and any harakat on it, still pending) goes.
+                self.out.pop();
+                self.harakat = 0;
+            }
+        }
+        if folded == 'ا' && self.hamza_fatha == 2 {
+            // The ء and its fatha (pending in vocalised mode) give way to the
+            // alef, as in the standard spelling آ. Any alef: ءَأ would give
+            // ءَا, which must normalise like itself.
+            self.out.pop();
+            self.harakat = 0;
+        }
         if self.harakat != 0 {
             self.flush_harakat();
         }
         self.out.push(folded);
+        self.last = written;
+        self.voweled = false;
         self.base = match written {
             'و' | 'ي' | 'ے' => Some(written),
             _ => None,
