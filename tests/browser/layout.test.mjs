@@ -107,6 +107,8 @@ for (const [screen, screenOptions] of Object.entries(SCREENS)) {
         // Suggestions open over the results, still inside the screen.
         await page.locator("#q").fill("");
         await typeQuery(page, "الر");
+        // Suggestions are drawn with the results: once the list is for "الر", so are they.
+        await waitForQuery(page, "الر");
         await page.locator("#suggestions [role=option]").first().waitFor();
         const list = await page.locator("#suggestions").boundingBox();
         assert.ok(list.x >= 0 && list.x + list.width <= fit.width, "suggestions on screen");

@@ -98,6 +98,8 @@ test("arrow keys and Enter select a suggestion or result", () =>
     await openPage(page, server.url);
     const input = page.locator("#q");
     await typeQuery(page, "استرا");
+    // Suggestions are drawn with the results: once the list is for "استرا", so are they.
+    await waitForQuery(page, "استرا");
     await page.locator("#suggestions [role=option]").first().waitFor();
     const options = await page.locator("#suggestions [role=option]").allTextContents();
     assert.ok(options.length >= 1 && options.length <= 6, `1–6 suggestions, got ${options}`);
@@ -175,6 +177,7 @@ test("a tap on a suggestion applies it on a phone", () =>
       await openPage(page, server.url);
       await page.locator("#q").tap();
       await typeQuery(page, "استرا");
+      await waitForQuery(page, "استرا");
       const option = page.locator("#suggestions [role=option]").first();
       await option.waitFor();
       const text = await option.textContent();
