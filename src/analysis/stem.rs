@@ -4,11 +4,12 @@
 //! counted in characters, as in Lucene; every affix is made of Arabic letters
 //! of two UTF-8 bytes each, so an affix of `n` bytes is `n / 2` characters.
 
-/// The shortest stem fahras cuts a word down to, in characters.
+/// The shortest stem fahras cuts a suffix down to, in characters.
 ///
-/// Lucene's light10 cuts to two letters (الله → له, القوات → قو, قمة → قم),
-/// which merges unrelated short words; no affix is removed when fewer than
-/// three letters would remain.
+/// light10 removes suffixes down to two letters (القوات → قو, قمة → قم,
+/// بكين → بك), which merges unrelated words; fahras removes no suffix that
+/// would leave fewer than three. Prefixes keep light10's rule (two letters may
+/// remain): ال + a two-letter word is common (الحق → حق, الرد → رد).
 pub const MIN_STEM_CHARS: usize = 3;
 
 /// light10's prefixes, in Lucene's order: the first one that matches goes.
@@ -17,19 +18,18 @@ const PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فال", "ل
 /// light10's suffixes, in Lucene's order, tried once each.
 const LIGHT10_SUFFIXES: [&str; 10] = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
 
-/// fahras's suffixes: light10's, with the attached pronouns هما هم هن كم نا
-/// next to ها (pronouns are the outermost suffix: كتابهم), then the verbal
-/// plural وا and the tanween alef ا (عدداً is written عددا and must meet عدد),
-/// both before light10's own suffixes so that امريكيا still loses its ي.
-const SUFFIXES: [&str; 17] = [
-    "ها", "هما", "هم", "هن", "كم", "نا", "وا", "ا", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة",
-    "ي",
-];
+/// fahras's first suffixes: light10's ها with the other attached pronouns
+/// هما هم هن كم نا (pronouns are the outermost suffix: كتابهم).
+const PRONOUNS: [&str; 6] = ["ها", "هما", "هم", "هن", "كم", "نا"];
+
+/// Then the verbal plural وا and the tanween alef ا (عدداً is written عددا
+/// and must meet عدد), before light10's other suffixes so that امريكيا still
+/// loses its ي. Each suffix of [`PRONOUNS`] and of this list is tried once.
+const SUFFIXES: [&str; 11] = ["وا", "ا", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي"];
 
 /// Words the affix rules would mangle, kept whole (with at most two clitic
 /// letters in front, و ف ب ك ت: والله, بالله, تالله). الله is the most
-/// frequent noun of religious text; light10 stems it to له ("to him"), and
-/// the minimum stem length alone would give الل.
+/// frequent noun of religious text; light10 stems it to له ("to him").
 const PROTECTED: [&str; 2] = ["الله", "اللهم"];
 
 /// Lucene's light10 stemmer (`ArabicStemmer`), exactly: remove the first
@@ -39,32 +39,20 @@ const PROTECTED: [&str; 2] = ["الله", "اللهم"];
 /// fahras indexes [`stem`], not this; it is public as the reference the
 /// Lucene test vectors are checked against, and for comparisons.
 pub fn light10(word: &str) -> &str {
-    let mut len = word.chars().count();
-    let mut w = word;
-    for p in PREFIXES {
-        let p_len = p.len() / 2;
-        if (p_len > 1 || len >= 4) && len >= p_len + 2 && w.starts_with(p) {
-            w = &w[p.len()..];
-            len -= p_len;
-            break;
-        }
-    }
+    let (mut w, mut len) = strip_prefix(word);
     for s in LIGHT10_SUFFIXES {
-        let s_len = s.len() / 2;
-        if len >= s_len + 2 && w.ends_with(s) {
-            w = &w[..w.len() - s.len()];
-            len -= s_len;
-        }
+        cut_suffix(&mut w, &mut len, s, 2);
     }
     w
 }
 
 /// The light stem of a normalised word: always a substring of it.
 ///
-/// light10 with fahras's fixes (see `docs/analysis.md`): never below
-/// [`MIN_STEM_CHARS`] letters, the pronoun suffixes هما هم هن كم نا, the
-/// tanween alef and the verbal plural وا, and الله kept whole. The stem is
-/// always a prefix of [`strip_clitic_prefix`]`(normalized)`.
+/// light10 with fahras's fixes (see `docs/analysis.md`): no suffix cut below
+/// [`MIN_STEM_CHARS`] letters, the pronoun suffixes هما هم هن كم نا (and the
+/// ة that turns into ت before them), the tanween alef and the verbal plural
+/// وا, and الله kept whole. The stem is always a prefix of
+/// [`strip_clitic_prefix`]`(normalized)`.
 pub fn stem(normalized: &str) -> &str {
     if normalized.is_ascii() {
         return normalized;
@@ -73,21 +61,43 @@ pub fn stem(normalized: &str) -> &str {
         return word;
     }
     let (mut w, mut len) = strip_prefix(normalized);
+    let mut pronoun = false;
+    for s in PRONOUNS {
+        pronoun |= cut_suffix(&mut w, &mut len, s, MIN_STEM_CHARS);
+    }
+    // ة is written ت before a pronoun: سياستها، شراكتهما are سياسة، شراكة + pronoun.
+    // (Not before ه: ثابته may be ثابتة, and normalised ة is ه.)
+    if pronoun && !w.ends_with("ات") {
+        cut_suffix(&mut w, &mut len, "ت", MIN_STEM_CHARS);
+    }
     for s in SUFFIXES {
-        let s_len = s.len() / 2;
-        if len >= s_len + MIN_STEM_CHARS && w.ends_with(s) {
-            w = &w[..w.len() - s.len()];
-            len -= s_len;
+        // Broken plurals in ايا (قضايا، ضحايا، هدايا) end in a radical alef,
+        // not a tanween alef; cutting it would make قضايا meet قضاة.
+        if s == "ا" && w.ends_with("ايا") {
+            continue;
         }
+        cut_suffix(&mut w, &mut len, s, MIN_STEM_CHARS);
     }
     w
+}
+
+/// Remove `suffix` from the word `w` of `len` characters if at least `min`
+/// characters remain; whether it did.
+fn cut_suffix(w: &mut &str, len: &mut usize, suffix: &str, min: usize) -> bool {
+    let s_len = suffix.len() / 2;
+    let fits = *len >= s_len + min && w.ends_with(suffix);
+    if fits {
+        *w = &w[..w.len() - suffix.len()];
+        *len -= s_len;
+    }
+    fits
 }
 
 /// The normalised word without its clitic prefix (و, ال, وال, بال, ...), used to
 /// match a word still being typed: كرم finds الكرملين. Always a suffix of the input.
 ///
-/// The prefix is the one [`stem`] removes: the first of light10's prefixes
-/// that leaves at least [`MIN_STEM_CHARS`] letters.
+/// The prefix is the one [`stem`] and [`light10`] remove: the first of
+/// light10's prefixes that matches, by light10's length rules.
 pub fn strip_clitic_prefix(normalized: &str) -> &str {
     if normalized.is_ascii() {
         return normalized;
@@ -98,12 +108,13 @@ pub fn strip_clitic_prefix(normalized: &str) -> &str {
     strip_prefix(normalized).0
 }
 
-/// The word without its prefix, and its length in characters.
+/// The word without light10's prefix (the first that matches, و in a word of
+/// 4 letters or more, the others leaving 2), and its length in characters.
 fn strip_prefix(word: &str) -> (&str, usize) {
     let len = word.chars().count();
     for p in PREFIXES {
         let p_len = p.len() / 2;
-        if len >= p_len + MIN_STEM_CHARS && word.starts_with(p) {
+        if (p_len > 1 || len >= 4) && len >= p_len + 2 && word.starts_with(p) {
             return (&word[p.len()..], len - p_len);
         }
     }

@@ -488,6 +488,7 @@ fn stem_removes_pronoun_suffixes() {
 
 #[test]
 fn stem_keeps_at_least_three_letters() {
+    // (word, fahras, light10)
     let cases = [
         ("الله", "الله", "له"),
         ("والله", "الله", "له"),
@@ -496,16 +497,44 @@ fn stem_keeps_at_least_three_letters() {
         ("القوات", "قوات", "قو"),
         ("قمة", "قمه", "قم"),
         ("القمة", "قمه", "قم"),
+        ("بكين", "بكين", "بك"),
+        ("على", "علي", "عل"),
         ("فهم", "فهم", "فهم"),
         ("المتهم", "متهم", "متهم"),
         ("هنا", "هنا", "هنا"),
         ("جدا", "جدا", "جدا"),
+        // A prefix may still leave two letters, as in light10.
+        ("الحق", "حق", "حق"),
+        ("والرد", "رد", "رد"),
     ];
     for (word, fahras, lucene) in cases {
         let n = normalize(word);
         assert_eq!(stem(&n), fahras, "stem({word})");
         assert_eq!(light10(&n), lucene, "light10({word})");
     }
+}
+
+#[test]
+fn stem_turns_teh_before_a_pronoun_back_into_teh_marbuta() {
+    for (a, b) in [
+        ("سياستها", "سياسة"),
+        ("شراكتهما", "شراكة"),
+        ("حكومتهم", "الحكومة"),
+        ("زيارتنا", "زيارة"),
+    ] {
+        assert_eq!(stem_of(a), stem_of(b), "{a} ~ {b}");
+    }
+    // Not a plural's ات, not a short word, not before ه (ثابته is ثابتة).
+    assert_eq!(stem_of("علاقاتنا"), stem_of("علاقات"));
+    assert_eq!(stem_of("بيتها"), "بيت");
+    assert_eq!(stem_of("ثابتة"), "ثابت");
+}
+
+#[test]
+fn stem_keeps_the_alef_of_plurals_in_aya() {
+    assert_eq!(stem_of("قضايا"), "قضايا");
+    assert_eq!(stem_of("الضحايا"), "ضحايا");
+    assert_ne!(stem_of("القضايا"), stem_of("القضاة"));
 }
 
 #[test]
@@ -697,7 +726,10 @@ mod properties {
             let n = normalize(&s);
             let st = stem(&n);
             prop_assert!(n.contains(st));
-            prop_assert!(st.chars().count() >= n.chars().count().min(MIN_STEM_CHARS));
+            // A prefix may leave 2 letters (الحق → حق), a suffix 3.
+            prop_assert!(st.chars().count() >= n.chars().count().min(2));
+            let after_prefix = strip_clitic_prefix(&n).chars().count();
+            prop_assert!(st.chars().count() >= after_prefix.min(MIN_STEM_CHARS));
         }
     }
 }
