@@ -20,6 +20,11 @@ CORPUS ?=
 SITE_DIR := target/site
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 WASM := $(TARGET_DIR)/wasm32-unknown-unknown/release/fahras.wasm
+# The `npx fahras build` CLI's engine: the indexer feature, no embedded corpus. Its own target dir,
+# so switching features never rebuilds the page's module, and the page's module never carries it.
+INDEXER_TARGET_DIR := $(TARGET_DIR)/indexer
+INDEXER_WASM := $(INDEXER_TARGET_DIR)/wasm32-unknown-unknown/release/fahras.wasm
+CARGO_WASM := cargo build --release --target wasm32-unknown-unknown --lib
 WASM_OPT := node_modules/.bin/wasm-opt
 # Output is assembled in a scratch dir named after this make process and swapped in at the end, so
 # a test or server reading pkg/ never sees a half-written package, and two builds at once (several
@@ -58,16 +63,22 @@ setup: ## Install the toolchain pieces the build needs (idempotent, fast when pr
 setup-browser: ## setup + Debian chromium/chromedriver for browser tests
 	@scripts/setup.sh --browser
 
-build: setup ## Build the npm package into pkg/ (or PKG_DIR=): wasm + JS glue + types
-	cargo build --release --target wasm32-unknown-unknown --lib
+build: setup ## Build the npm package into pkg/ (or PKG_DIR=): wasm + JS glue + types + CLI
+	$(CARGO_WASM)
+	@# The indexer embeds no corpus: without FAHRAS_CORPUS a CORPUS= build does not rebuild it.
+	env -u FAHRAS_CORPUS $(CARGO_WASM) --no-default-features --features indexer --target-dir "$(INDEXER_TARGET_DIR)"
 	rm -rf "$(PKG_STAGE)" && mkdir -p "$(STAGE)"
 	wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras "$(WASM)"
-	$(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
-	  "$(PKG_STAGE)/fahras_bg.wasm" -o "$(PKG_STAGE)/fahras_bg.wasm"
+	wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras_indexer "$(INDEXER_WASM)"
+	for module in fahras fahras_indexer; do \
+	  $(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
+	    "$(PKG_STAGE)/$${module}_bg.wasm" -o "$(PKG_STAGE)/$${module}_bg.wasm"; \
+	done
 	cp npm/README.md "$(PKG_STAGE)/README.md"
+	cp npm/cli.mjs "$(PKG_STAGE)/cli.mjs" && chmod +x "$(PKG_STAGE)/cli.mjs"
 	node scripts/package-json.mjs npm/package.json Cargo.toml "$(PKG_STAGE)/package.json"
 	rm -rf "$(PKG_DIR)" && mv -T "$(PKG_STAGE)" "$(PKG_DIR)" && rmdir "$(STAGE)"
-	@node scripts/size.mjs "$(PKG_DIR)/fahras_bg.wasm"
+	@node scripts/size.mjs "$(PKG_DIR)/fahras_bg.wasm" "$(PKG_DIR)/fahras_indexer_bg.wasm"
 
 site: build ## Assemble the demo site in target/site (www/ + the package in pkg/)
 	rm -rf "$(SITE_STAGE)"

@@ -1,15 +1,16 @@
-// Prints a .wasm file's size raw, gzipped and brotli-compressed (what a browser downloads), so
+// Prints .wasm files' sizes raw, gzipped and brotli-compressed (what a browser downloads), so
 // every `make build` shows the cost of a change without needing the brotli CLI.
 //
-//   node scripts/size.mjs <file.wasm>
+//   node scripts/size.mjs <file.wasm>...
 import { readFileSync } from "node:fs";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
-const file = process.argv[2];
-const bytes = readFileSync(file);
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-const gz = gzipSync(bytes, { level: 9 }).length;
-const br = brotliCompressSync(bytes, {
-  params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-}).length;
-console.log(`${file}: ${kb(bytes.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli`);
+for (const file of process.argv.slice(2)) {
+  const bytes = readFileSync(file);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  const br = brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+  console.log(`${file}: ${kb(bytes.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli`);
+}

@@ -40,8 +40,12 @@ test("package.json has the fields a published ES module package needs", () => {
   assert.equal(Object.keys(root)[0], "types", "types first: TypeScript takes the first match");
   assert.equal(pkg.exports["./fahras_bg.wasm"], "./fahras_bg.wasm");
   assert.equal(pkg.exports["./package.json"], "./package.json");
+  assert.equal(pkg.exports["./indexer"].types, "./fahras_indexer.d.ts");
+  assert.equal(pkg.exports["./indexer"].import, "./fahras_indexer.js");
+  assert.equal(pkg.bin?.fahras, "cli.mjs", "the fahras command");
+  assert.match(readFileSync(new URL(pkg.bin.fahras, pkgDir), "utf8"), /^#!\/usr\/bin\/env node\n/);
 
-  for (const file of ["fahras.js", "fahras.d.ts", "fahras_bg.wasm", "README.md"]) {
+  for (const file of ["fahras.js", "fahras.d.ts", "fahras_bg.wasm", "fahras_indexer.js", "fahras_indexer_bg.wasm", "cli.mjs", "README.md"]) {
     assert.ok(pkg.files.includes(file), `files lists ${file}`);
   }
   for (const file of pkg.files) assert.ok(existsSync(new URL(file, pkgDir)), `pkg/${file} exists`);
@@ -49,8 +53,12 @@ test("package.json has the fields a published ES module package needs", () => {
 
 test("the type declarations describe the public API", () => {
   const dts = readFileSync(new URL("fahras.d.ts", pkgDir), "utf8");
-  for (const name of ["class SearchIndex", "search(", "document(", "suggest(", "stats", "normalize(", "analyze(", "initSync"]) {
+  for (const name of ["class SearchIndex", "search(", "document(", "suggest(", "stats", "fromBytes(", "normalize(", "analyze(", "initSync"]) {
     assert.ok(dts.includes(name), `fahras.d.ts declares ${name}`);
+  }
+  const indexerDts = readFileSync(new URL("fahras_indexer.d.ts", pkgDir), "utf8");
+  for (const name of ["class IndexBuilder", "add(", "finish(", "initSync"]) {
+    assert.ok(indexerDts.includes(name), `fahras_indexer.d.ts declares ${name}`);
   }
 });
 
@@ -64,7 +72,7 @@ test("the packed tarball installs into an empty project and works when imported 
       }),
     );
     const packedFiles = packed.files.map((f) => f.path).sort();
-    for (const file of ["README.md", "fahras.d.ts", "fahras.js", "fahras_bg.wasm", "package.json"]) {
+    for (const file of ["README.md", "cli.mjs", "fahras.d.ts", "fahras.js", "fahras_bg.wasm", "fahras_indexer.js", "fahras_indexer_bg.wasm", "package.json"]) {
       assert.ok(packedFiles.includes(file), `the tarball contains ${file}`);
     }
     assert.equal(packed.name, "fahras");
@@ -74,6 +82,13 @@ test("the packed tarball installs into an empty project and works when imported 
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     // fahras has no dependencies, so installing the tarball needs no registry.
     execFileSync("npm", ["install", "--offline", join(work, packed.filename)], { cwd: project, env: npmEnv });
+
+    // The command the package installs, run the way the README says (`npx fahras build`).
+    const seedsDir = fileURLToPath(new URL("../../seeds/", import.meta.url));
+    execFileSync("npm", ["exec", "--offline", "--", "fahras", "build", seedsDir, "-o", "seeds.fhr"], {
+      cwd: project,
+      env: npmEnv,
+    });
 
     // The Node quick start of API.md / the package README, verbatim in substance.
     writeFileSync(
@@ -85,12 +100,24 @@ initSync({ module: readFileSync(new URL("./fahras_bg.wasm", import.meta.resolve(
 const wasmUrl = import.meta.resolve("fahras/fahras_bg.wasm");
 const meta = createRequire(import.meta.url)("fahras/package.json");
 const res = new SearchIndex().search("بوتين", { limit: 100 });
-console.log(JSON.stringify({ total: res.total, ids: res.hits.map((h) => h.id), normalized: normalize("أَكَّدَ"), wasmUrl, name: meta.name }));
+const built = SearchIndex.fromBytes(readFileSync("seeds.fhr")).search("بوتين", { limit: 100 });
+// Building in-process, through the indexer entry point.
+const indexer = await import("fahras/indexer");
+indexer.initSync({ module: readFileSync(new URL("./fahras_indexer_bg.wasm", import.meta.resolve("fahras/indexer"))) });
+const builder = new indexer.IndexBuilder();
+builder.add({ id: "x", text: "مدينة القاهرة" });
+const own = SearchIndex.fromBytes(builder.finish()).search("القاهرة");
+console.log(JSON.stringify({
+  total: res.total, ids: res.hits.map((h) => h.id), builtIds: built.hits.map((h) => h.id),
+  ownIds: own.hits.map((h) => h.id), normalized: normalize("أَكَّدَ"), wasmUrl, name: meta.name,
+}));
 `,
     );
     const out = JSON.parse(execFileSync("node", ["main.js"], { cwd: project, encoding: "utf8" }));
     assert.equal(out.total, seeds.length);
     assert.deepEqual([...out.ids].sort(), seeds.map((s) => s.id));
+    assert.deepEqual(out.builtIds, out.ids, "the CLI-built index answers like the embedded one");
+    assert.deepEqual(out.ownIds, ["x"]);
     assert.equal(out.normalized, "اكد");
     assert.ok(out.wasmUrl.endsWith("/node_modules/fahras/fahras_bg.wasm"), out.wasmUrl);
     assert.equal(out.name, "fahras");
