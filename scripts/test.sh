@@ -141,6 +141,10 @@ check "clippy" cargo clippy --all-targets -- -D warnings
 # Every target but the benches: criterion is a native-only dev-dependency (Cargo.toml), so the
 # criterion bench does not exist for wasm32.
 check "clippy wasm32" cargo clippy --lib --bins --tests --examples --target wasm32-unknown-unknown -- -D warnings
+# The CLI's module (npm/cli.mjs) is built with the indexer feature and no embedded corpus: lint
+# the code only that build compiles.
+check "clippy wasm32 indexer" cargo clippy --lib --target wasm32-unknown-unknown \
+  --no-default-features --features indexer -- -D warnings
 check "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 # The package and the demo site: what the node and browser layers test. They must not test a
@@ -163,7 +167,7 @@ fi
 banner "summary"
 for i in "${!names[@]}"; do
   if [ "${failed[$i]}" -eq 0 ]; then mark="ok  "; else mark="FAIL"; fi
-  printf '  %s %-20s %4d passed %4d failed   (%s)\n' "$mark" "${names[$i]}" "${passed[$i]}" "${failed[$i]}" "${notes[$i]}"
+  printf '  %s %-22s %4d passed %4d failed   (%s)\n' "$mark" "${names[$i]}" "${passed[$i]}" "${failed[$i]}" "${notes[$i]}"
 done
 echo
 echo "$total_passed passed, $total_failed failed"
