@@ -505,8 +505,14 @@ function updateSuggestions(query) {
   if (!word || document.activeElement !== input) return closeSuggestions();
   const typed = normalize(word);
   if (!typed) return closeSuggestions();
-  // A completion equal to what is typed adds nothing.
-  const items = index.suggest(word, SUGGESTION_COUNT).filter((s) => normalize(s) !== typed);
+  let items;
+  try {
+    // A completion equal to what is typed adds nothing.
+    items = index.suggest(word, SUGGESTION_COUNT).filter((s) => normalize(s) !== typed);
+  } catch (err) {
+    console.warn("fahras: suggest failed", err); // the search itself still answers
+    items = [];
+  }
   if (!items.length) return closeSuggestions();
   const fresh = document.createDocumentFragment();
   items.forEach((text, i) => {

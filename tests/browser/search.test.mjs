@@ -299,6 +299,42 @@ test("a hostile query renders as text", () =>
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
   }));
 
+test("unusual input never breaks the page", () =>
+  withPage(async (page) => {
+    const errors = [];
+    page.on("pageerror", (err) => errors.push(err.message));
+    await openPage(page, server.url);
+    // Set in the page, as a paste would: a lone surrogate does not survive the trip from Node.
+    const paste = (i) =>
+      page.evaluate(async (n) => {
+        const inputs = [
+          "\uD800بوتين", // a lone surrogate
+          "بوتين\u0000الصين",
+          "🙂 بوتين 🇷🇺",
+          "\u200F\u202Bبوتين\u202C\u200E",
+          "ــــــ", // tatweel only
+          "َُِّ", // diacritics only
+          '"""---',
+          "بوتين ".repeat(20000), // 120 000 characters
+        ];
+        const box = document.getElementById("q");
+        const results = document.getElementById("results");
+        box.value = inputs[n];
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+        for (let t = 0; t < 400 && results.dataset.query !== inputs[n]; t++) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        return { shown: results.dataset.query === inputs[n], state: results.dataset.state, more: n + 1 < inputs.length };
+      }, i);
+    for (let i = 0, more = true; more; i++) {
+      const outcome = await paste(i);
+      assert.ok(outcome.shown, `input ${i} was searched`);
+      assert.ok(["results", "no-results", "empty"].includes(outcome.state), `input ${i}: ${outcome.state}`);
+      more = outcome.more;
+    }
+    assert.deepEqual(errors, []);
+  }));
+
 test("the page has no console errors or failed requests", () =>
   withPage(async (page) => {
     const problems = watchProblems(page);
