@@ -266,14 +266,19 @@ impl<'a> Normalizer<'a> {
                 if let Some(d) = ascii_digit(c) {
                     d
                 } else {
-                    // Upper- and titlecase letters; İ lowercases to i + U+0307
-                    // but never gets here (the table turns it into I).
+                    // Upper- and titlecase letters. The lowercase letter may
+                    // have a decomposition of its own (Å U+212B → å → a) or be
+                    // several characters (İ → i + U+0307): fold it again.
                     let mut lower = c.to_lowercase();
                     match (lower.next(), lower.next()) {
-                        (Some(l), None) => l,
+                        (Some(l), None) if l == c => c,
+                        (Some(l), None) if decomposition(l).is_none() => l,
                         (first, second) => {
                             for l in first.into_iter().chain(second).chain(lower) {
-                                self.letter(l, l);
+                                match decomposition(l) {
+                                    Some(d) => d.chars().for_each(|d| self.fold(d)),
+                                    None => self.fold(l),
+                                }
                             }
                             return;
                         }

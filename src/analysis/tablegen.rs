@@ -60,16 +60,28 @@ pub(super) fn decompositions() -> Vec<(u16, String)> {
             if (0xFF01..=0xFF5E).contains(&cp) {
                 continue;
             }
-            let mapped = match EXTRAS.iter().find(|(e, _)| *e == c) {
-                Some((_, s)) => s.to_string(),
-                None => nfkd_without_accents(c),
-            };
+            let mapped = fold_extras(&nfkd_without_accents(c));
             if mapped != c.to_string() {
                 rows.push((cp as u16, mapped));
             }
         }
     }
     rows
+}
+
+/// `s` with the [`EXTRAS`] letters replaced, also when they come out of a
+/// decomposition (Ǣ is Æ + macron) or out of lowercasing: the normaliser
+/// does not look a replacement up again, and must stay idempotent.
+fn fold_extras(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            match EXTRAS.iter().find(|&&(e, _)| e == c || e == lower) {
+                Some((_, r)) => r.to_string(),
+                None => c.to_string(),
+            }
+        })
+        .collect()
 }
 
 /// NFKD of `c`, without the generic combining marks (accents) that the

@@ -324,6 +324,16 @@ fn keeps_other_text_unchanged() {
 }
 
 #[test]
+fn normalize_is_idempotent_on_every_character() {
+    // Exhaustive where the property test samples: a table entry whose output
+    // would be folded again (Ǣ → Æ → ae) shows up here.
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        let once = normalize(c.encode_utf8(&mut [0; 4]));
+        assert_eq!(normalize(&once), once, "U+{:04X}", c as u32);
+    }
+}
+
+#[test]
 fn normalize_into_appends() {
     let mut out = String::from("x ");
     normalize_into("أحمد", &mut out);
