@@ -28,6 +28,8 @@ esac
 # PKG_DIR given to `make` must not leak into them.
 unset FAHRAS_CORPUS
 MAKE_CMD=${MAKE:-make}
+# Seconds any one layer may take (a fresh machine's first cargo build is the slowest: minutes).
+LAYER_TIMEOUT=${FAHRAS_LAYER_TIMEOUT:-1500}
 
 log_dir=$(mktemp -d "${TMPDIR:-/tmp}/fahras-test.XXXXXX")
 trap 'rm -rf "$log_dir"' EXIT
@@ -59,8 +61,10 @@ run_layer() { # log-name command...
   shift
   printf '$ %s\n' "$*"
   local start=$SECONDS status
-  "$@" 2>&1 | tee "$log"
+  # A hung layer must not eat CI's 90 minutes and hide the other layers' results.
+  timeout --kill-after=30s "$LAYER_TIMEOUT" "$@" 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
+  [ "$status" -ne 124 ] || echo "timed out after ${LAYER_TIMEOUT}s"
   layer_seconds=$((SECONDS - start))
   return "$status"
 }
