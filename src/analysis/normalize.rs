@@ -60,6 +60,24 @@ fn haraka_bit(c: char) -> Option<u8> {
 
 const SHADDA_BIT: u8 = 1 << (0x0651 - 0x064B);
 
+const FATHA: u8 = 1;
+const DAMMA: u8 = 2;
+const KASRA: u8 = 4;
+
+/// The vowel a mark stands for, for the spelling rules: the harakat and
+/// tanween, their open-tanween forms U+08F0–08F2, and the marks the KFGQPC
+/// Quran encoding uses for them (U+065E, U+0657, U+0656).
+fn vowel_class(c: char) -> u8 {
+    match c {
+        '\u{064B}' | '\u{064E}' | '\u{065E}' | '\u{08F0}' => FATHA,
+        '\u{064C}' | '\u{064F}' | '\u{0657}' | '\u{08F1}' => DAMMA,
+        '\u{064D}' | '\u{0650}' | '\u{0656}' | '\u{08F2}' => KASRA,
+        // Shadda, sukun: a vowel-less consonant for the rules, but a haraka.
+        '\u{0651}' | '\u{0652}' | '\u{06E1}' => 8,
+        _ => 0,
+    }
+}
+
 /// Arabic combining marks that normalisation deletes (ARABIC.md §1 step 2):
 /// Quranic annotation signs, harakat, tanween, shadda, sukun, hamza and madda
 /// above/below, small high letters; and the superscript alef, which is
@@ -172,8 +190,18 @@ struct Normalizer<'a> {
     hamza_fatha: u8,
     /// The letter just written as the author wrote it (`'\0'` before any).
     last: char,
-    /// Whether a haraka came after `last`: a و with a haraka is a consonant.
-    voweled: bool,
+    /// The vowels ([`vowel_class`]) since `last`: a و with one is a
+    /// consonant; a hamza's seat depends on them.
+    vowels: u8,
+    /// A tatweel came after `last`; `vowels_before` and `harakat_before` are
+    /// what was on `last` before it.
+    tatweel: bool,
+    vowels_before: u8,
+    harakat_before: u8,
+    /// Uthmani spelling writes a hamza on a tatweel (شَيۡـًٔا); standard
+    /// spelling on a seat chosen by the vowels around it (شيئا), written
+    /// before the next letter.
+    hamza_seat: bool,
     /// The last character of `out` is an alef written for a superscript alef
     /// that goes again if one of these letters follows (هٰذا، ذٰلك، لٰكن...).
     dagger_alef: Option<&'static [char]>,
@@ -188,7 +216,11 @@ impl<'a> Normalizer<'a> {
             harakat: 0,
             hamza_fatha: 0,
             last: '\0',
-            voweled: false,
+            vowels: 0,
+            tatweel: false,
+            vowels_before: 0,
+            harakat_before: 0,
+            hamza_seat: false,
             dagger_alef: None,
         }
     }
@@ -218,13 +250,17 @@ impl<'a> Normalizer<'a> {
                 _ => c,
             },
             '\u{064B}'..='\u{0652}' | '\u{06E1}' => {
-                self.voweled = true;
+                self.vowels |= vowel_class(c);
                 if c == '\u{064E}' && self.hamza_fatha == 1 {
                     self.hamza_fatha = 2;
                 }
                 if self.keep_harakat {
                     self.harakat |= haraka_bit(c).unwrap_or(0);
                 }
+                return;
+            }
+            '\u{0654}' if self.tatweel => {
+                self.hamza_seat = true;
                 return;
             }
             '\u{0654}' => {
@@ -243,12 +279,22 @@ impl<'a> Normalizer<'a> {
                 self.superscript_alef();
                 return;
             }
-            c if is_arabic_mark(c) => return,
+            // The Uthmani small high yeh stands for a ي that standard spelling
+            // writes (إِبۡرَٰهِـۧمَ، ٱلنَّبِيِّـۧنَ are ابراهيم، النبيين), unlike the
+            // small yeh U+06E6 of بِهِۦ.
+            '\u{06E7}' => 'ي',
+            c if is_arabic_mark(c) => {
+                self.vowels |= vowel_class(c);
+                return;
+            }
             // Tatweel and invisible characters block composition (NFC treats
             // them as starters) but not the spelling rules, which look at the
             // output: ءَـا must give what ءَا gives.
             '\u{0640}' => {
                 self.base = None;
+                self.tatweel = true;
+                self.vowels_before |= std::mem::take(&mut self.vowels);
+                self.harakat_before |= std::mem::take(&mut self.harakat);
                 return;
             }
             c if is_invisible(c) => {
@@ -296,7 +342,7 @@ impl<'a> Normalizer<'a> {
     fn superscript_alef(&mut self) {
         // و without a haraka is only the seat of the ā: ٱلصَّلَوٰةَ is الصلاة
         // (a و with one is a consonant: ٱلسَّمَٰوَٰتِ is السماوات).
-        if self.base == Some('و') && !self.voweled {
+        if self.base == Some('و') && self.vowels == 0 {
             self.replace_base('ا');
             return;
         }
@@ -358,6 +404,64 @@ impl<'a> Normalizer<'a> {
         }
     }
 
+    /// Write the seat of a hamza that was written on a tatweel, now that the
+    /// next letter (or `'\0'`, the end) is known, with the rules of standard
+    /// spelling: a kasra around it, or ي before it, gives ئ; else a damma
+    /// gives ؤ; else أ, written ا, and nothing before an alef (ـَٔا is آ).
+    /// At the start of a word (after clitics and the article) the seat is
+    /// an alef: بِـَٔايَٰتِنَا is بآياتنا.
+    fn write_hamza_seat(&mut self, next: char) {
+        self.hamza_seat = false;
+        let before = std::mem::take(&mut self.vowels_before);
+        let own = self.vowels;
+        let around = before | own;
+        let before_alef = next == 'ا' && own & !FATHA == 0;
+        let seat = if self.at_word_start() {
+            (!before_alef).then_some('ا')
+        } else if around & KASRA != 0
+            || (matches!(self.last, 'ي' | 'ى') && before & (FATHA | DAMMA) == 0)
+        {
+            Some('ئ')
+        } else if around & DAMMA != 0 {
+            Some('ؤ')
+        } else {
+            (!before_alef).then_some('ا')
+        };
+        // The harakat of the letter before the tatweel are its own; the
+        // hamza's go on its seat, or with it when it merges into the alef.
+        let own_harakat = std::mem::take(&mut self.harakat);
+        self.harakat = std::mem::take(&mut self.harakat_before);
+        if let Some(seat) = seat {
+            if self.harakat != 0 {
+                self.flush_harakat();
+            }
+            self.out.push(seat);
+            self.harakat = own_harakat;
+            self.last = seat;
+        }
+        self.dagger_alef = None;
+        self.hamza_fatha = 0;
+        self.base = None;
+    }
+
+    /// Whether the current word is empty but for clitics and the article.
+    fn at_word_start(&self) -> bool {
+        let mut word = self
+            .current_word()
+            .chars()
+            .filter(|&c| haraka_bit(c).is_none());
+        let (mut a, mut b) = (word.next(), word.next());
+        for _ in 0..2 {
+            if matches!(a, Some('و' | 'ف' | 'ب' | 'ك' | 'ل')) {
+                (a, b) = (b, word.next());
+            }
+        }
+        if (a, b) == (Some('ا'), Some('ل')) {
+            (a, b) = (word.next(), None);
+        }
+        a.is_none() && b.is_none()
+    }
+
     /// The end of the output since the last character that is not part of a
     /// word (found when needed: the superscript alef is rare).
     fn current_word(&self) -> &str {
@@ -373,6 +477,12 @@ impl<'a> Normalizer<'a> {
     /// Write one output character; `written` is the input character it came from.
     #[inline]
     fn letter(&mut self, folded: char, written: char) {
+        if self.hamza_seat {
+            self.write_hamza_seat(folded);
+        }
+        if self.tatweel {
+            self.harakat |= std::mem::take(&mut self.harakat_before);
+        }
         if let Some(cancel) = self.dagger_alef.take() {
             if cancel.contains(&folded) {
                 // The alef (and any harakat on it, still pending) goes.
@@ -392,7 +502,9 @@ impl<'a> Normalizer<'a> {
         }
         self.out.push(folded);
         self.last = written;
-        self.voweled = false;
+        self.vowels = 0;
+        self.tatweel = false;
+        self.vowels_before = 0;
         self.base = match written {
             'و' | 'ي' | 'ے' => Some(written),
             _ => None,
@@ -423,6 +535,10 @@ impl<'a> Normalizer<'a> {
     }
 
     fn finish(&mut self) {
+        if self.hamza_seat {
+            self.write_hamza_seat('\0');
+        }
+        self.harakat |= std::mem::take(&mut self.harakat_before);
         if self.harakat != 0 {
             self.flush_harakat();
         }
