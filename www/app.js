@@ -57,13 +57,16 @@ const DOC_FORMS = { zero: "لا وثائق", one: "وثيقة واحدة", two: 
 
 function formatMs(ms) {
   const digits = ms < 1 ? 2 : ms < 10 ? 1 : 0;
-  return `${new Intl.NumberFormat("ar", { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(ms)} ميلي ثانية`;
+  const format = new Intl.NumberFormat("ar", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return `${format.format(ms)} ميلي ثانية`;
 }
 
 function formatBytes(bytes) {
   if (bytes < 1024) return `${numbers.format(bytes)} بايت`;
   const kb = bytes / 1024;
-  if (kb < 1024) return `${new Intl.NumberFormat("ar", { maximumFractionDigits: kb < 10 ? 1 : 0 }).format(kb)} كيلوبايت`;
+  if (kb < 1024) {
+    return `${new Intl.NumberFormat("ar", { maximumFractionDigits: kb < 10 ? 1 : 0 }).format(kb)} كيلوبايت`;
+  }
   return `${new Intl.NumberFormat("ar", { maximumFractionDigits: 1 }).format(kb / 1024)} ميغابايت`;
 }
 
@@ -376,7 +379,13 @@ function nearestSpelling(query, res) {
 function showRespelling(query, suggestion) {
   const box = document.createDocumentFragment();
   const offer = el("p", "did-you-mean");
-  offer.append("نتائج لكلمات قريبة من ", el("q", "echo", query.trim()), ". هل تقصد: ", exampleButton(suggestion), "؟");
+  offer.append(
+    "نتائج لكلمات قريبة من ",
+    el("q", "echo", query.trim()),
+    ". هل تقصد: ",
+    exampleButton(suggestion),
+    "؟",
+  );
   box.append(offer);
   notice.replaceChildren(box);
   notice.hidden = false;
@@ -449,8 +458,9 @@ function titlePhrase(word) {
   const top = index.search(word, { limit: 1 }).hits[0];
   if (!top?.title) return null;
   const words = top.title.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w));
+  const lettersOf = (w) => w.replace(/[^\p{L}\p{M}]/gu, "");
   for (let i = 0; i + 1 < words.length; i++) {
-    const phrase = `"${words[i].replace(/[^\p{L}\p{M}]/gu, "")} ${words[i + 1].replace(/[^\p{L}\p{M}]/gu, "")}"`;
+    const phrase = `"${lettersOf(words[i])} ${lettersOf(words[i + 1])}"`;
     if (index.search(phrase, { limit: 1, fuzzy: false }).total > 0) return phrase;
   }
   return null;

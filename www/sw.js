@@ -33,7 +33,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("fahras-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => keys.filter((key) => key.startsWith("fahras-") && key !== CACHE))
+      .then((old) => Promise.all(old.map((key) => caches.delete(key))))
       .then(() => self.clients.claim()),
   );
 });
