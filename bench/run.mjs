@@ -6,7 +6,7 @@
 // targets are reported, not fatal: they are numbers to improve, not broken answers.
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -37,6 +37,9 @@ const FAHRAS_OPTIONS = { limit: 10 }; // defaults otherwise: prefix and fuzzy on
 const addSizes = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 const log = (...args) => console.error("bench:", ...args);
 let sink = 0; // results flow here so that no engine call is ever dead code
+
+// Other processes on the same cores slow everything down; the report says how busy the machine was.
+const LOAD_AT_START = loadavg()[0];
 
 async function main() {
   const seeds = await loadFahras(SEEDS_PKG);
@@ -262,7 +265,8 @@ function render(results) {
   tables.push(targets);
 
   const cpu = cpus();
-  const machine = `${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const load = `load average ${LOAD_AT_START.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end`;
+  const machine = `${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${load}`;
   const header = `fahras benchmark, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${machine}`;
   const notes = [
     "fahras: `search(q, { limit: 10 })` (prefix and fuzzy on by default), every hit with its highlighted snippet.",
