@@ -767,7 +767,8 @@ function openDocument(id, push, from) {
   body.scrollTop = 0;
   const firstMark = body.querySelector("mark");
   if (firstMark) firstMark.scrollIntoView({ block: "center" });
-  $("reader-close").focus();
+  // The text, not the close button: arrow keys and Page Down scroll it at once; Escape closes.
+  body.focus({ preventScroll: true });
 }
 
 $("reader-close").addEventListener("click", () => reader.close());
