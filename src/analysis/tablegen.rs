@@ -14,16 +14,18 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// ª º ¹ ² ³ ¼, NBSP), Latin Extended Additional (Vietnamese), super- and
 /// subscripts, the Latin ligatures ﬀ–ﬆ, Arabic Presentation Forms-A and -B
 /// (contextual letter forms, lam-alef and other ligatures, ﷺ), and the
-/// half- and fullwidth forms. Fullwidth ASCII is a rule in `normalize.rs`,
-/// not table rows.
-const RANGES: [(u32, u32); 7] = [
+/// fullwidth forms (not the halfwidth Katakana and Hangul of U+FF61–FFDC,
+/// which only Japanese and Korean text needs). Fullwidth ASCII is a rule in
+/// `normalize.rs`, not table rows.
+const RANGES: [(u32, u32); 8] = [
     (0x00A0, 0x024F),
     (0x1E00, 0x1EFF),
     (0x2070, 0x209F),
     (0xFB00, 0xFB06),
     (0xFB50, 0xFDFF),
     (0xFE70, 0xFEFF),
-    (0xFF00, 0xFFEF),
+    (0xFF00, 0xFF60),
+    (0xFFE0, 0xFFEF),
 ];
 
 /// Latin letters whose diacritic is part of the letter in Unicode (a stroke,

@@ -315,11 +315,13 @@ fn folds_latin_case_and_accents() {
 }
 
 #[test]
-fn folds_fullwidth_and_halfwidth_forms() {
+fn folds_fullwidth_forms() {
     check_normalize(&[
         ("ＡＢＣ１２３", "abc123"),
         ("ｈｅｌｌｏ！", "hello!"),
-        ("ｶﾀｶﾅ", "カタカナ"),
+        ("￥￦", "¥₩"),
+        // Halfwidth Katakana is left alone: not worth its table rows here.
+        ("ｶﾀｶﾅ", "ｶﾀｶﾅ"),
         ("\u{00A0}", " "),
     ]);
 }
