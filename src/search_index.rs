@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use fst::{automaton::Str, Automaton, IntoStreamer, Streamer};
+use fst::Streamer;
 use serde::{Serialize, Serializer};
 
 use crate::analysis;
@@ -162,8 +162,14 @@ impl SearchIndex {
                 suggestion: None,
             });
         }
-        let outcome =
-            execute::execute(&self.reader, &parsed, query, options.prefix, options.fuzzy)?;
+        let outcome = execute::execute(
+            &self.reader,
+            &parsed,
+            query,
+            options.prefix,
+            options.fuzzy,
+            options.offset.saturating_add(options.limit),
+        )?;
         let page: Vec<(u32, f32)> = outcome
             .ranked
             .iter()
@@ -215,7 +221,7 @@ impl SearchIndex {
             return Ok(Vec::new());
         }
         let words = self.reader.words();
-        let mut stream = words.search(Str::new(&typed).starts_with()).into_stream();
+        let mut stream = execute::words_starting_with(words, &typed);
         let mut found = Vec::new();
         while let Some((key, offset)) = stream.next() {
             if found.len() >= MAX_SUGGEST_SCAN {

@@ -46,9 +46,13 @@ pub fn hit_positions(
         let bit = 1u64 << i;
         match clause {
             Matched::Words(offsets) => {
+                let last = docs.last().copied().unwrap_or(0);
                 for &offset in offsets {
                     let mut postings = reader.postings(offset)?;
                     while let Some(p) = postings.next_posting()? {
+                        if p.doc > last {
+                            break; // postings are in document order
+                        }
                         if let Ok(slot) = docs.binary_search(&p.doc) {
                             postings.positions(&mut positions)?;
                             hits[slot].extend(positions.iter().map(|&pos| (pos, bit)));

@@ -1,14 +1,16 @@
 //! Query execution: resolve every clause to postings, score with BM25F,
 //! combine (AND, falling back to the best partial matches), exclude, rank.
 
-use fst::{automaton::Str, Automaton, IntoStreamer, Streamer};
+use std::cell::RefCell;
+
+use fst::{IntoStreamer, Streamer};
 
 use super::fuzzy::{self, Levenshtein};
 use super::parse::{Clause, Query, Term};
 use super::score::{self, weight, Fields};
 use crate::analysis;
 use crate::error::Result;
-use crate::index::IndexReader;
+use crate::index::{IndexReader, Slice};
 
 /// At most this many dictionary entries are read to expand a prefix.
 pub const MAX_PREFIX_SCAN: usize = 2048;
@@ -40,10 +42,11 @@ pub enum Matched {
     Phrase(Vec<u64>),
 }
 
-/// What a query found: every matching document ranked, and what matched.
+/// What a query found: every matching document, the first `top` in order, and what matched.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// (document, score), best first, ties by document number (= id order).
+    /// (document, score): best first, ties by document number (= id order),
+    /// for the first `top` entries asked of [`execute`]; the rest unordered.
     pub ranked: Vec<(u32, f32)>,
     /// Per required clause, in order (clause i is bit i of a highlight mask).
     pub matched: Vec<Matched>,
@@ -51,21 +54,89 @@ pub struct Outcome {
     pub suggestion: Option<String>,
 }
 
-/// Per-search scratch arrays indexed by document number.
-struct Scratch {
+/// Per-document arrays for one search. They are kept between searches (one
+/// set per thread) and only the entries a search touched are cleared after
+/// it: allocating and zeroing them for every search costs more than the
+/// search itself on a corpus of thousands of short documents.
+#[derive(Default)]
+struct Arrays {
+    scores: Vec<f32>,
+    masks: Vec<u32>,
     title: Vec<f32>,
     body: Vec<f32>,
-    touched: Vec<u32>,
+    excluded: Vec<bool>,
 }
 
-impl Scratch {
+thread_local! {
+    static ARRAYS: RefCell<Arrays> = RefCell::new(Arrays::default());
+}
+
+/// The arrays lent to one search, and the documents it touched, whose
+/// entries are cleared when it ends (also when it ends with an error).
+struct Workspace<'a> {
+    a: &'a mut Arrays,
+    /// Documents of the clause being scored.
+    touched: Vec<u32>,
+    /// Documents matched by some clause, in first-match order.
+    candidates: Vec<u32>,
+    /// Documents marked excluded.
+    excluded: Vec<u32>,
+}
+
+impl<'a> Workspace<'a> {
+    fn new(a: &'a mut Arrays, n: usize) -> Self {
+        for v in [&mut a.scores, &mut a.title, &mut a.body] {
+            if v.len() < n {
+                v.resize(n, 0.0);
+            }
+        }
+        if a.masks.len() < n {
+            a.masks.resize(n, 0);
+        }
+        if a.excluded.len() < n {
+            a.excluded.resize(n, false);
+        }
+        Workspace {
+            a,
+            touched: Vec::new(),
+            candidates: Vec::new(),
+            excluded: Vec::new(),
+        }
+    }
+
     fn add(&mut self, doc: u32, title_tf: f32, body_tf: f32) {
         let i = doc as usize;
-        if self.title[i] == 0.0 && self.body[i] == 0.0 {
+        if self.a.title[i] == 0.0 && self.a.body[i] == 0.0 {
             self.touched.push(doc);
         }
-        self.title[i] += title_tf;
-        self.body[i] += body_tf;
+        self.a.title[i] += title_tf;
+        self.a.body[i] += body_tf;
+    }
+
+    fn exclude(&mut self, doc: u32) {
+        let i = doc as usize;
+        if !self.a.excluded[i] {
+            self.a.excluded[i] = true;
+            self.excluded.push(doc);
+        }
+    }
+}
+
+impl Drop for Workspace<'_> {
+    fn drop(&mut self) {
+        for &doc in self
+            .touched
+            .iter()
+            .chain(&self.candidates)
+            .chain(&self.excluded)
+        {
+            let i = doc as usize;
+            self.a.scores[i] = 0.0;
+            self.a.masks[i] = 0;
+            self.a.title[i] = 0.0;
+            self.a.body[i] = 0.0;
+            self.a.excluded[i] = false;
+        }
     }
 }
 
@@ -80,6 +151,32 @@ pub fn execute(
     raw_query: &str,
     allow_prefix: bool,
     allow_fuzzy: bool,
+    top: usize,
+) -> Result<Outcome> {
+    ARRAYS.with(|cell| {
+        let mut own = Arrays::default();
+        let mut lent = cell.try_borrow_mut().ok();
+        let arrays = lent.as_deref_mut().unwrap_or(&mut own);
+        run(
+            arrays,
+            reader,
+            query,
+            raw_query,
+            allow_prefix,
+            allow_fuzzy,
+            top,
+        )
+    })
+}
+
+fn run(
+    arrays: &mut Arrays,
+    reader: &IndexReader,
+    query: &Query,
+    raw_query: &str,
+    allow_prefix: bool,
+    allow_fuzzy: bool,
+    top: usize,
 ) -> Result<Outcome> {
     let mut outcome = Outcome::default();
     let documents = reader.documents();
@@ -105,14 +202,7 @@ pub fn execute(
         return Ok(outcome);
     }
 
-    let mut scores = vec![0f32; n];
-    let mut masks = vec![0u32; n];
-    let mut candidates: Vec<u32> = Vec::new();
-    let mut scratch = Scratch {
-        title: vec![0.0; n],
-        body: vec![0.0; n],
-        touched: Vec::new(),
-    };
+    let mut ws = Workspace::new(arrays, n);
     let mut corrections: Vec<(String, String)> = Vec::new();
     let mut offsets = Vec::new();
     let mut positions = Vec::new();
@@ -130,7 +220,7 @@ pub fn execute(
                     while let Some(p) = postings.next_posting()? {
                         postings.positions(&mut positions)?;
                         let in_title = title_count(&positions, reader.doc_lengths(p.doc)?.0);
-                        scratch.add(
+                        ws.add(
                             p.doc,
                             variant.weight * in_title as f32,
                             variant.weight * (p.tf - in_title) as f32,
@@ -146,7 +236,7 @@ pub fn execute(
                 let words = phrase_words(reader, terms);
                 for (doc, starts) in phrase_starts(reader, words.as_deref().unwrap_or(&[]), None)? {
                     let in_title = title_count(&starts, reader.doc_lengths(doc)?.0);
-                    scratch.add(
+                    ws.add(
                         doc,
                         in_title as f32,
                         (starts.len() as u32 - in_title) as f32,
@@ -158,24 +248,25 @@ pub fn execute(
                 terms.len() as f32
             }
         };
-        let idf = score::idf(documents, scratch.touched.len() as u32);
-        for &doc in &scratch.touched {
+        let idf = score::idf(documents, ws.touched.len() as u32);
+        for t in 0..ws.touched.len() {
+            let doc = ws.touched[t];
             let i = doc as usize;
-            let frequency =
-                fields.frequency(scratch.title[i], scratch.body[i], reader.doc_lengths(doc)?);
-            if masks[i] == 0 {
-                candidates.push(doc);
+            let lengths = reader.doc_lengths(doc)?;
+            let a = &mut *ws.a;
+            let frequency = fields.frequency(a.title[i], a.body[i], lengths);
+            if a.masks[i] == 0 {
+                ws.candidates.push(doc);
             }
-            scores[i] += clause_weight * idf * score::saturate(frequency);
-            masks[i] |= bit;
-            scratch.title[i] = 0.0;
-            scratch.body[i] = 0.0;
+            a.scores[i] += clause_weight * idf * score::saturate(frequency);
+            a.masks[i] |= bit;
+            a.title[i] = 0.0;
+            a.body[i] = 0.0;
         }
-        scratch.touched.clear();
+        ws.touched.clear();
     }
 
     // Exclusions: the exact form and its stem, or the phrase.
-    let mut excluded = vec![false; n];
     for clause in &query.excluded {
         match clause {
             Clause::Term(term) => {
@@ -184,33 +275,40 @@ pub fn execute(
                 for variant in variants {
                     let mut postings = reader.postings(variant.offset)?;
                     while let Some(p) = postings.next_posting()? {
-                        excluded[p.doc as usize] = true;
+                        ws.exclude(p.doc);
                     }
                 }
             }
             Clause::Phrase(terms) => {
                 let words = phrase_words(reader, terms).unwrap_or_default();
                 for (doc, _) in phrase_starts(reader, &words, None)? {
-                    excluded[doc as usize] = true;
+                    ws.exclude(doc);
                 }
             }
         }
     }
-    candidates.retain(|&d| !excluded[d as usize]);
+    let a = &*ws.a;
+    let mut candidates: Vec<u32> = ws
+        .candidates
+        .iter()
+        .copied()
+        .filter(|&d| !a.excluded[d as usize])
+        .collect();
 
     // AND; when no document has every clause, the documents that have the most.
     let best = candidates
         .iter()
-        .map(|&d| masks[d as usize].count_ones())
+        .map(|&d| a.masks[d as usize].count_ones())
         .max()
         .unwrap_or(0);
-    candidates.retain(|&d| masks[d as usize].count_ones() == best);
+    candidates.retain(|&d| a.masks[d as usize].count_ones() == best);
 
     let mut ranked: Vec<(u32, f32)> = candidates
         .iter()
-        .map(|&d| (d, scores[d as usize]))
+        .map(|&d| (d, a.scores[d as usize]))
         .collect();
-    sort_ranked(&mut ranked);
+    drop(ws);
+    sort_ranked(&mut ranked, top.max(MAX_DIACRITICS_CHECKED));
     apply_diacritics_bonus(reader, &required, &mut ranked)?;
 
     if !corrections.is_empty() || ranked.is_empty() {
@@ -223,12 +321,21 @@ pub fn execute(
 /// Best score first, ties by document number. Every sort in the engine goes
 /// through `sort_unstable` on packed `u64` keys: one instantiation of the
 /// sort code instead of one per comparator keeps the wasm small.
-fn sort_ranked(ranked: &mut [(u32, f32)]) {
+///
+/// Only the first `top` entries are put in order (the page and what the
+/// diacritics bonus reads): the rest only needs counting, and selecting the
+/// top of thousands of matches is much cheaper than sorting them all.
+fn sort_ranked(ranked: &mut [(u32, f32)], top: usize) {
     let mut keys: Vec<u64> = ranked
         .iter()
         .map(|&(doc, score)| u64::from(!ordered_bits(score)) << 32 | u64::from(doc))
         .collect();
-    keys.sort_unstable();
+    if top > 0 && top < keys.len() {
+        keys.select_nth_unstable(top - 1);
+        keys[..top].sort_unstable();
+    } else {
+        keys.sort_unstable();
+    }
     for (slot, key) in ranked.iter_mut().zip(keys) {
         let doc = key as u32;
         let score = from_ordered_bits(!((key >> 32) as u32));
@@ -303,24 +410,11 @@ fn scan(
     keep: impl Fn(&str) -> bool,
     offsets: &mut Vec<u64>,
 ) -> Result<()> {
-    let mut key = String::with_capacity(prefix.len() + start.len());
-    key.push_str(prefix);
-    key.push_str(start);
-    let mut stream = reader
-        .words()
-        .search(Str::new(&key).starts_with())
-        .into_stream();
-    let mut scanned = 0;
-    while let Some((word, offset)) = stream.next() {
-        scanned += 1;
-        if scanned > MAX_PREFIX_SCAN {
-            break;
-        }
-        if std::str::from_utf8(word).is_ok_and(&keep) {
+    each_word(reader, prefix, start, |word, offset| {
+        if keep(word) {
             offsets.push(offset);
         }
-    }
-    Ok(())
+    })
 }
 
 fn resolve(
@@ -352,28 +446,7 @@ fn resolve(
     }
 
     if term.prefix && allow_prefix && term.normalized.chars().count() >= 2 {
-        let bare = analysis::strip_clitic_prefix(&term.normalized);
-        let bare = if bare.chars().count() >= 2 { bare } else { "" };
-        offsets.clear();
-        scan(reader, "", &term.normalized, |_| true, offsets)?;
-        most_frequent(reader, offsets)?;
-        variants.extend(offsets.iter().map(|&offset| Variant {
-            offset,
-            weight: weight::PREFIX,
-        }));
-        if !bare.is_empty() {
-            // The word still being typed, with any clitic: كرم finds الكرملين.
-            offsets.clear();
-            for prefix in clitic_prefixes(reader) {
-                let keep = |w: &str| analysis::strip_clitic_prefix(w).starts_with(bare);
-                scan(reader, prefix, bare, keep, offsets)?;
-            }
-            most_frequent(reader, offsets)?;
-            variants.extend(offsets.iter().map(|&offset| Variant {
-                offset,
-                weight: weight::PREFIX_BARE,
-            }));
-        }
+        expand_prefix(reader, term, &mut variants)?;
     }
 
     let mut correction = None;
@@ -409,6 +482,91 @@ fn resolve(
         variants,
         correction,
     })
+}
+
+/// The words a word still being typed may become: those starting with it
+/// (`PREFIX`), and those whose form without clitic starts with its form
+/// without clitic, so كرم and الكر both find الكرملين (`PREFIX_BARE`). Both
+/// lie in the dictionary ranges `clitic + stem` that `exact_and_stem` reads
+/// (the stem is a prefix of the clitic-free form), so one pass over them
+/// sorts every word into stem, prefix or bare-prefix matches.
+fn expand_prefix(reader: &IndexReader, term: &Term, variants: &mut Vec<Variant>) -> Result<()> {
+    let typed = term.normalized.as_str();
+    let stem = analysis::stem(typed);
+    let bare = analysis::strip_clitic_prefix(typed);
+    let bare = if bare.chars().count() >= 2 { bare } else { "" };
+    let own_clitic = &typed[..typed.len() - analysis::strip_clitic_prefix(typed).len()];
+    let (mut prefixed, mut bare_prefixed) = (Vec::new(), Vec::new());
+    let mut typed_range_read = false;
+    for clitic in clitic_prefixes(reader) {
+        typed_range_read |= clitic == own_clitic;
+        each_word(reader, clitic, stem, |word, offset| {
+            if analysis::stem(word) == stem {
+                return; // already a stem match
+            }
+            if word.starts_with(typed) {
+                prefixed.push(offset);
+            } else if !bare.is_empty() && analysis::strip_clitic_prefix(word).starts_with(bare) {
+                bare_prefixed.push(offset);
+            }
+        })?;
+    }
+    if !typed_range_read {
+        // The typed clitic never occurs stripped in this corpus: read its range too.
+        each_word(reader, "", typed, |word, offset| {
+            if analysis::stem(word) != stem {
+                prefixed.push(offset);
+            }
+        })?;
+    }
+    for (offsets, weight) in [
+        (&mut prefixed, weight::PREFIX),
+        (&mut bare_prefixed, weight::PREFIX_BARE),
+    ] {
+        most_frequent(reader, offsets)?;
+        variants.extend(offsets.iter().map(|&offset| Variant { offset, weight }));
+    }
+    Ok(())
+}
+
+/// Call `f` with each dictionary word starting with `prefix + start`.
+fn each_word(
+    reader: &IndexReader,
+    prefix: &str,
+    start: &str,
+    mut f: impl FnMut(&str, u64),
+) -> Result<()> {
+    let mut key = String::with_capacity(prefix.len() + start.len());
+    key.push_str(prefix);
+    key.push_str(start);
+    let mut stream = words_starting_with(reader.words(), &key);
+    let mut scanned = 0;
+    while let Some((word, offset)) = stream.next() {
+        scanned += 1;
+        if scanned > MAX_PREFIX_SCAN {
+            break;
+        }
+        if let Ok(word) = std::str::from_utf8(word) {
+            f(word, offset);
+        }
+    }
+    Ok(())
+}
+
+/// A stream over the dictionary entries starting with `prefix`. A range seeks
+/// straight to the first entry; a `starts_with` automaton would walk from the
+/// root and test every transition on the way, several times slower.
+pub fn words_starting_with<'m>(words: &'m fst::Map<Slice>, prefix: &str) -> fst::map::Stream<'m> {
+    let mut upper = prefix.as_bytes().to_vec();
+    // The smallest key above every key with this prefix: bump the last byte
+    // that is not 0xFF (valid UTF-8 never has 0xFF; the loop is for safety).
+    while let Some(last) = upper.pop() {
+        if last < 0xFF {
+            upper.push(last + 1);
+            return words.range().ge(prefix).lt(upper).into_stream();
+        }
+    }
+    words.range().ge(prefix).into_stream()
 }
 
 /// Proclitics tried when a word matches nothing as typed: conjunction (و, ف)
@@ -623,7 +781,7 @@ fn apply_diacritics_bonus(
             entry.1 *= score::DIACRITICS_BONUS.powi(bonus[slot]);
         }
     }
-    sort_ranked(&mut ranked[..checked]);
+    sort_ranked(&mut ranked[..checked], checked);
     Ok(())
 }
 
