@@ -1,7 +1,8 @@
 //! ARABIC.md §1: the normalised form of a text, and its vocalised variant.
 //!
-//! Every step works on one character at a time (plus one letter of look-back
-//! for combining hamza), so the whole text is normalised in a single pass that
+//! Every step works on one character at a time, with a little context (the
+//! letter before, for combining hamza; the word so far, for the Uthmani
+//! spelling rules), so the whole text is normalised in a single pass that
 //! never allocates beyond the output string.
 
 use super::tables::{DECOMP_KEYS, DECOMP_OFFSETS, DECOMP_POOL};
@@ -63,6 +64,8 @@ const SHADDA_BIT: u8 = 1 << (0x0651 - 0x064B);
 const FATHA: u8 = 1;
 const DAMMA: u8 = 2;
 const KASRA: u8 = 4;
+/// Shadda or sukun: a haraka, but no vowel for the spelling rules.
+const NO_VOWEL: u8 = 8;
 
 /// The vowel a mark stands for, for the spelling rules: the harakat and
 /// tanween, their open-tanween forms U+08F0–08F2, and the marks the KFGQPC
@@ -72,8 +75,7 @@ fn vowel_class(c: char) -> u8 {
         '\u{064B}' | '\u{064E}' | '\u{065E}' | '\u{08F0}' => FATHA,
         '\u{064C}' | '\u{064F}' | '\u{0657}' | '\u{08F1}' => DAMMA,
         '\u{064D}' | '\u{0650}' | '\u{0656}' | '\u{08F2}' => KASRA,
-        // Shadda, sukun: a vowel-less consonant for the rules, but a haraka.
-        '\u{0651}' | '\u{0652}' | '\u{06E1}' => 8,
+        '\u{0651}' | '\u{0652}' | '\u{06E1}' => NO_VOWEL,
         _ => 0,
     }
 }
