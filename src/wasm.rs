@@ -81,6 +81,8 @@ export interface Token {
   text: string;
   normalized: string;
   stem: string;
+  /** Whether the word is a stopword (ignored in bag-of-words queries, kept in phrases). */
+  stopword: boolean;
   start: number;
   end: number;
 }
@@ -209,6 +211,7 @@ struct Token<'a> {
     text: &'a str,
     normalized: String,
     stem: String,
+    stopword: bool,
     start: usize,
     end: usize,
 }
@@ -232,6 +235,7 @@ pub fn analyze(text: &str) -> Result<JsValue, JsError> {
             text: &text[token.start..token.end],
             normalized: token.normalized.clone(),
             stem: token.stem.clone(),
+            stopword: analysis::is_stopword(&token.normalized),
             start,
             end,
         });

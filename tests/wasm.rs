@@ -140,4 +140,7 @@ fn normalize_and_analyze_follow_the_contract() {
     assert_eq!(get(&token, "end").as_f64(), Some(9.0));
     assert_eq!(get(&token, "text").as_string().as_deref(), Some("والصين"));
     assert_eq!(get(&token, "stem").as_string().as_deref(), Some("صين"));
+    assert_eq!(get(&token, "stopword").as_bool(), Some(false));
+    let tokens = Array::from(&analyze("في الصين").unwrap());
+    assert_eq!(get(&tokens.get(0), "stopword").as_bool(), Some(true));
 }

@@ -331,6 +331,29 @@ impl PostingList<'_> {
         Ok(Some(Posting { doc: self.doc, tf }))
     }
 
+    /// How many positions of the posting just returned are below `limit` (the
+    /// title's): positions are sorted, so decoding stops at the first one
+    /// above; the rest are skipped by the next `next_posting`.
+    #[inline]
+    pub fn count_below(&mut self, limit: u32) -> Result<u32> {
+        if limit == 0 {
+            return Ok(0);
+        }
+        let mut position = 0u32;
+        let mut count = 0;
+        while self.pending_positions > 0 {
+            position = position
+                .checked_add(self.decoder.varint_u32()?)
+                .ok_or_else(|| corrupt("a position is out of range"))?;
+            self.pending_positions -= 1;
+            if position >= limit {
+                break;
+            }
+            count += 1;
+        }
+        Ok(count)
+    }
+
     /// The positions of the posting just returned, into `out` (cleared first).
     pub fn positions(&mut self, out: &mut Vec<u32>) -> Result<()> {
         out.clear();

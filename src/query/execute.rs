@@ -205,7 +205,6 @@ fn run(
     let mut ws = Workspace::new(arrays, n);
     let mut corrections: Vec<(String, String)> = Vec::new();
     let mut offsets = Vec::new();
-    let mut positions = Vec::new();
 
     for (clause_index, clause) in required.iter().enumerate() {
         let bit = 1u32 << clause_index;
@@ -218,8 +217,7 @@ fn run(
                 for variant in &resolved.variants {
                     let mut postings = reader.postings(variant.offset)?;
                     while let Some(p) = postings.next_posting()? {
-                        postings.positions(&mut positions)?;
-                        let in_title = title_count(&positions, reader.doc_lengths(p.doc)?.0);
+                        let in_title = postings.count_below(reader.doc_lengths(p.doc)?.0)?;
                         ws.add(
                             p.doc,
                             variant.weight * in_title as f32,
