@@ -349,6 +349,30 @@ fn normalize_is_idempotent_on_every_character() {
 }
 
 #[test]
+fn invariants_hold_on_inputs_that_once_broke_them() {
+    // Found by the property tests and the fuzzer; each broke idempotence or
+    // the vocalised/plain agreement before its fix.
+    for s in [
+        "ء\u{64e}ا",
+        "ء\u{64e}أ",
+        "ء\u{64e}ـ\u{670}",
+        "Ǣ",
+        "\u{212B}",
+        "شَيۡـٔٗا",
+    ] {
+        let once = normalize(s);
+        assert_eq!(normalize(&once), once, "{s:?}");
+        let v = vocalized(s);
+        assert_eq!(vocalized(&v), v, "{s:?}");
+        let stripped: String = v
+            .chars()
+            .filter(|c| !('\u{064B}'..='\u{0652}').contains(c))
+            .collect();
+        assert_eq!(stripped, once, "{s:?}");
+    }
+}
+
+#[test]
 fn normalize_into_appends() {
     let mut out = String::from("x ");
     normalize_into("أحمد", &mut out);
