@@ -691,6 +691,7 @@ fn is_stopword_cases() {
 mod properties {
     use super::super::*;
     use proptest::prelude::*;
+    use proptest::test_runner::FileFailurePersistence;
 
     /// Characters that stress the analyser: Arabic letters and marks,
     /// Uthmani signs, presentation forms, Latin with accents, digits of
@@ -723,6 +724,13 @@ mod properties {
     }
 
     proptest! {
+        // A failure found is saved next to this file (tests.proptest-regressions),
+        // inside the analyser's own directory, and replayed first next time.
+        #![proptest_config(ProptestConfig {
+            failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+            ..ProptestConfig::default()
+        })]
+
         #[test]
         fn normalize_is_idempotent_on_any_text(s in any_text()) {
             let once = normalize(&s);
