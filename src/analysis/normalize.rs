@@ -204,6 +204,14 @@ struct Normalizer<'a> {
     /// spelling on a seat chosen by the vowels around it (شيئا), written
     /// before the next letter.
     hamza_seat: bool,
+    /// The last character of `out` is a hamza on the line (ء) inside a word,
+    /// and `line_hamza_before` the vowels of the letter before it: with a
+    /// kasra, Uthmani ءِ is standard ئ (إِسۡرَٰٓءِيلَ، يَسۡتَهۡزِءُونَ).
+    line_hamza: bool,
+    line_hamza_before: u8,
+    /// The last character of `out` is a ى (written ي) with a superscript
+    /// alef: an alef if the word goes on.
+    maqsura_alef: bool,
     /// The last character of `out` is an alef written for a superscript alef
     /// that goes again if one of these letters follows (هٰذا، ذٰلك، لٰكن...).
     dagger_alef: Option<&'static [char]>,
@@ -223,6 +231,9 @@ impl<'a> Normalizer<'a> {
             vowels_before: 0,
             harakat_before: 0,
             hamza_seat: false,
+            line_hamza: false,
+            line_hamza_before: 0,
+            maqsura_alef: false,
             dagger_alef: None,
         }
     }
@@ -348,9 +359,15 @@ impl<'a> Normalizer<'a> {
             self.replace_base('ا');
             return;
         }
-        // After ى the ā is written already (عَلَىٰ، مُوسَىٰ); at a word start
-        // or after an alef there is nothing to add.
-        if matches!(self.last, 'ى' | 'ا' | '\0') || self.current_word().is_empty() {
+        // After ى the ā is written already at a word's end (عَلَىٰ، مُوسَىٰ);
+        // inside a word standard spelling writes it ا (أَدۡرَىٰكَ، ءَاتَىٰهُمُ are
+        // أدراك، آتاهم), decided when the next letter comes.
+        if self.last == 'ى' {
+            self.maqsura_alef = true;
+            return;
+        }
+        // At a word start or after an alef there is nothing to add.
+        if matches!(self.last, 'ا' | '\0') || self.current_word().is_empty() {
             return;
         }
         let dropped_before = self.dagger_alef_exception();
@@ -418,7 +435,7 @@ impl<'a> Normalizer<'a> {
         let own = self.vowels;
         let around = before | own;
         let before_alef = next == 'ا' && own & !FATHA == 0;
-        let seat = if self.at_word_start() {
+        let seat = if self.at_word_start(false) {
             (!before_alef).then_some('ا')
         } else if around & KASRA != 0
             || (matches!(self.last, 'ي' | 'ى') && before & (FATHA | DAMMA) == 0)
@@ -446,22 +463,37 @@ impl<'a> Normalizer<'a> {
         self.base = None;
     }
 
-    /// Whether the current word is empty but for clitics and the article.
-    fn at_word_start(&self) -> bool {
-        let mut word = self
+    /// Whether the current word (without its last letter if `skip_last`) is
+    /// empty but for clitics, in their order: the question's أ, و or ف, ب ك
+    /// or ل, the article ال (ل after ل: لِلۡـَٔاخِرَةِ).
+    fn at_word_start(&self, skip_last: bool) -> bool {
+        let mut letters = self
             .current_word()
             .chars()
             .filter(|&c| haraka_bit(c).is_none());
-        let (mut a, mut b) = (word.next(), word.next());
-        for _ in 0..2 {
-            if matches!(a, Some('و' | 'ف' | 'ب' | 'ك' | 'ل')) {
-                (a, b) = (b, word.next());
+        if skip_last {
+            letters.next_back();
+        }
+        let mut buf = ['\0'; 5];
+        let mut n = 0;
+        for c in letters {
+            if n == buf.len() {
+                return false;
             }
+            buf[n] = c;
+            n += 1;
         }
-        if (a, b) == (Some('ا'), Some('ل')) {
-            (a, b) = (word.next(), None);
+        let mut w = &buf[..n];
+        if w.first() == Some(&'ا') && w.get(1) != Some(&'ل') {
+            w = &w[1..];
         }
-        a.is_none() && b.is_none()
+        if matches!(w.first(), Some('و' | 'ف')) {
+            w = &w[1..];
+        }
+        if matches!(w.first(), Some('ب' | 'ك' | 'ل')) {
+            w = &w[1..];
+        }
+        matches!(w, [] | ['ا', 'ل'] | ['ل'])
     }
 
     /// The end of the output since the last character that is not part of a
@@ -479,8 +511,24 @@ impl<'a> Normalizer<'a> {
     /// Write one output character; `written` is the input character it came from.
     #[inline]
     fn letter(&mut self, folded: char, written: char) {
+        if std::mem::take(&mut self.maqsura_alef) && (self.hamza_seat || folded.is_alphabetic()) {
+            // Harakat wait in `self.harakat`: the ي is still the last character.
+            self.out.pop();
+            self.out.push('ا');
+        }
         if self.hamza_seat {
             self.write_hamza_seat(folded);
+        }
+        if std::mem::take(&mut self.line_hamza)
+            && folded.is_alphabetic()
+            && (self.vowels | self.vowels_before | self.line_hamza_before) & KASRA != 0
+        {
+            // The word goes on, so the ء is not final. At its start (after
+            // clitics: أَءِذَا) the seat is an alef, as in أإذا.
+            let seat = if self.at_word_start(true) { 'ا' } else { 'ئ' };
+            self.out.pop();
+            self.out.push(seat);
+            self.hamza_fatha = 0;
         }
         if self.tatweel {
             self.harakat |= std::mem::take(&mut self.harakat_before);
@@ -504,6 +552,9 @@ impl<'a> Normalizer<'a> {
         }
         self.out.push(folded);
         self.last = written;
+        self.line_hamza = written == 'ء';
+        // A tatweel between a letter and its vowel changes nothing visible.
+        self.line_hamza_before = self.vowels | self.vowels_before;
         self.vowels = 0;
         self.tatweel = false;
         self.vowels_before = 0;

@@ -120,9 +120,14 @@ fn normalizes_uthmani_script() {
         ("إِلَٰهَ", "اله"),
         ("وَإِلَٰهُكُمۡ", "والهكم"),
         ("أُوْلَٰٓئِكَ", "اولئك"),
-        // ... nor after alef maqsura, which already is the ā.
+        // ... nor after alef maqsura, which already is the ā at a word's end;
+        // inside a word the ى is an alef.
         ("عَلَىٰ", "علي"),
         ("مُوسَىٰ", "موسي"),
+        ("عَلَىٰٓ أَن", "علي ان"),
+        ("أَدۡرَىٰكَ", "ادراك"),
+        ("ءَاتَىٰهُمُ", "اتاهم"),
+        ("ٱلتَّوۡرَىٰةَ", "التوراه"),
         // و without a haraka + superscript alef is the seat of an ā: ا.
         ("ٱلصَّلَوٰةَ", "الصلاه"),
         ("ٱلزَّكَوٰةَ", "الزكاه"),
@@ -138,6 +143,14 @@ fn normalizes_uthmani_script() {
         ("مَـَٔابٍ", "ماب"),
         ("بِـَٔايَـٰتِنَا", "باياتنا"),
         ("ٱلْـَٔاخِرَةِ", "الاخره"),
+        // A hamza on the line with a kasra on or before it is standard ئ
+        // inside a word (an alef after clitics); final or unvoweled it stays.
+        ("إِسۡرَٰٓءِيلَ", "اسرائيل"),
+        ("يَسۡتَهۡزِءُونَ", "يستهزئون"),
+        ("أَءِذَا", "ااذا"),
+        ("شَيۡءٍ", "شيء"),
+        ("ٱلسُّوٓءِ", "السوء"),
+        ("جزءا قراءة", "جزءا قراءه"),
         // The small high yeh is a ي of standard spelling.
         ("إِبْرَٰهِـۧمَ", "ابراهيم"),
         ("ٱلنَّبِيِّـۧنَ", "النبيين"),
@@ -179,9 +192,9 @@ fn uthmani_words_meet_their_standard_spelling() {
     }
     assert!(words > 60_000, "{words} words compared");
     let share = equal as f64 / words as f64;
-    // Deleting the marks alone gives 91.7 %; the Uthmani rules 98.9 %.
+    // Deleting the marks alone gives 91.7 %; the Uthmani rules 99.4 %.
     assert!(
-        share > 0.985,
+        share > 0.99,
         "{:.2} % of Uthmani words normalise like their standard spelling",
         share * 100.0
     );
@@ -356,6 +369,8 @@ fn invariants_hold_on_inputs_that_once_broke_them() {
         "ء\u{64e}ا",
         "ء\u{64e}أ",
         "ء\u{64e}ـ\u{670}",
+        "\u{650}ـءا",
+        "ء\u{650}ـا",
         "Ǣ",
         "\u{212B}",
         "شَيۡـٔٗا",
