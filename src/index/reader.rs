@@ -63,12 +63,12 @@ const FST_INDEX_THRESHOLD: usize = 32;
 /// checksum. So this mirrors fst's node decoding (`raw/node.rs`, format
 /// version 3) with checked arithmetic. Nodes are written back to back,
 /// children first, so one backward walk from the root visits every node:
-/// pass 1 marks node addresses, pass 2 checks that every transition lands on
-/// a marked address below its own node (no cycles, so every traversal ends).
+/// it marks where nodes are and where transitions lead, and every transition
+/// must land on a node (always below its own: no cycles, so every traversal ends).
 /// Outputs are limited to 4 bytes, which keeps every sum of outputs along a
 /// path within `u64` (fst adds them unchecked) and suffices for fahras,
-/// whose values are offsets in a 4 GiB file. Cost: two linear passes over
-/// the fst bytes and a bitmap of one bit per byte (see docs/robustness.md).
+/// whose values are offsets in a 4 GiB file. Cost: one linear pass over the
+/// fst bytes and two bitmaps of one bit per byte (see docs/robustness.md).
 pub(crate) fn verify_fst(fst: &[u8]) -> Result<()> {
     let bad = |what: &str| Error::Corrupt(format!("term dictionary: {what}"));
     let len = fst.len();
@@ -96,32 +96,31 @@ pub(crate) fn verify_fst(fst: &[u8]) -> Result<()> {
         return Err(bad("the root node is not where the dictionary ends"));
     }
     let root = len - FST_TRAILER - 1;
-    let mut is_node = vec![0u64; len.div_ceil(64)];
+    // One bit per byte: where a node is, and where some transition leads.
+    let words = len.div_ceil(64);
+    let mut is_node = vec![0u64; words];
+    let mut is_target = vec![0u64; words];
     let mut addr = root;
     loop {
         let node = FstNode::decode(fst, addr).ok_or_else(|| bad("a node is malformed"))?;
         is_node[addr / 64] |= 1 << (addr % 64);
+        for i in 0..node.ntrans {
+            let target = node
+                .target(fst, i)
+                .ok_or_else(|| bad("a transition is malformed"))?;
+            if target != 0 {
+                is_target[target / 64] |= 1 << (target % 64);
+            }
+        }
         if node.end == FST_HEADER {
             break;
         }
         addr = node.end - 1;
     }
-    let mut addr = root;
-    loop {
-        let node = FstNode::decode(fst, addr).ok_or_else(|| bad("a node is malformed"))?;
-        for i in 0..node.ntrans {
-            let target = node
-                .target(fst, i)
-                .ok_or_else(|| bad("a transition is malformed"))?;
-            if target != 0 && is_node[target / 64] & (1 << (target % 64)) == 0 {
-                return Err(bad("a transition points between nodes"));
-            }
-        }
-        if node.end == FST_HEADER {
-            return Ok(());
-        }
-        addr = node.end - 1;
+    if is_target.iter().zip(&is_node).any(|(t, n)| t & !n != 0) {
+        return Err(bad("a transition points between nodes"));
     }
+    Ok(())
 }
 
 /// One node of an fst, decoded as fst 0.4 does but with every offset checked.
@@ -615,5 +614,96 @@ impl IndexReader {
             }
         }
         Ok(None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::verify_fst;
+    use fst::MapBuilder;
+
+    fn map_of(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
+        entries.sort();
+        entries.dedup_by(|a, b| a.0 == b.0);
+        let mut builder = MapBuilder::memory();
+        for (key, value) in entries {
+            builder.insert(key, value).unwrap();
+        }
+        builder.into_inner().unwrap()
+    }
+
+    /// The check must accept every fst that fst itself writes: every node
+    /// kind (one transition with and without output, the "next" form, many
+    /// transitions with and without the 256-byte input index, all 256
+    /// bytes), final nodes with outputs, the empty key, the empty map, and
+    /// outputs up to the largest postings offset.
+    #[test]
+    fn every_shape_of_valid_fst_is_accepted() {
+        let mut shapes: Vec<Vec<(Vec<u8>, u64)>> = vec![
+            vec![],
+            vec![(vec![], 0)],
+            vec![(vec![], 7)],
+            vec![(b"a".to_vec(), 0)],
+            vec![(b"abc".to_vec(), u64::from(u32::MAX))],
+            (0..=255u8)
+                .map(|b| (vec![b], u64::from(b) * 1000))
+                .collect(),
+            (0..=255u8).map(|b| (vec![b'x', b, b'y'], 0)).collect(),
+            (0..40u8)
+                .map(|b| (vec![b'a' + b % 26, b], u64::from(b)))
+                .collect(),
+            (0..33u8).map(|b| (vec![b], 1)).collect(),
+            (0..32u8).map(|b| (vec![b], 1)).collect(),
+        ];
+        // Pseudo-random sets of Arabic-like keys with increasing offsets.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for size in [10, 200, 3000] {
+            let mut entries = Vec::new();
+            for _ in 0..size {
+                let mut key = Vec::new();
+                let len = 1 + (seed % 9) as usize;
+                for _ in 0..len {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    key.extend(
+                        "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+                            .chars()
+                            .nth((seed % 28) as usize)
+                            .unwrap()
+                            .to_string()
+                            .as_bytes(),
+                    );
+                }
+                entries.push((key, seed % (1 << 32)));
+            }
+            shapes.push(entries);
+        }
+        for (i, entries) in shapes.into_iter().enumerate() {
+            let bytes = map_of(entries);
+            assert_eq!(verify_fst(&bytes), Ok(()), "shape {i}");
+        }
+    }
+
+    #[test]
+    fn outputs_wider_than_four_bytes_are_refused() {
+        let bytes = map_of(vec![(b"a".to_vec(), 1 << 40)]);
+        assert!(verify_fst(&bytes).is_err());
+    }
+
+    #[test]
+    fn truncated_and_padded_fsts_are_refused() {
+        let bytes = map_of(
+            (0..100u8)
+                .map(|b| (vec![b'a' + b % 26, b], u64::from(b)))
+                .collect(),
+        );
+        assert!(verify_fst(&bytes[..bytes.len() - 1]).is_err());
+        assert!(verify_fst(&bytes[1..]).is_err());
+        let mut padded = bytes[..16].to_vec();
+        padded.push(0);
+        padded.extend_from_slice(&bytes[16..]);
+        assert!(verify_fst(&padded).is_err());
+        assert!(verify_fst(&[]).is_err());
     }
 }

@@ -1,0 +1,3 @@
+//! Shared checks of the fuzz targets (the same file is replayed by
+//! `tests/regressions.rs`).
+pub mod checks;

@@ -1,0 +1,321 @@
+//! Replays the regression corpus through the fuzz targets' own checks, as
+//! ordinary tests (no fuzzer needed).
+//!
+//! `tests/data/regressions/<target>/*` holds inputs in the encoding of fuzz
+//! target `<target>` (see `fuzz/src/checks.rs` and `docs/robustness.md`):
+//! hand-made hostile inputs, and every crash `scripts/fuzz.sh` has found
+//! (it copies new ones there). Inputs too big to keep in git (a megabyte
+//! query, 10 000 harakat) are generated below and go through the same checks.
+
+#[path = "../fuzz/src/checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+use fahras::index::format::{index_checksum, Section, HEADER_LEN};
+use fahras::snippet::MAX_SNIPPET_BYTES;
+use fahras::{Document, Error, IndexBuilder, SearchIndex, SearchOptions};
+
+/// Run `check` on every file of `tests/data/regressions/<target>/`; report
+/// every failing file by name, not only the first.
+fn replay(target: &str, check: fn(&[u8])) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/regressions")
+        .join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no regression inputs in {}",
+        dir.display()
+    );
+    let failed: Vec<String> = files
+        .iter()
+        .filter(|path| {
+            let data = std::fs::read(path).unwrap();
+            catch_unwind(AssertUnwindSafe(|| check(&data))).is_err()
+        })
+        .map(|path| path.display().to_string())
+        .collect();
+    assert!(failed.is_empty(), "failing inputs: {failed:#?}");
+}
+
+#[test]
+fn analyser_corpus() {
+    replay("analyser", checks::fuzz_analyser);
+}
+
+#[test]
+fn query_corpus() {
+    replay("query", checks::fuzz_query);
+}
+
+#[test]
+fn index_corpus() {
+    replay("index", checks::fuzz_index);
+}
+
+#[test]
+fn index_raw_corpus() {
+    replay("index_raw", checks::fuzz_index_raw);
+}
+
+// ---------------------------------------------------------------- generated inputs
+
+/// A query target input: options header, then the query text.
+fn query_input(limit: u16, offset: u8, flags: u8, query: &str) -> Vec<u8> {
+    let mut data = limit.to_le_bytes().to_vec();
+    data.extend([offset, flags]);
+    data.extend_from_slice(query.as_bytes());
+    data
+}
+
+#[test]
+fn ten_thousand_harakat_in_a_row() {
+    let harakat: String = "\u{064E}\u{0651}\u{0650}\u{064B}\u{0652}".repeat(2_000);
+    checks::check_text(&harakat);
+    checks::check_text(&format!("ب{harakat}ت"));
+    for flags in 0..4 {
+        checks::fuzz_query(&query_input(9, 0, flags, &format!("بوتين{harakat}")));
+        checks::fuzz_query(&query_input(9, 0, flags, &harakat));
+    }
+}
+
+#[test]
+fn a_megabyte_query() {
+    let long = "بوتين روسيا \"الصين ".repeat(1 << 20 >> 5);
+    assert!(long.len() >= 1 << 20);
+    for flags in 0..4 {
+        checks::fuzz_query(&query_input(999, 0, flags, &long));
+    }
+    let one_word = "ب".repeat(1 << 19);
+    checks::fuzz_query(&query_input(9, 0, 3, &one_word));
+    checks::check_text(&one_word);
+}
+
+#[test]
+fn five_thousand_quotes_and_minus_signs() {
+    for unit in ["\"", "-", "-\"", "\"-", "«-»", "- ", "\"بوتين\"-"] {
+        let query = unit.repeat(5_000);
+        for flags in 0..4 {
+            checks::fuzz_query(&query_input(10, 0, flags, &query));
+        }
+    }
+}
+
+#[test]
+fn hostile_characters_in_queries() {
+    let queries = [
+        "\u{FFFD}",
+        "بوتين\u{FFFD}",
+        "\0",
+        "بو\0تين",
+        "\u{202E}بوتين\u{202C}",
+        "\u{2066}روسيا\u{2069} \u{200F}الصين\u{200E}",
+        "\u{061C}بوتين",
+        "👨\u{200D}👩\u{200D}👧\u{200D}👦 بوتين",
+        "🏳\u{FE0F}\u{200D}🌈",
+        "ﷺ ﷲ ﻻ",
+        "\u{200C}\u{200D}\u{2060}\u{FEFF}",
+        "بـــــوتين",
+    ];
+    for query in queries {
+        checks::check_text(query);
+        for flags in 0..4 {
+            checks::fuzz_query(&query_input(10, 0, flags, query));
+        }
+        checks::check_suggest(checks::seeds(), query, 100);
+    }
+}
+
+// ---------------------------------------------------------------- hostile indexes
+
+fn small() -> Vec<u8> {
+    checks::small_index().to_vec()
+}
+
+fn open(bytes: &[u8]) -> fahras::Result<SearchIndex> {
+    SearchIndex::from_bytes(bytes.to_vec())
+}
+
+#[test]
+fn a_section_table_pointing_out_of_range_is_refused() {
+    let valid = small();
+    for (entry, value) in [(0, 0xFFFF_FFF0u32), (1, u32::MAX), (4, 1 << 30), (3, 7)] {
+        let mut bytes = valid.clone();
+        let at = 24 + 8 * 2 + entry;
+        bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+        checks::fix_checksum(&mut bytes);
+        assert!(
+            open(&bytes).is_err(),
+            "section table edit {entry}={value:#x}"
+        );
+        checks::check_index_bytes(bytes);
+    }
+}
+
+/// The fst's header and footer kept (so fst's own open check passes), every
+/// node in between replaced, the fahras checksum made right again.
+#[test]
+fn a_garbage_term_dictionary_behind_a_valid_checksum_is_refused() {
+    let valid = small();
+    let words = checks::section_of(&valid, Section::Words);
+    let nodes = words.start + 16..words.end - 20;
+    for pattern in [0x00u8, 0xFF, 0xC1, 0x80, 0x41, 0x3F, 0x10] {
+        let mut bytes = valid.clone();
+        bytes[nodes.clone()].fill(pattern);
+        checks::fix_checksum(&mut bytes);
+        let err = open(&bytes).err().expect("garbage nodes are refused");
+        assert!(matches!(err, Error::Corrupt(_)), "{err}");
+        assert!(err.to_string().contains("term dictionary"), "{err}");
+        checks::check_index_bytes(bytes);
+    }
+    // Every single byte of the dictionary, set to each of a few values: the
+    // checksum is fixed each time, so only the structural check stands
+    // between these bytes and fst's unchecked traversal.
+    for at in words.clone() {
+        for value in [0x00, 0x01, 0x7F, 0x80, 0xC0, 0xFF] {
+            let mut bytes = valid.clone();
+            bytes[at] = value;
+            checks::fix_checksum(&mut bytes);
+            checks::check_index_bytes(bytes);
+        }
+    }
+}
+
+/// The root address in the fst footer moved (fst 0.4 checks it only for an
+/// empty fst).
+#[test]
+fn a_wrong_fst_root_address_is_refused() {
+    let valid = small();
+    let words = checks::section_of(&valid, Section::Words);
+    let root_at = words.end - 12;
+    for delta in [1i64, -1, -5, 1 << 20, -(1 << 40)] {
+        let mut bytes = valid.clone();
+        let root = i64::from_le_bytes(bytes[root_at..root_at + 8].try_into().unwrap());
+        bytes[root_at..root_at + 8].copy_from_slice(&(root + delta).to_le_bytes());
+        checks::fix_checksum(&mut bytes);
+        assert!(open(&bytes).is_err(), "root moved by {delta}");
+        checks::check_index_bytes(bytes);
+    }
+}
+
+/// Every byte of each section flipped in turn behind a fixed checksum: the
+/// postings, document table and store are decoded lazily, so searching must
+/// report corruption as an error, never panic.
+#[test]
+fn every_byte_of_a_small_index_corrupted_behind_a_valid_checksum() {
+    let valid = small();
+    for at in HEADER_LEN..valid.len() {
+        for value in [0x00, 0xFF, valid[at] ^ 0x01, valid[at].wrapping_add(0x80)] {
+            let mut bytes = valid.clone();
+            bytes[at] = value;
+            checks::fix_checksum(&mut bytes);
+            checks::check_index_bytes(bytes);
+        }
+    }
+}
+
+#[test]
+fn the_checksum_is_what_the_fuzz_helper_writes() {
+    let mut bytes = small();
+    let sum = u64::from_le_bytes(bytes[16..24].try_into().unwrap());
+    assert_eq!(sum, index_checksum(&bytes));
+    bytes[16] ^= 1;
+    checks::fix_checksum(&mut bytes);
+    assert!(open(&bytes).is_ok());
+}
+
+// ---------------------------------------------------------------- huge documents
+
+fn index_of(docs: Vec<(&str, String)>) -> SearchIndex {
+    let mut builder = IndexBuilder::new();
+    for (id, text) in docs {
+        builder
+            .add(Document {
+                id: id.into(),
+                title: id.into(),
+                text,
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    SearchIndex::from_bytes(builder.finish().unwrap()).unwrap()
+}
+
+/// A megabyte "word", and a megabyte of punctuation between two words:
+/// snippets stay within `MAX_SNIPPET_BYTES` and are still verbatim slices.
+#[test]
+fn snippets_of_giant_words_are_bounded() {
+    let giant = "ب".repeat(1 << 19);
+    let gap = "، ".repeat(1 << 18);
+    let index = index_of(vec![
+        ("giant", format!("قبل {giant} بعد")),
+        ("gap", format!("روسيا{gap}الصين")),
+        ("vocalized", "بُوتِين ".repeat(200)),
+    ]);
+    for query in [
+        giant.as_str(),
+        "قبل",
+        "بعد",
+        "روسيا الصين",
+        "\"روسيا الصين\"",
+        "بوتين",
+        "بب",
+    ] {
+        for prefix in [false, true] {
+            let options = SearchOptions {
+                prefix,
+                ..SearchOptions::default()
+            };
+            let results = checks::check_search(&index, query, options);
+            for hit in &results.hits {
+                let bytes: usize = hit.snippet.iter().map(|s| s.text.len()).sum();
+                assert!(bytes <= MAX_SNIPPET_BYTES, "{query:?}: {bytes} bytes");
+            }
+        }
+    }
+    let hits = checks::check_search(&index, "بعد", SearchOptions::default()).hits;
+    assert!(hits[0].snippet.iter().any(|s| s.hit && s.text == "بعد"));
+    // Plenty of vocalized words still give a full window of SNIPPET_WORDS.
+    let hits = checks::check_search(&index, "بوتين", SearchOptions::default()).hits;
+    let words = hits[0].snippet.iter().filter(|s| s.hit).count();
+    assert_eq!(words, fahras::snippet::SNIPPET_WORDS);
+}
+
+/// A megabyte document of one word and one of 100 000 words: search stays
+/// fast (the bound is generous for a debug build on a shared machine).
+#[test]
+fn megabyte_documents_search_in_bounded_time() {
+    let words: String = (0..100_000).map(|i| format!("كلمة{} ", i % 5000)).collect();
+    let index = index_of(vec![
+        ("one", "ك".repeat(1 << 19)),
+        ("many", words),
+        ("small", "كلمة بوتين".into()),
+    ]);
+    let start = std::time::Instant::now();
+    for query in [
+        "كلمة1",
+        "كلم",
+        "\"كلمة1 كلمة2\"",
+        "كلمه",
+        "كَلِمَة",
+        "ككك",
+        "-كلمة1 بوتين",
+    ] {
+        let options = SearchOptions {
+            limit: 1000,
+            ..SearchOptions::default()
+        };
+        checks::check_search(&index, query, options);
+        checks::check_suggest(&index, query, 100);
+    }
+    let elapsed = start.elapsed();
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
