@@ -188,7 +188,8 @@ struct Normalizer<'a> {
     /// in canonical order before the next letter or at the end.
     harakat: u8,
     /// Uthmani spelling writes آ as ءَا (ءَامَنُوا، ٱلۡقُرۡءَانُ): 1 after a
-    /// hamza on the line, 2 once a fatha followed it; an alef then replaces both.
+    /// hamza on the line (not after an alef), 2 once a fatha followed it; an
+    /// alef then replaces both.
     hamza_fatha: u8,
     /// The letter just written as the author wrote it (`'\0'` before any).
     last: char,
@@ -511,6 +512,8 @@ impl<'a> Normalizer<'a> {
     /// Write one output character; `written` is the input character it came from.
     #[inline]
     fn letter(&mut self, folded: char, written: char) {
+        // ءَا after an alef is no آ: إِجۡرَاءَات، جَاءَا keep their hamza.
+        let after_alef = matches!(self.last, 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ');
         if std::mem::take(&mut self.maqsura_alef) && (self.hamza_seat || folded.is_alphabetic()) {
             // Harakat wait in `self.harakat`: the ي is still the last character.
             self.out.pop();
@@ -562,7 +565,7 @@ impl<'a> Normalizer<'a> {
             'و' | 'ي' | 'ے' => Some(written),
             _ => None,
         };
-        self.hamza_fatha = u8::from(written == 'ء');
+        self.hamza_fatha = u8::from(written == 'ء' && !after_alef);
     }
 
     fn replace_base(&mut self, c: char) {

@@ -157,6 +157,8 @@ fn normalizes_uthmani_script() {
         // ءَا is the Uthmani spelling of آ.
         ("ءَامَنُواْ", "امنوا"),
         ("ٱلۡقُرۡءَانُ", "القران"),
+        // Not after an alef: that ءَا is a hamza and an alef.
+        ("إِجۡرَاءَاتٌ جَاءَا", "اجراءات جاءا"),
         // An end-of-ayah sign with its number keeps only the number.
         ("\u{06DD}١٢", "12"),
         ("۞", ""),
