@@ -220,27 +220,32 @@ struct Token<'a> {
 #[wasm_bindgen(unchecked_return_type = "Token[]")]
 pub fn analyze(text: &str) -> Result<JsValue, JsError> {
     let tokens = analysis::analyze(text);
-    // Byte offsets → UTF-16 offsets, in one pass over the text.
+    // Byte offsets → UTF-16 offsets in one forward pass. Starts never
+    // decrease, but the parts of one decomposed character (ﷺ is four words)
+    // share its span, so only starts move the cursor; an end is its start
+    // plus the span's own UTF-16 length.
     let mut out = Vec::with_capacity(tokens.len());
     let (mut byte, mut unit) = (0usize, 0usize);
-    let mut advance = |to: usize| {
-        unit += text[byte..to].chars().map(char::len_utf16).sum::<usize>();
-        byte = to;
-        unit
-    };
     for token in &tokens {
-        let start = advance(token.start);
-        let end = advance(token.end);
+        if token.start >= byte {
+            unit += utf16_len(&text[byte..token.start]);
+            byte = token.start;
+        }
+        let span = &text[token.start..token.end];
         out.push(Token {
-            text: &text[token.start..token.end],
+            text: span,
             normalized: token.normalized.clone(),
             stem: token.stem.clone(),
             stopword: analysis::is_stopword(&token.normalized),
-            start,
-            end,
+            start: unit,
+            end: unit + utf16_len(span),
         });
     }
     to_js(&out)
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
 }
 
 fn invalid(name: &'static str, reason: &str) -> JsError {

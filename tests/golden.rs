@@ -581,3 +581,27 @@ fn stats_describe_the_index() {
     assert!(stats.terms > 500);
     assert_eq!(stats.index_bytes, seeds().as_bytes().len());
 }
+
+#[test]
+fn a_ligature_that_is_several_words_is_found_by_each_word() {
+    let index = index_of(&[
+        ("a", "t", "قال النبي ﷺ في الحديث"),
+        ("b", "t", "نص آخر عن الحديث"),
+    ]);
+    let exact = SearchOptions {
+        prefix: false,
+        fuzzy: false,
+        ..Default::default()
+    };
+    for query in ["وسلم", "عليه", "ﷺ"] {
+        let results = search_with(&index, query, exact);
+        assert_eq!(ids(&results), ["a"], "{query}");
+        let marked: Vec<&str> = results.hits[0]
+            .snippet
+            .iter()
+            .filter(|s| s.hit)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, ["ﷺ"], "{query}: the whole character is highlighted");
+    }
+}

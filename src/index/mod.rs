@@ -3,7 +3,7 @@
 //! Written by [`IndexBuilder`] (in `build.rs` for the embedded corpus, or at
 //! run time for your own documents) and read in place by [`IndexReader`]: the
 //! reader borrows the bytes (from `include_bytes!` or a fetched file) and
-//! decodes only what a query touches. The layout is in [`format`].
+//! decodes only what a query touches. The layout is in [`format`](mod@format).
 
 pub mod format;
 mod reader;

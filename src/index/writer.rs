@@ -104,19 +104,25 @@ impl IndexBuilder {
                     }
                     normalized.clear();
                     analysis::normalize_into(&source[start..end], &mut normalized);
-                    if normalized.is_empty() {
-                        continue;
-                    }
                     let position = first_position.checked_add(i as u32).ok_or_else(|| {
                         Error::TooLarge(format!("document `{}` has over 2^32 words", doc.id))
                     })?;
-                    let postings = match words.get_mut(normalized.as_str()) {
-                        Some(postings) => postings,
-                        None => words.entry(normalized.clone()).or_default(),
-                    };
-                    match postings.last_mut() {
-                        Some((d, positions)) if *d == doc_number => positions.push(position),
-                        _ => postings.push((doc_number, vec![position])),
+                    // Usually one word; a character whose normalised form is
+                    // several words (ﷺ) puts each of them at its position.
+                    for (s, e) in analysis::word_spans(&normalized) {
+                        let word = &normalized[s..e];
+                        let postings = match words.get_mut(word) {
+                            Some(postings) => postings,
+                            None => words.entry(word.to_string()).or_default(),
+                        };
+                        match postings.last_mut() {
+                            Some((d, positions)) if *d == doc_number => {
+                                if positions.last() != Some(&position) {
+                                    positions.push(position);
+                                }
+                            }
+                            _ => postings.push((doc_number, vec![position])),
+                        }
                     }
                 }
             }

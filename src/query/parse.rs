@@ -115,23 +115,18 @@ pub fn parse(query: &str) -> Query {
     out
 }
 
-/// The analysed words of a piece of query text.
+/// The analysed words of a piece of query text (the analyser's tokens: a
+/// character whose normalised form is several words gives several terms).
 fn terms_of(text: &str, max: usize) -> Vec<Term> {
-    analysis::word_spans(text)
-        .filter_map(|(start, end)| {
-            let original = &text[start..end];
-            let normalized = analysis::normalize(original);
-            if normalized.is_empty() {
-                return None;
-            }
-            Some(Term {
-                stopword: analysis::is_stopword(&normalized),
-                normalized,
-                original: original.to_string(),
-                prefix: false,
-            })
-        })
+    analysis::analyze(text)
+        .into_iter()
         .take(max)
+        .map(|token| Term {
+            stopword: analysis::is_stopword(&token.normalized),
+            original: text[token.start..token.end].to_string(),
+            normalized: token.normalized,
+            prefix: false,
+        })
         .collect()
 }
 
