@@ -3,6 +3,8 @@
 //! proptest brings shrinking, so a failure here is reported as a small input.
 //!
 //! Case counts keep the whole file well under 30 s in a debug build.
+// proptest is a native-only dev-dependency; the wasm API has its own tests.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../fuzz/src/checks.rs"]
 #[allow(dead_code)]

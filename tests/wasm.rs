@@ -21,7 +21,7 @@ fn options(pairs: &[(&str, JsValue)]) -> JsValue {
 }
 
 fn error_message(result: Result<JsValue, wasm_bindgen::JsError>) -> String {
-    let error: JsValue = result.err().expect("an error").into();
+    let error: JsValue = result.expect_err("an error").into();
     let error: js_sys::Error = error.dyn_into().expect("a JS Error");
     error.message().into()
 }
