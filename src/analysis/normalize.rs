@@ -191,6 +191,8 @@ struct Normalizer<'a> {
     /// hamza on the line (not after an alef), 2 once a fatha followed it; an
     /// alef then replaces both.
     hamza_fatha: u8,
+    /// `hamza_fatha` as it was before the letter just written.
+    hamza_fatha_before: u8,
     /// The letter just written as the author wrote it (`'\0'` before any).
     last: char,
     /// The vowels ([`vowel_class`]) since `last`: a و with one is a
@@ -226,6 +228,7 @@ impl<'a> Normalizer<'a> {
             base: None,
             harakat: 0,
             hamza_fatha: 0,
+            hamza_fatha_before: 0,
             last: '\0',
             vowels: 0,
             tatweel: false,
@@ -356,7 +359,9 @@ impl<'a> Normalizer<'a> {
     fn superscript_alef(&mut self) {
         // و without a haraka is only the seat of the ā: ٱلصَّلَوٰةَ is الصلاة
         // (a و with one is a consonant: ٱلسَّمَٰوَٰتِ is السماوات).
-        if self.base == Some('و') && self.vowels == 0 {
+        // (Not after ءَ: the ا would then have to take the ءَ along as آ; a
+        // spelling that never occurs, so the rule just stays out of it.)
+        if self.base == Some('و') && self.vowels == 0 && self.hamza_fatha_before != 2 {
             self.replace_base('ا');
             return;
         }
@@ -432,7 +437,7 @@ impl<'a> Normalizer<'a> {
     /// an alef: بِـَٔايَٰتِنَا is بآياتنا.
     fn write_hamza_seat(&mut self, next: char) {
         self.hamza_seat = false;
-        let before = std::mem::take(&mut self.vowels_before);
+        let before = self.vowels_before;
         let own = self.vowels;
         let around = before | own;
         let before_alef = next == 'ا' && own & !FATHA == 0;
@@ -447,21 +452,26 @@ impl<'a> Normalizer<'a> {
         } else {
             (!before_alef).then_some('ا')
         };
-        // The harakat of the letter before the tatweel are its own; the
-        // hamza's go on its seat, or with it when it merges into the alef.
+        // From here on, everything must happen as if the output so far had
+        // been the input (normalising twice changes nothing): the seat is a
+        // letter like any other, the harakat before the tatweel belong to
+        // the letter before it, the hamza's to its seat, or go with it when
+        // it merges into the alef.
         let own_harakat = std::mem::take(&mut self.harakat);
-        self.harakat = std::mem::take(&mut self.harakat_before);
-        if let Some(seat) = seat {
-            if self.harakat != 0 {
-                self.flush_harakat();
-            }
-            self.out.push(seat);
-            self.harakat = own_harakat;
-            self.last = seat;
-        }
         self.dagger_alef = None;
-        self.hamza_fatha = 0;
-        self.base = None;
+        match seat {
+            Some(seat) => {
+                self.vowels = 0;
+                self.letter(seat, seat);
+                self.harakat = own_harakat;
+                self.vowels = own;
+            }
+            None => {
+                self.vowels = std::mem::take(&mut self.vowels_before);
+                self.harakat = std::mem::take(&mut self.harakat_before);
+                self.tatweel = false;
+            }
+        }
     }
 
     /// Whether the current word (without its last letter if `skip_last`) is
@@ -512,9 +522,10 @@ impl<'a> Normalizer<'a> {
     /// Write one output character; `written` is the input character it came from.
     #[inline]
     fn letter(&mut self, folded: char, written: char) {
-        // ءَا after an alef is no آ: إِجۡرَاءَات، جَاءَا keep their hamza.
-        let after_alef = matches!(self.last, 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ');
-        if std::mem::take(&mut self.maqsura_alef) && (self.hamza_seat || folded.is_alphabetic()) {
+        if std::mem::take(&mut self.maqsura_alef)
+            && (self.hamza_seat || folded.is_alphabetic())
+            && self.hamza_fatha_before != 2
+        {
             // Harakat wait in `self.harakat`: the ي is still the last character.
             self.out.pop();
             self.out.push('ا');
@@ -554,6 +565,8 @@ impl<'a> Normalizer<'a> {
             self.flush_harakat();
         }
         self.out.push(folded);
+        // ءَا after an alef is no آ: إِجۡرَاءَات، جَاءَا keep their hamza.
+        let after_alef = matches!(self.last, 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ');
         self.last = written;
         self.line_hamza = written == 'ء';
         // A tatweel between a letter and its vowel changes nothing visible.
@@ -565,7 +578,10 @@ impl<'a> Normalizer<'a> {
             'و' | 'ي' | 'ے' => Some(written),
             _ => None,
         };
-        self.hamza_fatha = u8::from(written == 'ء' && !after_alef);
+        // Nor after another ءَ, whose own rule would then apply in turn.
+        let after_hamza_fatha = self.hamza_fatha == 2;
+        self.hamza_fatha_before = self.hamza_fatha;
+        self.hamza_fatha = u8::from(written == 'ء' && !after_alef && !after_hamza_fatha);
     }
 
     fn replace_base(&mut self, c: char) {

@@ -373,6 +373,11 @@ fn invariants_hold_on_inputs_that_once_broke_them() {
         "ء\u{64e}ـ\u{670}",
         "\u{650}ـءا",
         "ء\u{650}ـا",
+        "\u{650}ءـ\u{654}",
+        "ء\u{64e}و\u{670}ا",
+        "ء\u{64e}ى\u{670}ا",
+        "ء\u{64e}ء\u{64e}\u{670}",
+        "ـ\u{654}ء\u{64e}ء\u{64e}ا",
         "Ǣ",
         "\u{212B}",
         "شَيۡـٔٗا",
@@ -734,6 +739,19 @@ mod properties {
             .collect()
     }
 
+    /// The letters and marks the Uthmani spelling rules look at, densely:
+    /// their interactions must keep normalisation idempotent.
+    const UTHMANI: &[char] = &[
+        'ء', 'ا', 'أ', 'و', 'ي', 'ى', 'ه', 'ل', 'ذ', 'ر', 'ح', 'م', 'ن', 'ك', 'ب', 'ف', ' ',
+        '\u{064B}', '\u{064D}', '\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}',
+        '\u{0653}', '\u{0654}', '\u{0670}', '\u{0640}', '\u{06E1}', '\u{06E7}', '\u{065E}',
+    ];
+
+    fn uthmani_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(UTHMANI), 0..16)
+            .prop_map(|cs| cs.into_iter().collect())
+    }
+
     /// Any characters at all, mixed with the stress alphabet.
     fn any_text() -> impl Strategy<Value = String> {
         let c = prop_oneof![any::<char>(), prop::sample::select(ALPHABET)];
@@ -750,6 +768,15 @@ mod properties {
 
         #[test]
         fn normalize_is_idempotent_on_any_text(s in any_text()) {
+            let once = normalize(&s);
+            prop_assert_eq!(normalize(&once), once.clone());
+            let v = vocalized(&s);
+            prop_assert_eq!(strip_harakat(&v), once);
+            prop_assert_eq!(vocalized(&v), v);
+        }
+
+        #[test]
+        fn uthmani_rules_are_idempotent(s in uthmani_text()) {
             let once = normalize(&s);
             prop_assert_eq!(normalize(&once), once.clone());
             let v = vocalized(&s);
