@@ -174,6 +174,15 @@ pub(super) fn ascii_digit(c: char) -> Option<char> {
 }
 
 /// One pass of normalisation over a stream of characters.
+///
+/// Most characters are folded on their own. The Uthmani spelling rules need
+/// context and sometimes the next letter; they keep it in the fields below
+/// and decide in [`Normalizer::letter`], when the next letter comes. Two
+/// invariants keep this manageable: harakat wait in `harakat` until the next
+/// letter, so a pending decision can still replace the last character of
+/// `out`; and every decision depends only on what the output keeps (letters,
+/// and vowels in both modes), so that normalising the output again changes
+/// nothing (the property tests check it, densely for these rules).
 struct Normalizer<'a> {
     out: &'a mut String,
     /// Vocalised mode: harakat are kept (see [`vocalized`]).
