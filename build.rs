@@ -128,14 +128,7 @@ fn parse_jsonl(text: &str) -> Result<Vec<Document>, (usize, String)> {
                 serde_json::Value::Bool(b) => b.to_string(),
                 _ => return Err((line_number, format!("field `{key}` must be a string"))),
             };
-            match key.as_str() {
-                "id" => doc.id = text,
-                "title" => doc.title = text,
-                "text" => doc.text = text,
-                "url" => doc.url = Some(text),
-                "date" => doc.date = Some(text),
-                _ => doc.fields.push((key, text)),
-            }
+            doc.set(key, text);
         }
         if doc.id.is_empty() {
             return Err((line_number, "missing `id`".into()));

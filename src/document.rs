@@ -20,6 +20,21 @@ pub struct Document {
     pub fields: Vec<(String, String)>,
 }
 
+impl Document {
+    /// Set a field by name, as JSONL lines and JS objects name them: `id`,
+    /// `title`, `text`, `url`, `date`; any other name is kept as metadata.
+    pub fn set(&mut self, key: String, value: String) {
+        match key.as_str() {
+            "id" => self.id = value,
+            "title" => self.title = value,
+            "text" => self.text = value,
+            "url" => self.url = Some(value),
+            "date" => self.date = Some(value),
+            _ => self.fields.push((key, value)),
+        }
+    }
+}
+
 /// The most words a title derived from a lead sentence may have.
 const DERIVED_TITLE_WORDS: usize = 16;
 /// A first line longer than this is a paragraph, not a headline.

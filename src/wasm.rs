@@ -391,14 +391,7 @@ impl IndexBuilder {
                     reason: format!("field `{key}` must be a string, number or boolean"),
                 }));
             };
-            match key.as_str() {
-                "id" => doc.id = text,
-                "title" => doc.title = text,
-                "text" => doc.text = text,
-                "url" => doc.url = Some(text),
-                "date" => doc.date = Some(text),
-                _ => doc.fields.push((key, text)),
-            }
+            doc.set(key, text);
         }
         if doc.id.trim().is_empty() {
             return Err(JsError::new(

@@ -44,6 +44,14 @@ fn highlighted(results: &SearchResults) -> BTreeSet<String> {
         .collect()
 }
 
+/// Exact forms and stems only: no prefix, no typo tolerance.
+const EXACT: SearchOptions = SearchOptions {
+    limit: 10,
+    offset: 0,
+    prefix: false,
+    fuzzy: false,
+};
+
 fn index_of(docs: &[(&str, &str, &str)]) -> SearchIndex {
     let mut builder = IndexBuilder::new();
     for (id, title, text) in docs {
@@ -217,13 +225,8 @@ fn a_word_being_typed_matches_as_a_prefix_with_or_without_its_article() {
         id_set(&kremlin),
         "the word without ال finds الكرملين too"
     );
-    let typed = SearchOptions {
-        prefix: false,
-        fuzzy: false,
-        ..Default::default()
-    };
     assert_eq!(
-        search_with(&index, "الكرم", typed).total,
+        search_with(&index, "الكرم", EXACT).total,
         0,
         "prefix: false turns it off"
     );
@@ -305,15 +308,10 @@ fn spelling_variants_find_exactly_what_the_plain_spelling_finds() {
         ("2025", "٢٠٢٥"),               // Arabic-Indic digits
         ("2025", "۲۰۲۵"),               // Extended Arabic-Indic digits
     ];
-    let exact = SearchOptions {
-        prefix: false,
-        fuzzy: false,
-        ..Default::default()
-    };
     for (plain, variant) in cases {
-        let want = search_with(&index, plain, exact);
+        let want = search_with(&index, plain, EXACT);
         assert!(want.total > 0, "{plain}");
-        let got = search_with(&index, variant, exact);
+        let got = search_with(&index, variant, EXACT);
         assert_eq!(ids(&got), ids(&want), "{variant} vs {plain}");
     }
 }
@@ -321,27 +319,22 @@ fn spelling_variants_find_exactly_what_the_plain_spelling_finds() {
 #[test]
 fn clitics_and_tanween_find_the_bare_word() {
     let index = seeds();
-    let exact = SearchOptions {
-        prefix: false,
-        fuzzy: false,
-        ..Default::default()
-    };
     for (with_clitic, bare) in [
         ("وبوتين", "بوتين"),
         ("بالصين", "الصين"),
         ("للتعاون", "التعاون"),
         ("فروسيا", "روسيا"),
     ] {
-        let got = search_with(&index, with_clitic, exact);
+        let got = search_with(&index, with_clitic, EXACT);
         assert!(!id_set(&got).is_empty(), "{with_clitic}");
         assert!(
-            id_set(&got).is_subset(&id_set(&search_with(&index, bare, exact))),
+            id_set(&got).is_subset(&id_set(&search_with(&index, bare, EXACT))),
             "{with_clitic} finds documents about {bare}"
         );
     }
     let tanween = index_of(&[("a", "عنوان", "جاء عدد كبير من الناس")]);
     assert_eq!(
-        search_with(&tanween, "عدداً", exact).total,
+        search_with(&tanween, "عدداً", EXACT).total,
         1,
         "عدداً finds عدد"
     );
@@ -371,18 +364,13 @@ fn a_query_with_diacritics_prefers_documents_with_the_same_diacritics() {
         ("a", "خبر", "رفع عَلَم البلاد فوق المبنى"),
         ("b", "خبر", "طلب عِلْم الفلك في الجامعة"),
     ]);
-    let exact = SearchOptions {
-        prefix: false,
-        fuzzy: false,
-        ..Default::default()
-    };
     assert_eq!(
-        ids(&search_with(&index, "عِلْم", exact)),
+        ids(&search_with(&index, "عِلْم", EXACT)),
         ["b", "a"],
         "a bonus, never a filter"
     );
-    assert_eq!(ids(&search_with(&index, "عَلَم", exact)), ["a", "b"]);
-    let plain = search_with(&index, "علم", exact);
+    assert_eq!(ids(&search_with(&index, "عَلَم", EXACT)), ["a", "b"]);
+    let plain = search_with(&index, "علم", EXACT);
     assert_eq!(
         ids(&plain),
         ["a", "b"],
@@ -588,13 +576,8 @@ fn a_ligature_that_is_several_words_is_found_by_each_word() {
         ("a", "t", "قال النبي ﷺ في الحديث"),
         ("b", "t", "نص آخر عن الحديث"),
     ]);
-    let exact = SearchOptions {
-        prefix: false,
-        fuzzy: false,
-        ..Default::default()
-    };
     for query in ["وسلم", "عليه", "ﷺ"] {
-        let results = search_with(&index, query, exact);
+        let results = search_with(&index, query, EXACT);
         assert_eq!(ids(&results), ["a"], "{query}");
         let marked: Vec<&str> = results.hits[0]
             .snippet
