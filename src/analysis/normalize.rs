@@ -64,8 +64,9 @@ const SHADDA_BIT: u8 = 1 << (0x0651 - 0x064B);
 const FATHA: u8 = 1;
 const DAMMA: u8 = 2;
 const KASRA: u8 = 4;
-/// Shadda or sukun: a haraka, but no vowel for the spelling rules.
+/// Sukun: a haraka, but no vowel for the spelling rules.
 const NO_VOWEL: u8 = 8;
+const SHADDA: u8 = 16;
 
 /// The vowel a mark stands for, for the spelling rules: the harakat and
 /// tanween, their open-tanween forms U+08F0–08F2, and the marks the KFGQPC
@@ -75,7 +76,8 @@ fn vowel_class(c: char) -> u8 {
         '\u{064B}' | '\u{064E}' | '\u{065E}' | '\u{08F0}' => FATHA,
         '\u{064C}' | '\u{064F}' | '\u{0657}' | '\u{08F1}' => DAMMA,
         '\u{064D}' | '\u{0650}' | '\u{0656}' | '\u{08F2}' => KASRA,
-        '\u{0651}' | '\u{0652}' | '\u{06E1}' => NO_VOWEL,
+        '\u{0651}' => SHADDA,
+        '\u{0652}' | '\u{06E1}' => NO_VOWEL,
         _ => 0,
     }
 }
@@ -227,6 +229,8 @@ struct Normalizer<'a> {
     /// The last character of `out` is an alef written for a superscript alef
     /// that goes again if one of these letters follows (هٰذا، ذٰلك، لٰكن...).
     dagger_alef: Option<&'static [char]>,
+    /// The letter being written is the alef of a superscript alef.
+    writing_dagger_alef: bool,
 }
 
 impl<'a> Normalizer<'a> {
@@ -248,6 +252,7 @@ impl<'a> Normalizer<'a> {
             line_hamza_before: 0,
             maqsura_alef: false,
             dagger_alef: None,
+            writing_dagger_alef: false,
         }
     }
 
@@ -386,7 +391,9 @@ impl<'a> Normalizer<'a> {
             return;
         }
         let dropped_before = self.dagger_alef_exception();
+        self.writing_dagger_alef = true;
         self.letter('ا', 'ا');
+        self.writing_dagger_alef = false;
         self.dagger_alef = dropped_before;
     }
 
@@ -449,7 +456,7 @@ impl<'a> Normalizer<'a> {
         let before = self.vowels_before;
         let own = self.vowels;
         let around = before | own;
-        let before_alef = next == 'ا' && own & !FATHA == 0;
+        let before_alef = next == 'ا' && own & !(FATHA | SHADDA) == 0;
         let seat = if self.at_word_start(false) {
             (!before_alef).then_some('ا')
         } else if around & KASRA != 0
@@ -481,6 +488,19 @@ impl<'a> Normalizer<'a> {
                 self.tatweel = false;
             }
         }
+    }
+
+    /// Whether the current word is the article ال, after clitics (و ف ب ك).
+    fn is_article_only(&self) -> bool {
+        let mut letters = self
+            .current_word()
+            .chars()
+            .filter(|&c| haraka_bit(c).is_none())
+            .rev();
+        if (letters.next(), letters.next()) != (Some('ل'), Some('ا')) {
+            return false;
+        }
+        letters.all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك'))
     }
 
     /// Whether the current word (without its last letter if `skip_last`) is
@@ -552,6 +572,16 @@ impl<'a> Normalizer<'a> {
             self.out.pop();
             self.out.push(seat);
             self.hamza_fatha = 0;
+        }
+        if (folded == 'ي' || self.writing_dagger_alef)
+            && (self.vowels | self.vowels_before) & SHADDA != 0
+            && self.last == 'ل'
+            && self.is_article_only()
+        {
+            // Uthmani writes the article and the ل after it once, with a
+            // shadda, in ٱلَّيۡلِ، ٱلَّٰتِى، ٱلَّـٰٓـِٔى: standard spelling writes
+            // both (الليل، اللاتي، اللائي). The shadda goes on the second.
+            self.out.push('ل');
         }
         if self.tatweel {
             self.harakat |= std::mem::take(&mut self.harakat_before);
