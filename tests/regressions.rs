@@ -11,6 +11,8 @@
 #[allow(dead_code)]
 mod checks;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
@@ -318,4 +320,86 @@ fn megabyte_documents_search_in_bounded_time() {
     }
     let elapsed = start.elapsed();
     assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+}
+
+// ---------------------------------------------------------------- memory of one search
+
+/// Counts this thread's live heap bytes and their peak, so a test can bound
+/// what one search allocates while other tests run on other threads.
+struct Counting;
+
+thread_local! {
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+fn count(delta: isize) {
+    // try_with: allocations also happen while thread-locals are torn down.
+    let _ = LIVE.try_with(|live| {
+        let now = live.get() + delta;
+        live.set(now);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+    });
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size() as isize);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        count(-(layout.size() as isize));
+        System.dealloc(ptr, layout)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Peak heap bytes allocated by `f` on this thread, above what was live before.
+fn peak_of(f: impl FnOnce()) -> usize {
+    let base = LIVE.with(Cell::get);
+    PEAK.with(|p| p.set(base));
+    f();
+    (PEAK.with(Cell::get) - base).max(0) as usize
+}
+
+/// fst keeps a frame of ~240 bytes per byte of the key a stream walks: a
+/// 256 KiB "word" in the corpus made every search or suggest whose prefix
+/// reached it allocate ~60 MB (a 1 MB word: ~480 MB, in a wasm memory that
+/// never shrinks). Prefix streams now stop at MAX_WORD_BYTES.
+#[test]
+fn a_giant_word_in_the_corpus_costs_a_search_no_memory() {
+    let index = index_of(vec![
+        ("giant", "ك".repeat(1 << 17)),
+        ("small", "كلمة بوتين كككك".into()),
+    ]);
+    for (query, prefix) in [("ككك", true), ("ككك", false), ("كككك", true), ("كك", true)]
+    {
+        let options = SearchOptions {
+            prefix,
+            ..SearchOptions::default()
+        };
+        let peak = peak_of(|| {
+            index.search(query, &options).unwrap();
+        });
+        assert!(peak < 4 << 20, "{query:?} prefix {prefix}: {peak} bytes");
+    }
+    let peak = peak_of(|| {
+        index.suggest("كك", 10).unwrap();
+    });
+    assert!(peak < 4 << 20, "suggest: {peak} bytes");
+    // The short word is still found by its prefix; the giant one exactly.
+    let hits = checks::check_search(&index, "ككك", SearchOptions::default()).hits;
+    assert!(hits.iter().any(|h| h.id == "small"));
+    let giant = "ك".repeat(1 << 17);
+    let exact = SearchOptions {
+        prefix: false,
+        ..SearchOptions::default()
+    };
+    let hits = checks::check_search(&index, &giant[..1000], exact).hits;
+    assert!(
+        hits.is_empty(),
+        "a prefix of the giant word is not the word"
+    );
 }

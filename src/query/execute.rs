@@ -551,20 +551,59 @@ fn each_word(
     Ok(())
 }
 
-/// A stream over the dictionary entries starting with `prefix`. A range seeks
-/// straight to the first entry; a `starts_with` automaton would walk from the
-/// root and test every transition on the way, several times slower.
-pub fn words_starting_with<'m>(words: &'m fst::Map<Slice>, prefix: &str) -> fst::map::Stream<'m> {
+/// The longest dictionary word a prefix stream returns, in bytes (128 Arabic
+/// letters; no real word comes near it).
+pub const MAX_WORD_BYTES: usize = 256;
+
+/// A stream over the dictionary entries starting with `prefix` (and no longer
+/// than [`MAX_WORD_BYTES`]). A range seeks straight to the first entry; a
+/// `starts_with` automaton would walk from the root and test every transition
+/// on the way, several times slower.
+pub fn words_starting_with<'m>(
+    words: &'m fst::Map<Slice>,
+    prefix: &str,
+) -> fst::map::Stream<'m, MaxLen> {
     let mut upper = prefix.as_bytes().to_vec();
     // The smallest key above every key with this prefix: bump the last byte
     // that is not 0xFF (valid UTF-8 never has 0xFF; the loop is for safety).
     while let Some(last) = upper.pop() {
         if last < 0xFF {
             upper.push(last + 1);
-            return words.range().ge(prefix).lt(upper).into_stream();
+            return words.search(MaxLen).ge(prefix).lt(upper).into_stream();
         }
     }
-    words.range().ge(prefix).into_stream()
+    words.search(MaxLen).ge(prefix).into_stream()
+}
+
+/// Matches every key of at most [`MAX_WORD_BYTES`] bytes, and stops a stream
+/// from descending further. fst keeps one frame (~240 bytes) per byte of the
+/// key being walked: a corpus "word" of a megabyte (a run of letters, a
+/// base64 blob) cost ~480 MB of memory and ~0.7 s for every search or suggest
+/// whose prefix reached it — memory a wasm module never gives back. With this
+/// a stream holds at most `MAX_WORD_BYTES + 2` frames; such keys are never
+/// returned (nobody types them) and exact look-ups still find them.
+#[derive(Debug, Clone, Copy)]
+pub struct MaxLen;
+
+impl fst::Automaton for MaxLen {
+    /// Bytes of the key so far.
+    type State = usize;
+
+    fn start(&self) -> usize {
+        0
+    }
+
+    fn is_match(&self, depth: &usize) -> bool {
+        *depth <= MAX_WORD_BYTES
+    }
+
+    fn can_match(&self, depth: &usize) -> bool {
+        *depth <= MAX_WORD_BYTES
+    }
+
+    fn accept(&self, depth: &usize, _byte: u8) -> usize {
+        depth.saturating_add(1)
+    }
 }
 
 /// Proclitics tried when a word matches nothing as typed: conjunction (و, ف)
