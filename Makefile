@@ -47,7 +47,7 @@ else
 unexport FAHRAS_CORPUS
 endif
 
-.PHONY: help setup setup-browser build site demo test bench clean distclean
+.PHONY: help setup setup-browser build site demo test bench fuzz determinism clean distclean
 
 help: ## List the targets
 	@echo "fahras — Arabic full-text search in WebAssembly"
@@ -97,6 +97,12 @@ test: ## Every test layer (fmt, clippy, docs, cargo, wasm, node, browser); last 
 bench: build ## Node benchmark (bench/run.mjs) and the criterion benchmark
 	node bench/run.mjs
 	cargo bench --bench search
+
+fuzz: setup ## Run every cargo-fuzz target (FUZZ_SECONDS=60 each; see scripts/fuzz.sh)
+	@scripts/fuzz.sh
+
+determinism: setup ## Build the package twice from scratch and check the outputs are byte-identical
+	@scripts/determinism.sh
 
 clean: ## Remove build output (cargo target dir, pkg/, target/site)
 	cargo clean
