@@ -311,9 +311,17 @@ impl<'a> Normalizer<'a> {
                 return;
             }
             // The Uthmani small high yeh stands for a ي that standard spelling
-            // writes (إِبۡرَٰهِـۧمَ، ٱلنَّبِيِّـۧنَ are ابراهيم، النبيين), unlike the
-            // small yeh U+06E6 of بِهِۦ.
+            // writes (إِبۡرَٰهِـۧمَ، ٱلنَّبِيِّـۧنَ are ابراهيم، النبيين); so do the small
+            // yeh and waw (يُحۡيِۦ، دَاوُۥدَ are يحيي، داوود), except the long vowel of
+            // the pronoun ه, which standard spelling leaves out (بِهِۦ، لَهُۥ).
             '\u{06E7}' => 'ي',
+            '\u{06E5}' | '\u{06E6}' if self.last != 'ه' => {
+                if c == '\u{06E5}' {
+                    'و'
+                } else {
+                    'ي'
+                }
+            }
             c if is_arabic_mark(c) => {
                 self.vowels |= vowel_class(c);
                 return;
