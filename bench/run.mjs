@@ -30,7 +30,7 @@ import { kb, ms, Table, us } from "./report.mjs";
 const COLD_START_SCRIPT = fileURLToPath(new URL("./coldstart.mjs", import.meta.url));
 const MINISEARCH_LIBRARY = fileURLToPath(import.meta.resolve("minisearch"));
 // The time given to the query loops on each corpus (all engines together), and the number of cold starts.
-const QUERY_BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 15000);
+const QUERY_BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 10000);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
 const FAHRAS_OPTIONS = { limit: 10 }; // defaults otherwise: prefix and fuzzy on, snippets in every hit
 
