@@ -18,34 +18,42 @@ export function summarize(samples) {
 }
 
 /**
- * Times each engine's `run(query)` on each of its queries, round after round. Within a round every
- * engine runs every query once, so that the queries interleave as they do for a user (no query
- * enjoys a cache warmed by a burst of itself) and so that a change in the machine's load (other
- * processes on 2 shared cores) hits all engines alike instead of whichever ran at that moment.
+ * Times each engine's `run(query)` on each of its queries. Every round runs every query once, so
+ * the queries interleave as they do for a user (no query enjoys a cache warmed by a burst of
+ * itself). The engines take turns in blocks of about `blockMs`: short enough that a change in the
+ * machine's load (other processes on 2 shared cores) hits all engines alike, long enough that each
+ * engine's garbage is mostly collected within its own block, not during another engine's calls.
  * The number of rounds is chosen from the warm-up so that the measurement takes about `budgetMs`.
  * Returns, per engine, per-query summaries (µs) and the summary over all its samples.
  */
-export function timeEngines(engines, { budgetMs = 12000, warmupMs = 1000, minRounds = 20, maxRounds = 5000 } = {}) {
-  const round = () => {
-    for (const e of engines) for (const q of e.queries) e.run(q);
-  };
-  const warmStart = performance.now();
+export function timeEngines(engines, { budgetMs = 10000, warmupMs = 1000, blockMs = 300, minRounds = 20, maxRounds = 5000 } = {}) {
+  const roundMs = engines.map(() => 0);
   let warmRounds = 0;
+  const warmStart = performance.now();
   do {
-    round();
+    engines.forEach((e, k) => {
+      const t0 = performance.now();
+      for (const q of e.queries) e.run(q);
+      roundMs[k] += performance.now() - t0;
+    });
     warmRounds++;
   } while (performance.now() - warmStart < warmupMs || warmRounds < 3);
-  const perRound = (performance.now() - warmStart) / warmRounds;
-  const rounds = Math.max(minRounds, Math.min(maxRounds, Math.round(budgetMs / perRound)));
+  const perRound = roundMs.map((t) => t / warmRounds);
+  const total = perRound.reduce((a, b) => a + b);
+  const rounds = Math.max(minRounds, Math.min(maxRounds, Math.round(budgetMs / total)));
+  const blockRounds = Math.max(1, Math.round(blockMs / Math.max(...perRound)));
 
   const samples = engines.map((e) => e.queries.map(() => new Float64Array(rounds)));
-  for (let r = 0; r < rounds; r++) {
+  for (let first = 0; first < rounds; first += blockRounds) {
+    const last = Math.min(rounds, first + blockRounds);
     engines.forEach((e, k) => {
-      for (let i = 0; i < e.queries.length; i++) {
-        const t0 = process.hrtime.bigint();
-        e.run(e.queries[i]);
-        const t1 = process.hrtime.bigint();
-        samples[k][i][r] = Number(t1 - t0) / 1000;
+      for (let r = first; r < last; r++) {
+        for (let i = 0; i < e.queries.length; i++) {
+          const t0 = process.hrtime.bigint();
+          e.run(e.queries[i]);
+          const t1 = process.hrtime.bigint();
+          samples[k][i][r] = Number(t1 - t0) / 1000;
+        }
       }
     });
   }

@@ -33,6 +33,8 @@ const MINISEARCH_LIBRARY = fileURLToPath(import.meta.resolve("minisearch"));
 const QUERY_BUDGET_MS = Number(process.env.BENCH_BUDGET_MS ?? 10000);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
 const FAHRAS_OPTIONS = { limit: 10 }; // defaults otherwise: prefix and fuzzy on, snippets in every hit
+// One hit, so one snippet: the difference to FAHRAS_OPTIONS is what the other nine snippets cost.
+const FAHRAS_ONE_HIT = { limit: 1 };
 
 const addSizes = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 const log = (...args) => console.error("bench:", ...args);
@@ -101,9 +103,10 @@ function benchCorpus({ name, label, pkgDir, fahras, index, docs }) {
   });
 
   log(`${name}: timing queries`);
-  const [fahrasTimes, ...peerTimes] = timeEngines(
+  const [fahrasTimes, oneHitTimes, ...peerTimes] = timeEngines(
     [
       { queries: queries.map((x) => x.q), run: (q) => (sink += index.search(q, FAHRAS_OPTIONS).total) },
+      { queries: queries.map((x) => x.q), run: (q) => (sink += index.search(q, FAHRAS_ONE_HIT).total) },
       ...MINISEARCH_VARIANTS.map((v) => ({
         queries: queries.map((x) => miniSearchQuery(x.q)),
         run: (q) => (sink += mini.search(q, v.searchOptions).length),
@@ -136,6 +139,7 @@ function benchCorpus({ name, label, pkgDir, fahras, index, docs }) {
     stats: index.stats,
     answers,
     fahras: { times: fahrasTimes, start: fahrasStart },
+    fahrasOneHit: oneHitTimes,
     peers: MINISEARCH_VARIANTS.map((v, i) => ({ name: v.name, times: peerTimes[i] })),
     peerStart,
     peerBuild: summarize(buildTimes).median,
@@ -211,6 +215,14 @@ function render(results) {
       r.fahras.times.all.n,
       ms(r.fahras.start.median),
       "at build time",
+    );
+    speed.add(
+      "fahras, limit 1 (one snippet)",
+      us(r.fahrasOneHit.all.median),
+      us(r.fahrasOneHit.all.p99),
+      r.fahrasOneHit.all.n,
+      "",
+      "",
     );
     r.peers.forEach((p, i) =>
       speed.add(
