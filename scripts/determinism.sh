@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Reproducible builds: build the npm package twice, each time from an empty cargo target dir at a
-# different path, and check that the embedded index (build.rs's OUT_DIR/index.fhr) and every file
+# Reproducible builds: build the npm package twice from one snapshot of the source tree, each time
+# from an empty cargo target dir at a different path, and check that the embedded index (build.rs's OUT_DIR/index.fhr) and every file
 # of the package (fahras_bg.wasm after wasm-bindgen and wasm-opt, the JS glue, the types) are
 # byte-identical. Different target paths also catch a build that leaks its own paths into the output.
 #
@@ -18,12 +18,24 @@ if [ "${KEEP:-}" != 1 ]; then
   trap 'rm -rf "$work"' EXIT
 fi
 
+# One snapshot of the tree (tracked and untracked, not ignored files) for both builds: the working
+# tree may change while the builds run, and a difference must come from the build, not the source.
+echo "=== snapshot of the source tree in $work/src"
+mkdir -p "$work/src"
+git ls-files -z --cached --others --exclude-standard |
+  tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$work/src"
+# The npm tools (wasm-opt from binaryen) are the ones already installed here.
+if [ -d node_modules ]; then ln -s "$PWD/node_modules" "$work/src/node_modules"; fi
+# A relative CORPUS means the same files as for `make build` here.
+corpus=${CORPUS:-}
+if [ -n "$corpus" ]; then corpus=$(realpath "$corpus"); fi
+
 build() { # n
   local n=$1 start=$SECONDS
   echo "=== build $n (target dir $work/target-$n)"
   # CORPUS is passed through as make expects it (empty = the default corpus, seeds/).
-  CARGO_TARGET_DIR="$work/target-$n" "$MAKE_CMD" --no-print-directory build \
-    PKG_DIR="$work/pkg-$n" CORPUS="${CORPUS:-}" >"$work/build-$n.log" 2>&1 || {
+  CARGO_TARGET_DIR="$work/target-$n" "$MAKE_CMD" -C "$work/src" --no-print-directory build \
+    PKG_DIR="$work/pkg-$n" CORPUS="$corpus" >"$work/build-$n.log" 2>&1 || {
     tail -n 30 "$work/build-$n.log"
     echo "build $n failed (log: $work/build-$n.log)"
     exit 1
@@ -45,9 +57,9 @@ compare() { # label file1 file2
   a=$(sha256sum "$2" | cut -d' ' -f1)
   b=$(sha256sum "$3" | cut -d' ' -f1)
   if [ "$a" = "$b" ]; then
-    printf '  identical  %-22s %10d bytes  sha256 %s\n' "$1" "$(stat -c %s "$2")" "$a"
+    printf '  identical  %-32s %8d bytes  sha256 %s\n' "$1" "$(stat -c %s "$2")" "$a"
   else
-    printf '  DIFFERENT  %-22s %s vs %s\n' "$1" "$a" "$b"
+    printf '  DIFFERENT  %-32s %s vs %s\n' "$1" "$a" "$b"
     cmp "$2" "$3" | head -n 1 || true
     status=1
   fi
