@@ -12,7 +12,8 @@
 #   - fmt, clippy (native, wasm32), rustdoc and the package build: one check each (1 passed or 1 failed)
 #   - a layer that exits non-zero without reporting any failed test (it did not compile, crashed,
 #     timed out) counts as 1 failed, so a broken layer can never look green.
-set -uo pipefail
+# -e guards the script itself; every layer runs inside an `if`, so a failing layer does not stop it.
+set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ -f "$HOME/.cargo/env" ]; then
@@ -87,8 +88,7 @@ cargo_tests() { # name command...
   local name=$1 status
   shift
   banner "$name"
-  run_layer "$name" "$@"
-  status=$?
+  if run_layer "$name" "$@"; then status=0; else status=$?; fi
   local counts p f
   counts=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log_dir/$name.log" |
     sed -nE 's/.*test result: [A-Za-z]+\. ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/p' |
@@ -111,8 +111,7 @@ node_tests() { # name dir
     record "$name" 0 1 "no test files in $dir"
     return
   fi
-  run_layer "$name" node --test --test-reporter=tap "$dir"/
-  status=$?
+  if run_layer "$name" node --test --test-reporter=tap "$dir"/; then status=0; else status=$?; fi
   local p f
   p=$(sed -nE 's/^(# |ℹ )pass ([0-9]+)$/\2/p' "$log_dir/$name.log" | tail -n 1)
   f=$(sed -nE 's/^(# |ℹ )fail ([0-9]+)$/\2/p' "$log_dir/$name.log" | tail -n 1)
