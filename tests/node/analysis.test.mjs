@@ -61,3 +61,11 @@ test("analyze and normalize accept any string without throwing", () => {
   assert.deepEqual(analyze(""), []);
   assert.deepEqual(analyze("َُِ"), [], "diacritics alone are no word");
 });
+
+test("analyze marks the stopwords of Lucene's Arabic list", () => {
+  const tokens = analyze("في الصين");
+  assert.deepEqual(
+    tokens.map((t) => [t.text, t.stopword]),
+    [["في", true], ["الصين", false]],
+  );
+});
