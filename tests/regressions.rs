@@ -16,7 +16,9 @@ use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-use fahras::index::format::{index_checksum, Section, HEADER_LEN};
+use fahras::index::format::{
+    index_checksum, write_str, write_varint, Decoder, Section, HEADER_LEN, SECTION_COUNT,
+};
 use fahras::snippet::MAX_SNIPPET_BYTES;
 use fahras::{Document, Error, IndexBuilder, SearchIndex, SearchOptions};
 
@@ -221,6 +223,65 @@ fn every_byte_of_a_small_index_corrupted_behind_a_valid_checksum() {
             checks::fix_checksum(&mut bytes);
             checks::check_index_bytes(bytes);
         }
+    }
+}
+
+/// `bytes` with its META section replaced: the section table shifted to
+/// match and the checksum fixed, so only META's content is wrong.
+fn with_meta(bytes: &[u8], meta: &[u8]) -> Vec<u8> {
+    let old = checks::section_of(bytes, Section::Meta);
+    let mut out = bytes[..old.start].to_vec();
+    out.extend_from_slice(meta);
+    out.extend_from_slice(&bytes[old.end..]);
+    let shift = meta.len() as i64 - old.len() as i64;
+    for i in 0..SECTION_COUNT {
+        let at = 24 + 8 * i;
+        let mut start = i64::from(u32::from_le_bytes(out[at..at + 4].try_into().unwrap()));
+        let mut len = i64::from(u32::from_le_bytes(out[at + 4..at + 8].try_into().unwrap()));
+        if i == Section::Meta as usize {
+            len = meta.len() as i64;
+        } else if i > Section::Meta as usize {
+            start += shift;
+        }
+        out[at..at + 4].copy_from_slice(&(start as u32).to_le_bytes());
+        out[at + 4..at + 8].copy_from_slice(&(len as u32).to_le_bytes());
+    }
+    checks::fix_checksum(&mut out);
+    out
+}
+
+/// A hand-made META listing a million clitic prefixes, or a megabyte-long
+/// one: each would cost every query word that many dictionary scans (or a
+/// seek through a megabyte), so the reader refuses them.
+#[test]
+fn absurd_clitic_prefixes_in_meta_are_refused() {
+    let valid = small();
+    let meta = &valid[checks::section_of(&valid, Section::Meta)];
+    let mut d = Decoder::new(meta);
+    let counts: Vec<u64> = (0..4).map(|_| d.varint().unwrap()).collect();
+    let meta_with = |prefixes: &[String]| {
+        let mut out = Vec::new();
+        for &c in &counts {
+            write_varint(&mut out, c);
+        }
+        write_varint(&mut out, prefixes.len() as u64);
+        for p in prefixes {
+            write_str(&mut out, p);
+        }
+        out
+    };
+    // The real prefixes rewritten the same way still open (the helper is sound).
+    let count = d.varint().unwrap();
+    let real: Vec<String> = (0..count).map(|_| d.str().unwrap().to_string()).collect();
+    assert!(open(&with_meta(&valid, &meta_with(&real))).is_ok());
+
+    let many: Vec<String> = (0..100_000).map(|i| format!("{}", i % 7)).collect();
+    let long = vec!["ال".repeat(1 << 19)];
+    for prefixes in [many, long] {
+        let bytes = with_meta(&valid, &meta_with(&prefixes));
+        let err = open(&bytes).err().expect("refused");
+        assert!(err.to_string().contains("clitic prefix"), "{err}");
+        checks::check_index_bytes(bytes);
     }
 }
 

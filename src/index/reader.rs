@@ -43,6 +43,13 @@ impl AsRef<[u8]> for Slice {
     }
 }
 
+/// Every query word costs one dictionary scan per clitic prefix in META, from
+/// `prefix + stem`: a hand-made file listing thousands of prefixes, or a
+/// megabyte-long one, would make every search slow (a range seek keeps a frame
+/// per byte it walks). The analyser has 7 prefixes of at most 6 bytes.
+const MAX_CLITIC_PREFIXES: u32 = 64;
+const MAX_CLITIC_PREFIX_BYTES: usize = 32;
+
 /// The fst format version the structural check below knows (fst 0.4 writes 3).
 const FST_VERSION: u64 = 3;
 /// fst bytes before the first node: version u64, type u64.
@@ -437,9 +444,18 @@ impl IndexReader {
         let title_tokens = meta.varint()?;
         let body_tokens = meta.varint()?;
         let prefix_count = meta.varint_u32()?;
-        let mut clitic_prefixes = Vec::with_capacity(prefix_count.min(64) as usize);
+        if prefix_count > MAX_CLITIC_PREFIXES {
+            return Err(corrupt(
+                "the index lists more clitic prefixes than any analyser has",
+            ));
+        }
+        let mut clitic_prefixes = Vec::with_capacity(prefix_count as usize);
         for _ in 0..prefix_count {
-            clitic_prefixes.push(meta.str()?.to_string());
+            let prefix = meta.str()?;
+            if prefix.len() > MAX_CLITIC_PREFIX_BYTES {
+                return Err(corrupt("a clitic prefix is longer than any clitic"));
+            }
+            clitic_prefixes.push(prefix.to_string());
         }
         if documents == 0 {
             return Err(corrupt("the index has no documents"));
