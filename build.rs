@@ -77,11 +77,14 @@ fn load(corpus: &Path) -> Result<Vec<Document>, String> {
     let entries = fs::read_dir(corpus).map_err(|e| format!("cannot read the folder: {e}"))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .filter(|p| {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            Document::from_file("", "", ext).is_some()
+        })
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err("the folder has no .txt files".into());
+        return Err("the folder has no .txt, .md or .html files".into());
     }
     paths
         .iter()
@@ -90,7 +93,9 @@ fn load(corpus: &Path) -> Result<Vec<Document>, String> {
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .ok_or("a file name is not UTF-8")?;
-            Ok(Document::from_text(id, &read_text(path)?))
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            Document::from_file(id, &read_text(path)?, ext)
+                .ok_or_else(|| format!("{}: not a .txt, .md or .html file", path.display()))
         })
         .collect()
 }

@@ -35,6 +35,463 @@ impl Document {
     }
 }
 
+impl Document {
+    /// Read a file by its extension: `txt` (see [`Document::from_text`]),
+    /// `md`/`markdown` ([`Document::from_markdown`]), `html`/`htm`
+    /// ([`Document::from_html`]). `None` for other extensions.
+    pub fn from_file(id: &str, content: &str, extension: &str) -> Option<Document> {
+        match extension
+            .trim_start_matches('.')
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "txt" | "text" => Some(Document::from_text(id, content)),
+            "md" | "markdown" => Some(Document::from_markdown(id, content)),
+            "html" | "htm" => Some(Document::from_html(id, content)),
+            _ => None,
+        }
+    }
+
+    /// Read Markdown: `title`, `date`, `url` and other `key: value` lines of a
+    /// `---` front matter block become fields; without a title there, the first
+    /// heading is the title. The text keeps the words and drops the markup
+    /// (heading and list markers, emphasis, link targets, code fences), so
+    /// snippets read as prose.
+    pub fn from_markdown(id: &str, content: &str) -> Document {
+        let content = content.strip_prefix('\u{FEFF}').unwrap_or(content);
+        let mut doc = Document {
+            id: id.to_string(),
+            ..Document::default()
+        };
+        let mut body = content;
+        if let Some(rest) = content
+            .strip_prefix("---\n")
+            .or_else(|| content.strip_prefix("---\r\n"))
+        {
+            if let Some(end) = rest.find("\n---").filter(|&e| {
+                rest[e + 4..].starts_with('\n')
+                    || rest[e + 4..].starts_with("\r\n")
+                    || e + 4 == rest.len()
+            }) {
+                for line in rest[..end].lines() {
+                    if let Some((key, value)) = line.split_once(':') {
+                        let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+                        if !key.trim().is_empty() && !value.is_empty() {
+                            doc.set(key.trim().to_string(), value.to_string());
+                        }
+                    }
+                }
+                body = rest[end + 4..].trim_start_matches(['\r', '\n']);
+            }
+        }
+        let mut lines = Vec::new();
+        let mut in_fence = false;
+        for line in body.lines() {
+            let trimmed = line.trim();
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if in_fence {
+                lines.push(trimmed.to_string());
+                continue;
+            }
+            if let Some(heading) = trimmed.strip_prefix('#') {
+                let heading = markdown_inline(heading.trim_start_matches('#').trim());
+                if doc.title.is_empty() {
+                    doc.title = heading;
+                    continue;
+                }
+                lines.push(heading);
+                continue;
+            }
+            let item = trimmed.trim_start_matches('>').trim_start();
+            let item = strip_list_marker(item);
+            lines.push(markdown_inline(item));
+        }
+        doc.text = join_paragraphs(&lines);
+        if doc.title.trim().is_empty() {
+            doc.title = Document::from_text(id, &doc.text).title;
+        }
+        doc
+    }
+
+    /// Read HTML: the first `<h1>` (else `<title>`) is the title, a
+    /// `<meta name="date">`, `article:published_time` or `<time datetime>` the
+    /// date, a canonical link the url. The text is what a reader sees: tags
+    /// dropped, entities decoded, block elements on lines of their own, and
+    /// `<script>`, `<style>`, `<nav>`, `<header>`, `<footer>`, `<aside>` left out.
+    pub fn from_html(id: &str, content: &str) -> Document {
+        let mut doc = Document {
+            id: id.to_string(),
+            ..Document::default()
+        };
+        let mut text = String::new();
+        let mut title_tag = String::new();
+        let mut h1 = String::new();
+        let mut skip_depth = 0usize;
+        let mut capture: Option<&str> = None; // "title" or "h1"
+        let mut rest = content;
+        while !rest.is_empty() {
+            let Some(lt) = rest.find('<') else {
+                push_html_text(
+                    rest,
+                    skip_depth,
+                    capture,
+                    &mut text,
+                    &mut title_tag,
+                    &mut h1,
+                );
+                break;
+            };
+            push_html_text(
+                &rest[..lt],
+                skip_depth,
+                capture,
+                &mut text,
+                &mut title_tag,
+                &mut h1,
+            );
+            rest = &rest[lt..];
+            if let Some(after) = rest.strip_prefix("<!--") {
+                rest = after.find("-->").map_or("", |e| &after[e + 3..]);
+                continue;
+            }
+            let Some(gt) = rest.find('>') else {
+                break;
+            };
+            let tag = &rest[1..gt];
+            rest = &rest[gt + 1..];
+            let closing = tag.starts_with('/');
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let hidden = matches!(
+                name.as_str(),
+                "script"
+                    | "style"
+                    | "noscript"
+                    | "template"
+                    | "nav"
+                    | "header"
+                    | "footer"
+                    | "aside"
+                    | "svg"
+            );
+            if hidden {
+                if closing {
+                    skip_depth = skip_depth.saturating_sub(1);
+                } else if !tag.ends_with('/') {
+                    skip_depth += 1;
+                }
+                continue;
+            }
+            match (name.as_str(), closing) {
+                ("title", false) if title_tag.is_empty() => capture = Some("title"),
+                ("h1", false) if h1.is_empty() && skip_depth == 0 => capture = Some("h1"),
+                ("title", true) | ("h1", true) => {
+                    capture = None;
+                    text.push('\n');
+                }
+                ("meta", _) => {
+                    let key = attribute(tag, "name").or_else(|| attribute(tag, "property"));
+                    let value = attribute(tag, "content");
+                    if let (Some(key), Some(value)) = (key, value) {
+                        let key = key.to_ascii_lowercase();
+                        if doc.date.is_none()
+                            && matches!(
+                                key.as_str(),
+                                "date" | "article:published_time" | "dc.date" | "pubdate"
+                            )
+                        {
+                            doc.date = Some(iso_date_prefix(&value));
+                        } else if doc.url.is_none() && key == "og:url" {
+                            doc.url = Some(value);
+                        }
+                    }
+                }
+                ("link", _)
+                    if doc.url.is_none()
+                        && attribute(tag, "rel")
+                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                {
+                    doc.url = attribute(tag, "href");
+                }
+                ("time", false) if doc.date.is_none() => {
+                    doc.date = attribute(tag, "datetime").map(|d| iso_date_prefix(&d));
+                }
+                _ => {}
+            }
+            if is_block(&name) {
+                text.push('\n');
+            }
+        }
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect();
+        let h1 = h1.split_whitespace().collect::<Vec<_>>().join(" ");
+        let title_tag = title_tag.split_whitespace().collect::<Vec<_>>().join(" ");
+        doc.title = if !h1.is_empty() {
+            h1.clone()
+        } else {
+            title_tag
+        };
+        let body: Vec<String> = lines
+            .into_iter()
+            .skip_while(|l| !h1.is_empty() && *l == h1)
+            .collect();
+        doc.text = body.join("\n");
+        if doc.title.is_empty() {
+            doc.title = Document::from_text(id, &doc.text).title;
+        }
+        doc
+    }
+}
+
+fn push_html_text(
+    raw: &str,
+    skip_depth: usize,
+    capture: Option<&str>,
+    text: &mut String,
+    title: &mut String,
+    h1: &mut String,
+) {
+    if skip_depth > 0 || raw.is_empty() {
+        return;
+    }
+    let decoded = decode_entities(raw);
+    match capture {
+        Some("title") => title.push_str(&decoded),
+        Some(_) => {
+            h1.push_str(&decoded);
+            text.push_str(&decoded);
+        }
+        None => text.push_str(&decoded),
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "table"
+            | "section"
+            | "article"
+            | "blockquote"
+            | "pre"
+            | "main"
+            | "figure"
+            | "figcaption"
+            | "dd"
+            | "dt"
+            | "hr"
+            | "body"
+            | "head"
+            | "html"
+    )
+}
+
+/// The value of an attribute of a tag's source (`name="v"`, `name='v'` or `name=v`).
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let rest = lower[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value_start = tag.len() - rest.len() + 1;
+        let value = tag[value_start..].trim_start();
+        let (quote, body) = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => (Some(q), &value[1..]),
+            _ => (None, value),
+        };
+        let end = match quote {
+            Some(q) => body.find(q).unwrap_or(body.len()),
+            None => body
+                .find(|c: char| c.is_whitespace() || c == '/')
+                .unwrap_or(body.len()),
+        };
+        return Some(decode_entities(&body[..end]));
+    }
+    None
+}
+
+fn iso_date_prefix(value: &str) -> String {
+    let value = value.trim();
+    let is_iso = value.len() >= 10
+        && value.as_bytes()[4] == b'-'
+        && value.as_bytes()[7] == b'-'
+        && value[..4].bytes().all(|b| b.is_ascii_digit());
+    if is_iso {
+        value[..10].to_string()
+    } else {
+        value.to_string()
+    }
+}
+
+/// HTML character references: numeric, and the named ones news pages use.
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = if let Some(num) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(num, 16).ok().and_then(char::from_u32)
+            } else if let Some(num) = name.strip_prefix('#') {
+                num.parse::<u32>().ok().and_then(char::from_u32)
+            } else {
+                match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    "nbsp" => Some(' '),
+                    "hellip" => Some('…'),
+                    "mdash" => Some('—'),
+                    "ndash" => Some('–'),
+                    "laquo" => Some('«'),
+                    "raquo" => Some('»'),
+                    "lsquo" => Some('‘'),
+                    "rsquo" => Some('’'),
+                    "ldquo" => Some('“'),
+                    "rdquo" => Some('”'),
+                    "zwnj" => Some('\u{200C}'),
+                    "zwj" => Some('\u{200D}'),
+                    "lrm" => Some('\u{200E}'),
+                    "rlm" => Some('\u{200F}'),
+                    "copy" => Some('©'),
+                    _ => None,
+                }
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A Markdown line without list or quote markers.
+fn strip_list_marker(line: &str) -> &str {
+    for marker in ["- ", "* ", "+ "] {
+        if let Some(rest) = line.strip_prefix(marker) {
+            return rest;
+        }
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") ")) {
+        return &line[digits + 2..];
+    }
+    line
+}
+
+/// Inline Markdown as plain text: `[text](url)` and `![alt](url)` keep their
+/// text, emphasis and code markers go, table bars become spaces.
+fn markdown_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find(['[', '*', '`', '|', '<']) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().expect("found");
+        rest = &rest[i + c.len_utf8()..];
+        match c {
+            '[' => {
+                if out.ends_with('!') {
+                    out.pop();
+                }
+                if let Some(close) = rest.find("](") {
+                    if let Some(paren) = rest[close + 2..].find(')') {
+                        out.push_str(&rest[..close]);
+                        rest = &rest[close + 2 + paren + 1..];
+                        continue;
+                    }
+                }
+                out.push('[');
+            }
+            '|' => out.push(' '),
+            '<' => {
+                // An autolink or inline HTML tag: keep a link's address, drop a tag.
+                match rest.find('>') {
+                    Some(end) if rest[..end].contains("://") => {
+                        out.push_str(&rest[..end]);
+                        rest = &rest[end + 1..];
+                    }
+                    Some(end)
+                        if rest[..end]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/') =>
+                    {
+                        rest = &rest[end + 1..];
+                    }
+                    _ => out.push('<'),
+                }
+            }
+            _ => {} // * and ` markers
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lines joined with newlines, runs of blank lines folded to one.
+fn join_paragraphs(lines: &[String]) -> String {
+    let mut out = String::new();
+    let mut blank = true;
+    for line in lines {
+        if line.is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+        blank = false;
+    }
+    out.trim_end().to_string()
+}
+
 /// The most words a title derived from a lead sentence may have.
 const DERIVED_TITLE_WORDS: usize = 16;
 /// A first line longer than this is a paragraph, not a headline.
@@ -311,6 +768,68 @@ mod tests {
             doc.text.starts_with("أكد الرئيس"),
             "the lead stays in the body"
         );
+    }
+
+    #[test]
+    fn markdown_front_matter_heading_and_markup() {
+        let md = "---\ntitle: \"قمة موسكو\"\ndate: 2025-05-09\nauthor: أحمد\n---\n\n# عنوان ثانوي\n\nأكد **الرئيس** [بوتين](https://x.ru) أن:\n\n- العلاقات `قوية`\n1. والتعاون مستمر\n\n```\nكود\n```\n> اقتباس | جدول\n";
+        let doc = Document::from_markdown("m", md);
+        assert_eq!(doc.title, "قمة موسكو");
+        assert_eq!(doc.date.as_deref(), Some("2025-05-09"));
+        assert_eq!(doc.fields, vec![("author".to_string(), "أحمد".to_string())]);
+        assert_eq!(
+            doc.text,
+            "عنوان ثانوي\n\nأكد الرئيس بوتين أن:\n\nالعلاقات قوية\nوالتعاون مستمر\n\nكود\nاقتباس جدول",
+            "markup gone, paragraph breaks kept"
+        );
+        let plain = Document::from_markdown(
+            "p",
+            "## العنوان\n\nالنص ![صورة](a.png) هنا <b>غامق</b> <https://a.b>",
+        );
+        assert_eq!(plain.title, "العنوان");
+        assert_eq!(plain.text, "النص صورة هنا غامق https://a.b");
+    }
+
+    #[test]
+    fn html_title_date_url_and_visible_text() {
+        let html = r#"<!doctype html><html><head><title>الموقع | خبر</title>
+            <meta property="article:published_time" content="2025-09-02T10:00:00Z">
+            <link rel="canonical" href="https://example.com/a?x=1&amp;y=2">
+            <style>p { color: red }</style><script>var x = "<p>لا</p>";</script></head>
+            <body><header>قائمة الموقع</header><nav>روابط</nav>
+            <h1>بوتين &amp; شي  في بكين</h1>
+            <p>أكد الرئيس&nbsp;الروسي<br>أن العلاقات &laquo;ممتازة&raquo; &#1575;&#x644;&#x622;&#x646;</p>
+            <!-- تعليق --><footer>حقوق النشر</footer></body></html>"#;
+        let doc = Document::from_html("h", html);
+        assert_eq!(doc.title, "بوتين & شي في بكين");
+        assert_eq!(doc.date.as_deref(), Some("2025-09-02"));
+        assert_eq!(doc.url.as_deref(), Some("https://example.com/a?x=1&y=2"));
+        assert_eq!(doc.text, "أكد الرئيس الروسي\nأن العلاقات «ممتازة» الآن");
+        let bare = Document::from_html(
+            "b",
+            "<p>نص بلا عنوان. وجملة ثانية.</p><time datetime=\"2024-01-02\">",
+        );
+        assert_eq!(bare.date.as_deref(), Some("2024-01-02"));
+        assert_eq!(bare.title, "نص بلا عنوان…");
+        for broken in [
+            "<",
+            "<p",
+            "&",
+            "&#xZZ;",
+            "<!--",
+            "<a href='x",
+            "&#99999999;",
+        ] {
+            let _ = Document::from_html("x", broken); // never panics
+        }
+    }
+
+    #[test]
+    fn files_are_read_by_extension() {
+        assert!(Document::from_file("a", "x", "txt").is_some());
+        assert!(Document::from_file("a", "# x", ".MD").is_some());
+        assert!(Document::from_file("a", "<p>x</p>", "htm").is_some());
+        assert!(Document::from_file("a", "x", "pdf").is_none());
     }
 
     #[test]

@@ -405,19 +405,17 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// Add a file's content: `format` is its extension (`txt`). The title and
-    /// date are read from the text as for the seed articles.
+    /// Add a file's content: `format` is its extension — `txt` (title and
+    /// date read from the text as for the seed articles), `md` (front matter
+    /// and first heading) or `html` (`<h1>`/`<title>`, meta date, visible text).
     #[wasm_bindgen(js_name = addFile)]
     pub fn add_file(&mut self, id: &str, content: &str, format: &str) -> Result<(), JsError> {
         let builder = self.builder()?;
-        let doc = match format.trim_start_matches('.').to_ascii_lowercase().as_str() {
-            "txt" | "text" => crate::Document::from_text(id, content),
-            other => {
-                return Err(JsError::new(&format!(
-                    "`{id}`: files of type `{other}` cannot be indexed (supported: txt)"
-                )))
-            }
-        };
+        let doc = crate::Document::from_file(id, content, format).ok_or_else(|| {
+            JsError::new(&format!(
+                "`{id}`: files of type `{format}` cannot be indexed (supported: txt, md, html)"
+            ))
+        })?;
         builder.add(doc).map_err(js_error)?;
         Ok(())
     }
