@@ -1,0 +1,119 @@
+// The bundler quick start of the package README, for real: an empty project installs the packed
+// tarball of pkg/ (as `npm install fahras` would), Vite builds a page that imports "fahras" by name,
+// and headless Chromium runs the built page. It checks what can break between wasm-bindgen's glue
+// and a bundler: Vite must see `new URL("fahras_bg.wasm", import.meta.url)` in the glue, emit the
+// .wasm as an asset and rewrite the URL, and the page must then load it with no failed request.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { build } from "vite";
+import { initSync, SearchIndex } from "../../pkg/fahras.js";
+import { startServer } from "./server.mjs";
+import { REPO, launchBrowser, watchProblems } from "./harness.mjs";
+
+const PKG = join(REPO, "pkg");
+const QUERY = "بوتين";
+
+// npm must not stop to ask, phone home, or audit while the test runs.
+const npmEnv = {
+  ...process.env,
+  npm_config_audit: "false",
+  npm_config_fund: "false",
+  npm_config_update_notifier: "false",
+  npm_config_loglevel: "error",
+};
+
+let work;
+let server;
+let browser;
+
+before(async () => {
+  work = mkdtempSync(join(tmpdir(), "fahras-vite-"));
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test("a Vite project that imports fahras by name builds, and its page searches", { timeout: 120_000 }, async () => {
+  const [packed] = JSON.parse(
+    execFileSync("npm", ["pack", PKG, "--pack-destination", work, "--json"], { env: npmEnv, encoding: "utf8" }),
+  );
+  const project = join(work, "project");
+  mkdirSync(project);
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "vite-consumer", private: true, type: "module" }));
+  // fahras has no dependencies, so installing the tarball needs no registry.
+  execFileSync("npm", ["install", "--offline", join(work, packed.filename)], { cwd: project, env: npmEnv });
+
+  writeFileSync(
+    join(project, "index.html"),
+    `<!doctype html>
+<html lang="ar" dir="rtl">
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>fahras + Vite</title></head>
+<body>
+<p>نتائج: <output id="count"></output></p>
+<ol id="hits"></ol>
+<script type="module" src="./main.js"></script>
+</body>
+</html>
+`,
+  );
+  // The README's bundler quick start: nothing but the package name and init().
+  writeFileSync(
+    join(project, "main.js"),
+    `import init, { SearchIndex } from "fahras";
+
+await init();
+const res = new SearchIndex().search(${JSON.stringify(QUERY)});
+for (const hit of res.hits) {
+  const li = document.createElement("li");
+  li.textContent = hit.title;
+  li.dataset.id = hit.id;
+  document.getElementById("hits").append(li);
+}
+document.getElementById("count").textContent = String(res.total);
+`,
+  );
+
+  // Vite is the repo's devDependency; the project's own node_modules holds only fahras.
+  await build({ root: project, configFile: false, logLevel: "error", build: { outDir: "dist" } });
+  const dist = join(project, "dist");
+  const assets = readdirSync(join(dist, "assets"));
+  const wasm = assets.filter((f) => f.endsWith(".wasm"));
+  assert.equal(wasm.length, 1, `Vite emitted one .wasm asset: ${assets.join(", ")}`);
+  assert.deepEqual(
+    readFileSync(join(dist, "assets", wasm[0])),
+    readFileSync(join(PKG, "fahras_bg.wasm")),
+    "the emitted asset is the package's module",
+  );
+
+  server = await startServer({ root: dist });
+  const page = await browser.newPage();
+  const problems = watchProblems(page);
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.getElementById("count").textContent !== "", null, { timeout: 30_000 });
+
+  // What the same package answers in Node: the page must show exactly that.
+  initSync({ module: readFileSync(join(PKG, "fahras_bg.wasm")) });
+  const expected = new SearchIndex().search(QUERY);
+  const seeds = readdirSync(join(REPO, "seeds")).filter((f) => f.endsWith(".txt"));
+  assert.equal(expected.total, seeds.length, `every seed article mentions ${QUERY}`);
+
+  assert.equal(await page.textContent("#count"), String(expected.total));
+  assert.deepEqual(
+    await page.$$eval("#hits li", (lis) => lis.map((li) => li.dataset.id)),
+    expected.hits.map((h) => h.id),
+  );
+  assert.ok(
+    server.requests.includes(`/assets/${wasm[0]}`),
+    `the page fetched the emitted module: ${server.requests.join(", ")}`,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
