@@ -1,12 +1,22 @@
 #!/usr/bin/env node
 // The `fahras` command of the npm package (`npx fahras build ...`): builds an index file (.fhr)
-// from a folder of .txt files or a JSONL file, for pages that load their own corpus with
-// `SearchIndex.fromBytes`. It runs the indexer module (fahras_indexer_bg.wasm, the engine built
-// with its `indexer` feature and no embedded corpus), so an index built here is analysed by the
-// very code that searches it.
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { basename, extname, join } from "node:path";
+// from a folder of .txt, .md and .html files or a JSONL file, for pages that load their own corpus
+// with `SearchIndex.fromBytes`. It runs the indexer module (fahras_indexer_bg.wasm, the engine
+// built with its `indexer` feature and no embedded corpus), so an index built here is analysed by
+// the very code that searches it.
+//
+// Errors are for people who did not write this tool: each one names the file (and line, or byte
+// offset) it is about, goes to stderr prefixed `fahras: `, and exits 1 (2 for a usage error).
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, extname, join, resolve } from "node:path";
 import { initSync, IndexBuilder, SearchIndex } from "./fahras_indexer.js";
+
+// The file types a corpus folder may hold, and the format name each is handed to addFile as.
+const FILE_FORMATS = { ".txt": "txt", ".md": "md", ".markdown": "markdown", ".html": "html", ".htm": "htm" };
+const EXTENSIONS = Object.keys(FILE_FORMATS);
+const JSONL_EXTENSIONS = [".jsonl", ".ndjson"];
+// Below this many documents the build is over before a progress line could help.
+const PROGRESS_EVERY = 1000;
 
 const USAGE = `usage:
   fahras build <corpus> [-o <file.fhr>]   index a corpus (default output: index.fhr)
@@ -14,8 +24,12 @@ const USAGE = `usage:
                                           search an index file, print the hits as JSON lines
   fahras --version | --help
 
-<corpus> is a folder of .txt files (id = file name without .txt; the title and date are read
-from the text) or a .jsonl file with one document per line:
+<corpus> is either
+  a folder of ${EXTENSIONS.join(", ")} files, subfolders included (id = the path inside the
+  folder without extension, e.g. "guide/intro"; the title and date are read from the file:
+  front matter or first heading in Markdown, <title>/<h1> and <meta>/<time> in HTML);
+  hidden files and folders and node_modules are skipped; or
+  a .jsonl file with one document per line:
   {"id": "...", "title": "...", "text": "...", "url"?: "...", "date"?: "...", ...metadata}
 
 In a page:  SearchIndex.fromBytes(new Uint8Array(await (await fetch("index.fhr")).arrayBuffer()))`;
@@ -44,70 +58,303 @@ function parseArgs(args, flags) {
   return { positional, values };
 }
 
-function addTextFolder(builder, dir) {
-  // Sorted, so the same folder always gives the same index bytes.
-  const files = readdirSync(dir).filter((name) => extname(name).toLowerCase() === ".txt").sort();
-  if (files.length === 0) throw new Error(`${dir} has no .txt files`);
-  for (const name of files) {
-    builder.addFile(basename(name, extname(name)), readFileSync(join(dir, name), "utf8"), "txt");
+const count = (n) => n.toLocaleString("en-US");
+
+// -- Reading text ---------------------------------------------------------------------------------
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The bytes of `file` as text, or an Error that names the file and the first bad byte. */
+function decodeUtf8(bytes, file) {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const offset = invalidUtf8Offset(bytes);
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const hint = utf16 ? " (it looks like UTF-16)" : "";
+    const byte = bytes[offset].toString(16).padStart(2, "0");
+    throw new Error(
+      `${file}: not valid UTF-8${hint}: byte 0x${byte} at byte offset ${offset} (line ${line}); save the file as UTF-8`,
+    );
   }
 }
 
-function addJsonl(builder, file) {
-  const lines = readFileSync(file, "utf8").split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return;
+/** Offset of the first byte that starts an invalid UTF-8 sequence (the rules TextDecoder applies:
+ *  no overlong forms, no surrogates, nothing above U+10FFFF), or -1. Run only after TextDecoder
+ *  has refused the bytes, since it cannot say where. */
+function invalidUtf8Offset(bytes) {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0; // overlong
+      if (b === 0xed) hi = 0x9f; // surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90; // overlong
+      if (b === 0xf4) hi = 0x8f; // above U+10FFFF
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+// -- Progress -------------------------------------------------------------------------------------
+
+/** "indexed 12,000 documents…" on stderr for large corpora: rewritten in place on a terminal, one
+ *  line at most every second in a log (always one at the first 1,000, so a log shows the build is
+ *  large before it is over). Nothing below 1,000 documents. */
+class Progress {
+  constructor(stream = process.stderr) {
+    this.stream = stream;
+    this.tty = Boolean(stream.isTTY);
+    this.documents = 0;
+    this.lastShown = 0;
+    this.shown = false;
+  }
+
+  added() {
+    this.documents++;
+    if (this.documents % PROGRESS_EVERY !== 0) return;
+    const now = Date.now();
+    // A terminal takes a redraw every 1,000 documents (cheap); a log only once a second.
+    if (!this.tty && this.shown && now - this.lastShown < 1000) return;
+    this.show(`indexed ${count(this.documents)} documents…`);
+    this.lastShown = now;
+  }
+
+  /** A phase after reading (analysing and writing), shown only when reading was. */
+  phase(text) {
+    if (this.documents >= PROGRESS_EVERY) this.show(text);
+  }
+
+  show(text) {
+    this.shown = true;
+    // \x1b[K clears what a longer previous line left on the terminal.
+    this.stream.write(this.tty ? `\r${text}\x1b[K` : `${text}\n`);
+  }
+
+  /** Leave the terminal on a fresh line (before the summary or an error). */
+  end() {
+    if (this.tty && this.shown) this.stream.write("\n");
+    this.shown = false;
+  }
+}
+
+// -- Corpus readers -------------------------------------------------------------------------------
+
+/** The corpus files under `dir`, sorted by their path inside it (so the same folder always gives
+ *  the same index bytes), with `/`-separated ids. */
+function listCorpusFiles(dir) {
+  const found = [];
+  const walk = (abs, rel) => {
+    for (const entry of readdirSync(abs, { withFileTypes: true })) {
+      // Hidden files and folders (.git, .DS_Store) and installed packages are never a corpus.
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const path = join(abs, entry.name);
+      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        // Follow links to files; not links to folders, which could loop.
+        const target = statSync(path, { throwIfNoEntry: false });
+        isFile = Boolean(target?.isFile());
+        isDir = false;
+      }
+      if (isDir) walk(path, relPath);
+      else if (isFile) {
+        const ext = extname(entry.name);
+        const format = FILE_FORMATS[ext.toLowerCase()];
+        if (format) found.push({ path, rel: relPath, id: relPath.slice(0, -ext.length), format });
+      }
+    }
+  };
+  walk(dir, "");
+  return found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+function addFolder(builder, dir, progress) {
+  const files = listCorpusFiles(dir);
+  if (files.length === 0) {
+    throw new Error(`${dir}: no documents found (looked for ${EXTENSIONS.join(", ")} files in it and its subfolders)`);
+  }
+  const seen = new Map(); // id -> the file it came from
+  for (const { path, rel, id, format } of files) {
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new Error(`${join(dir, rel)}: duplicate id \`${id}\`: ${first} and ${rel} both give it (ids are paths without extension)`);
+    }
+    seen.set(id, rel);
+    const text = decodeUtf8(readFileSync(path), path);
+    try {
+      builder.addFile(id, text, format);
+    } catch (e) {
+      throw new Error(`${path}: ${e.message}`);
+    }
+    progress.added();
+  }
+}
+
+function addJsonl(builder, file, progress) {
+  const text = decodeUtf8(readFileSync(file), file);
+  const seen = new Map(); // id -> line number
+  let lineNumber = 0;
+  let start = 0;
+  // Line by line without split(), so a large file is not held twice.
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end).replace(/\r$/, "");
+    start = end + 1;
+    lineNumber++;
+    if (line.trim() === "") continue;
+    const at = `${file}:${lineNumber}`;
     let doc;
     try {
       doc = JSON.parse(line);
     } catch (e) {
-      throw new Error(`${file}:${i + 1}: not JSON: ${e.message}`);
+      throw new Error(`${at}: not JSON: ${e.message}`);
     }
     if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-      throw new Error(`${file}:${i + 1}: a document must be a JSON object`);
+      const kind = doc === null ? "null" : Array.isArray(doc) ? "an array" : `a ${typeof doc}`;
+      throw new Error(`${at}: a document must be a JSON object such as {"id": "...", "text": "..."}, not ${kind}`);
+    }
+    const { id } = doc;
+    if (id === undefined || id === null || (typeof id === "string" && id.trim() === "")) {
+      throw new Error(`${at}: the document has no "id" (every document needs a unique id)`);
+    }
+    // Numbers are ids too (the engine keeps them as JS prints them); other types are refused by it.
+    if (typeof id === "string" || typeof id === "number") {
+      const key = String(id);
+      const first = seen.get(key);
+      if (first !== undefined) throw new Error(`${at}: duplicate id \`${key}\` (first used at line ${first})`);
+      seen.set(key, lineNumber);
     }
     try {
       builder.add(doc);
     } catch (e) {
-      throw new Error(`${file}:${i + 1}: ${e.message}`);
+      throw new Error(`${at}: ${e.message}`);
     }
-  });
+    progress.added();
+  }
+  if (seen.size === 0) throw new Error(`${file}: no documents found (the file has no JSON lines)`);
 }
+
+// -- Output ---------------------------------------------------------------------------------------
+
+function writeError(out, e) {
+  const reasons = {
+    EISDIR: "it is a folder",
+    ENOTDIR: "a part of the path is a file, not a folder",
+    EEXIST: "a part of the path is a file, not a folder",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EROFS: "the file system is read-only",
+    ENOSPC: "no space left on the device",
+  };
+  return new Error(`cannot write ${out}: ${reasons[e.code] ?? e.message}`);
+}
+
+/** Fail before the (possibly long) build if the output cannot be written; creates its folder. */
+function checkWritable(out) {
+  try {
+    if (statSync(out, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
+    mkdirSync(dirname(out), { recursive: true });
+    const existed = statSync(out, { throwIfNoEntry: false }) !== undefined;
+    closeSync(openSync(out, existed ? "r+" : "wx"));
+    if (!existed) unlinkSync(out);
+  } catch (e) {
+    throw writeError(out, e);
+  }
+}
+
+/** Written next to its final name and renamed, so a server never hands out half an index. */
+function writeIndex(out, bytes) {
+  const temp = join(dirname(out), `.${process.pid}.fahras-tmp`);
+  try {
+    writeFileSync(temp, bytes);
+    renameSync(temp, out);
+  } catch (e) {
+    try {
+      unlinkSync(temp);
+    } catch {}
+    throw writeError(out, e);
+  }
+}
+
+// -- Commands -------------------------------------------------------------------------------------
 
 function build(args) {
   const { positional, values } = parseArgs(args, { "-o": "out", "--out": "out" });
-  if (positional.length !== 1) throw new UsageError("build takes one corpus: a folder of .txt files or a .jsonl file");
-  const [corpus] = positional;
-  const out = values.out ?? "index.fhr";
-  let stat;
-  try {
-    stat = statSync(corpus);
-  } catch {
-    throw new Error(`${corpus}: no such file or folder`);
+  if (positional.length !== 1) {
+    throw new UsageError("build takes one corpus: a folder of .txt, .md or .html files or a .jsonl file");
   }
+  const [corpus] = positional;
+  const out = resolve(values.out ?? "index.fhr");
+  const stat = statSync(corpus, { throwIfNoEntry: false });
+  if (!stat) throw new Error(`${corpus}: no such file or folder`);
+  const isJsonl = stat.isFile() && JSONL_EXTENSIONS.includes(extname(corpus).toLowerCase());
+  if (!stat.isDirectory() && !isJsonl) {
+    throw new Error(`${corpus}: expected a folder of ${EXTENSIONS.join(", ")} files or a .jsonl file`);
+  }
+  checkWritable(out);
+
   loadEngine();
   const builder = new IndexBuilder();
-  if (stat.isDirectory()) addTextFolder(builder, corpus);
-  else if (extname(corpus).toLowerCase() === ".jsonl") addJsonl(builder, corpus);
-  else throw new Error(`${corpus}: expected a folder of .txt files or a .jsonl file`);
-  if (builder.length === 0) throw new Error(`${corpus} has no documents`);
-  const bytes = builder.finish();
-  writeFileSync(out, bytes);
+  const progress = new Progress();
+  let bytes;
+  try {
+    if (isJsonl) addJsonl(builder, corpus, progress);
+    else addFolder(builder, corpus, progress);
+    progress.phase(`analysing ${count(builder.length)} documents…`);
+    bytes = builder.finish();
+  } finally {
+    progress.end();
+  }
+  writeIndex(out, bytes);
   const { documents, terms } = SearchIndex.fromBytes(bytes).stats;
-  console.log(`${out}: ${documents} documents, ${terms} terms, ${(bytes.length / 1024).toFixed(1)} KiB`);
+  console.log(`${values.out ?? "index.fhr"}: ${count(documents)} documents, ${count(terms)} terms, ${(bytes.length / 1024).toFixed(1)} KiB`);
 }
 
 function search(args) {
   const { positional, values } = parseArgs(args, { "--limit": "limit", "-n": "limit" });
   if (positional.length < 2) throw new UsageError("search takes an index file and a query");
   const [file, ...words] = positional;
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number from 1, not ${values.limit}`);
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new Error(e.code === "ENOENT" ? `${file}: no such file` : `${file}: ${e.message}`);
+  }
   loadEngine();
-  const index = SearchIndex.fromBytes(readFileSync(file));
-  const res = index.search(words.join(" "), { limit: values.limit === undefined ? 10 : Number(values.limit) });
+  let index;
+  try {
+    index = SearchIndex.fromBytes(bytes);
+  } catch (e) {
+    throw new Error(`${file}: ${e.message}`);
+  }
+  const res = index.search(words.join(" "), { limit });
   console.log(JSON.stringify({ total: res.total, ...(res.suggestion ? { suggestion: res.suggestion } : {}) }));
   for (const hit of res.hits) {
     const snippet = hit.snippet.map((s) => (s.hit ? `[${s.text}]` : s.text)).join("");
-    console.log(JSON.stringify({ id: hit.id, title: hit.title, score: hit.score, snippet }));
+    const { id, title, score, date, url, fields } = hit;
+    console.log(JSON.stringify({ id, title, score, snippet, date, url, fields }));
   }
 }
 
