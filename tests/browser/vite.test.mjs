@@ -3,13 +3,14 @@
 // and headless Chromium runs the built page. It checks what can break between wasm-bindgen's glue
 // and a bundler: Vite must see `new URL("fahras_bg.wasm", import.meta.url)` in the glue, emit the
 // .wasm as an asset and rewrite the URL, and the page must then load it with no failed request.
+// The page also runs the README's Web Worker quick start, which Vite bundles with its defaults.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { build } from "vite";
+import { build, createServer } from "vite";
 import { initSync, SearchIndex } from "../../pkg/fahras.js";
 import { startServer } from "./server.mjs";
 import { REPO, launchBrowser, watchProblems } from "./harness.mjs";
@@ -27,25 +28,38 @@ const npmEnv = {
 };
 
 let work;
+let project;
 let server;
 let browser;
+let expected;
+
+/** Wait until the page shows both counts (its own search and the worker's); return them. */
+async function shownCounts(page) {
+  await page.waitForFunction(
+    () => document.getElementById("count").textContent !== "" && document.getElementById("worker-count").textContent !== "",
+    null,
+    { timeout: 30_000 },
+  );
+  return {
+    count: await page.textContent("#count"),
+    workerCount: await page.textContent("#worker-count"),
+    ids: await page.$$eval("#hits li", (lis) => lis.map((li) => li.dataset.id)),
+  };
+}
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), "fahras-vite-"));
   browser = await launchBrowser();
-});
+  // What the same package answers in Node: the pages must show exactly that.
+  initSync({ module: readFileSync(join(PKG, "fahras_bg.wasm")) });
+  expected = new SearchIndex().search(QUERY);
+  const seeds = readdirSync(join(REPO, "seeds")).filter((f) => f.endsWith(".txt"));
+  assert.equal(expected.total, seeds.length, `every seed article mentions ${QUERY}`);
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
-
-test("a Vite project that imports fahras by name builds, and its page searches", { timeout: 120_000 }, async () => {
   const [packed] = JSON.parse(
     execFileSync("npm", ["pack", PKG, "--pack-destination", work, "--json"], { env: npmEnv, encoding: "utf8" }),
   );
-  const project = join(work, "project");
+  project = join(work, "project");
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "vite-consumer", private: true, type: "module" }));
   // fahras has no dependencies, so installing the tarball needs no registry.
@@ -58,6 +72,7 @@ test("a Vite project that imports fahras by name builds, and its page searches",
 <head><meta charset="utf-8"><link rel="icon" href="data:,"><title>fahras + Vite</title></head>
 <body>
 <p>نتائج: <output id="count"></output></p>
+<p>نتائج العامل: <output id="worker-count"></output></p>
 <ol id="hits"></ol>
 <script type="module" src="./main.js"></script>
 </body>
@@ -78,9 +93,39 @@ for (const hit of res.hits) {
   document.getElementById("hits").append(li);
 }
 document.getElementById("count").textContent = String(res.total);
+
+// The README's Web Worker quick start: Vite bundles the worker and the package it imports.
+const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+worker.onmessage = ({ data }) => {
+  document.getElementById("worker-count").textContent = data.error ?? String(data.results.total);
+};
+worker.postMessage({ id: 1, query: ${JSON.stringify(QUERY)} });
 `,
   );
+  writeFileSync(
+    join(project, "worker.js"),
+    `import init, { SearchIndex } from "fahras";
 
+const ready = init().then(() => new SearchIndex());
+onmessage = async ({ data: { id, query, options } }) => {
+  try {
+    const index = await ready;
+    postMessage({ id, results: index.search(query, options) });
+  } catch (error) {
+    postMessage({ id, error: error.message });
+  }
+};
+`,
+  );
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test("vite build emits the .wasm, and the built page searches (on the page and in a worker)", { timeout: 120_000 }, async () => {
   // Vite is the repo's devDependency; the project's own node_modules holds only fahras.
   await build({ root: project, configFile: false, logLevel: "error", build: { outDir: "dist" } });
   const dist = join(project, "dist");
@@ -97,23 +142,42 @@ document.getElementById("count").textContent = String(res.total);
   const page = await browser.newPage();
   const problems = watchProblems(page);
   await page.goto(server.url);
-  await page.waitForFunction(() => document.getElementById("count").textContent !== "", null, { timeout: 30_000 });
-
-  // What the same package answers in Node: the page must show exactly that.
-  initSync({ module: readFileSync(join(PKG, "fahras_bg.wasm")) });
-  const expected = new SearchIndex().search(QUERY);
-  const seeds = readdirSync(join(REPO, "seeds")).filter((f) => f.endsWith(".txt"));
-  assert.equal(expected.total, seeds.length, `every seed article mentions ${QUERY}`);
-
-  assert.equal(await page.textContent("#count"), String(expected.total));
-  assert.deepEqual(
-    await page.$$eval("#hits li", (lis) => lis.map((li) => li.dataset.id)),
-    expected.hits.map((h) => h.id),
-  );
+  assert.deepEqual(await shownCounts(page), {
+    count: String(expected.total),
+    workerCount: String(expected.total),
+    ids: expected.hits.map((h) => h.id),
+  });
   assert.ok(
     server.requests.includes(`/assets/${wasm[0]}`),
     `the page fetched the emitted module: ${server.requests.join(", ")}`,
   );
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+// `vite` (the dev server) pre-bundles dependencies into .vite/deps, which breaks packages whose
+// glue finds its .wasm with import.meta.url in some Vite versions: the README promises that no
+// configuration is needed, so the dev server is checked too.
+test("the Vite dev server serves the same page with no configuration", { timeout: 60_000 }, async () => {
+  const dev = await createServer({
+    root: project,
+    configFile: false,
+    logLevel: "error",
+    server: { host: "127.0.0.1", port: 0, strictPort: false },
+  });
+  const page = await browser.newPage();
+  try {
+    await dev.listen();
+    const problems = watchProblems(page);
+    await page.goto(dev.resolvedUrls.local[0]);
+    assert.deepEqual(await shownCounts(page), {
+      count: String(expected.total),
+      workerCount: String(expected.total),
+      ids: expected.hits.map((h) => h.id),
+    });
+    assert.deepEqual(problems, []);
+  } finally {
+    await page.close();
+    await dev.close();
+  }
 });
