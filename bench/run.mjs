@@ -281,11 +281,14 @@ function render(results) {
   const machine = `${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${load}`;
   const header = `fahras benchmark, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${machine}`;
   const notes = [
-    "fahras: `search(q, { limit: 10 })` (prefix and fuzzy on by default), every hit with its highlighted snippet.",
+    "fahras: `search(q, { limit: 10 })` (prefix and fuzzy on by default), every hit with its highlighted snippet;",
+    "`limit: 1` runs the same queries with one snippet, to show what snippets cost.",
     "MiniSearch 7 with an Arabic normaliser (harakat, Quranic marks, tatweel; أإآٱ→ا, ى→ي, ة→ه) and a letter/mark tokenizer,",
     "fields title + text; `search(q, { prefix: true, combineWith: 'AND' })`, and a second run with `fuzzy: 0.2`; it returns all",
-    "matches without snippets. A phrase is given to MiniSearch as its words ANDed. Times per call, queries interleaved,",
-    "after a warm-up; start-up = instantiate wasm + open index + first query (MiniSearch: loadJSON + first query), in fresh processes.",
+    "matches, ranked, without snippets. A phrase is given to MiniSearch as its words ANDed.",
+    "Query times: wall time per call after a warm-up, queries interleaved, engines taking turns in ~300 ms blocks; on a",
+    "shared machine the p99 includes time slices lost to other processes. Start-up = instantiate wasm + open index + first",
+    "query (MiniSearch: loadJSON + first query), from bytes in memory, in fresh processes.",
   ];
   const text = [header, ...notes, "", ...tables.map((t) => t.text() + "\n")].join("\n");
   const markdown = [`### ${header}`, "", ...notes, "", ...tables.map((t) => t.markdown() + "\n")].join("\n");
