@@ -327,7 +327,8 @@ function build(args) {
   }
   writeIndex(out, bytes);
   const { documents, terms } = SearchIndex.fromBytes(bytes).stats;
-  console.log(`${values.out ?? "index.fhr"}: ${count(documents)} documents, ${count(terms)} terms, ${(bytes.length / 1024).toFixed(1)} KiB`);
+  const plural = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
+  console.log(`${values.out ?? "index.fhr"}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${(bytes.length / 1024).toFixed(1)} KiB`);
 }
 
 function search(args) {

@@ -1,4 +1,4 @@
-// The bundler quick start of the package README, for real: an empty project installs the packed
+// The bundler and Web Worker quick starts of the package README (the code blocks themselves), for real: an empty project installs the packed
 // tarball of pkg/ (as `npm install fahras` would), Vite builds a page that imports "fahras" by name,
 // and headless Chromium runs the built page. It checks what can break between wasm-bindgen's glue
 // and a bundler: Vite must see `new URL("fahras_bg.wasm", import.meta.url)` in the glue, emit the
@@ -14,6 +14,7 @@ import { build, createServer } from "vite";
 import { initSync, SearchIndex } from "../../pkg/fahras.js";
 import { startServer } from "./server.mjs";
 import { REPO, launchBrowser, watchProblems } from "./harness.mjs";
+import { readmeBlocks } from "./readme.mjs";
 
 const PKG = join(REPO, "pkg");
 const QUERY = "بوتين";
@@ -65,6 +66,10 @@ before(async () => {
   // fahras has no dependencies, so installing the tarball needs no registry.
   execFileSync("npm", ["install", "--offline", join(work, packed.filename)], { cwd: project, env: npmEnv });
 
+  // The README's quick starts as written, plus a few lines that put their results on the page.
+  const [bundlerMain] = readmeBlocks("Quick start: a bundler", "js", "main.js");
+  const [workerMain] = readmeBlocks("Quick start: a Web Worker", "js", "main.js");
+  const [worker] = readmeBlocks("Quick start: a Web Worker", "js", "worker.js");
   writeFileSync(
     join(project, "index.html"),
     `<!doctype html>
@@ -75,48 +80,28 @@ before(async () => {
 <p>نتائج العامل: <output id="worker-count"></output></p>
 <ol id="hits"></ol>
 <script type="module" src="./main.js"></script>
+<script type="module" src="./worker-main.js"></script>
 </body>
 </html>
 `,
   );
-  // The README's bundler quick start: nothing but the package name and init().
   writeFileSync(
     join(project, "main.js"),
-    `import init, { SearchIndex } from "fahras";
-
-await init();
-const res = new SearchIndex().search(${JSON.stringify(QUERY)});
-for (const hit of res.hits) {
+    `${bundlerMain}
+for (const hit of hits) {
   const li = document.createElement("li");
   li.textContent = hit.title;
   li.dataset.id = hit.id;
   document.getElementById("hits").append(li);
 }
-document.getElementById("count").textContent = String(res.total);
-
-// The README's Web Worker quick start: Vite bundles the worker and the package it imports.
-const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-worker.onmessage = ({ data }) => {
-  document.getElementById("worker-count").textContent = data.error ?? String(data.results.total);
-};
-worker.postMessage({ id: 1, query: ${JSON.stringify(QUERY)} });
 `,
   );
-  writeFileSync(
-    join(project, "worker.js"),
-    `import init, { SearchIndex } from "fahras";
-
-const ready = init().then(() => new SearchIndex());
-onmessage = async ({ data: { id, query, options } }) => {
-  try {
-    const index = await ready;
-    postMessage({ id, results: index.search(query, options) });
-  } catch (error) {
-    postMessage({ id, error: error.message });
-  }
-};
-`,
-  );
+  writeFileSync(join(project, "worker-main.js"), `${workerMain}
+document.getElementById("worker-count").textContent = String(total);
+`);
+  writeFileSync(join(project, "worker.js"), worker);
+  // The expectations below are for QUERY: the README's examples must search for it.
+  for (const code of [bundlerMain, workerMain]) assert.ok(code.includes(`"${QUERY}"`), code);
 });
 
 after(async () => {
