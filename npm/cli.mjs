@@ -210,17 +210,26 @@ function addFolder(builder, dir, progress) {
 }
 
 function addJsonl(builder, file, progress) {
-  const text = decodeUtf8(readFileSync(file), file);
+  // Split on newline bytes and decode line by line: a corpus larger than the longest string V8
+  // allows (~512 MiB) still reads, and a bad byte is reported with its line.
+  const bytes = readFileSync(file);
   const seen = new Map(); // id -> line number
   let lineNumber = 0;
-  let start = 0;
-  // Line by line without split(), so a large file is not held twice.
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    const line = text.slice(start, end).replace(/\r$/, "");
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    const lineStart = start;
     start = end + 1;
     lineNumber++;
+    let line;
+    try {
+      line = utf8.decode(bytes.subarray(lineStart, end)).replace(/\r$/, "");
+    } catch {
+      // Reported with the byte offset in the whole file, as for any other file (the lines before
+      // decoded, so the first bad byte is on this one).
+      decodeUtf8(bytes.subarray(0, end), file);
+      throw new Error(`${file}:${lineNumber}: not valid UTF-8`);
+    }
     if (line.trim() === "") continue;
     const at = `${file}:${lineNumber}`;
     let doc;
@@ -322,13 +331,24 @@ function build(args) {
     else addFolder(builder, corpus, progress);
     progress.phase(`analysing ${count(builder.length)} documents…`);
     bytes = builder.finish();
+  } catch (e) {
+    // A trap in the engine (out of memory, or a bug) has no useful message of its own.
+    if (e instanceof WebAssembly.RuntimeError) {
+      throw new Error(
+        `the indexer failed (${e.message}) after ${count(progress.documents)} documents: a corpus this large ` +
+          "may not fit in the 4 GiB a WebAssembly module can use (split it into several index files); " +
+          "otherwise this is a bug in fahras",
+      );
+    }
+    throw e;
   } finally {
     progress.end();
   }
   writeIndex(out, bytes);
   const { documents, terms } = SearchIndex.fromBytes(bytes).stats;
   const plural = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
-  console.log(`${values.out ?? "index.fhr"}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${(bytes.length / 1024).toFixed(1)} KiB`);
+  const size = bytes.length < 1024 * 1024 ? `${(bytes.length / 1024).toFixed(1)} KiB` : `${(bytes.length / 1024 / 1024).toFixed(1)} MiB`;
+  console.log(`${values.out ?? "index.fhr"}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${size}`);
 }
 
 function search(args) {

@@ -69,8 +69,8 @@ test("fahras build reads JSONL with metadata; hits carry url, date and fields; f
       { id: "nile", title: "النيل", text: "نهر النيل أطول أنهار أفريقيا" },
       { id: 7, title: "رقم", text: "وثيقة معرفها رقم", pages: 12, draft: false },
     ];
-    // CRLF line ends and blank lines are fine.
-    writeFileSync(corpus, docs.map((d) => JSON.stringify(d)).join("\r\n") + "\r\n\r\n");
+    // A byte order mark (Windows editors), CRLF line ends and blank lines are fine.
+    writeFileSync(corpus, "\ufeff" + docs.map((d) => JSON.stringify(d)).join("\r\n") + "\r\n\r\n");
     const out = join(dir, "docs.fhr");
     const run = fahras("build", corpus, "--out", out);
     assert.equal(run.status, 0, run.stderr);
