@@ -126,8 +126,8 @@ impl SearchIndex {
     #[wasm_bindgen(unchecked_return_type = "SearchResults")]
     pub fn search(
         &self,
-        query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: JsValue,
     ) -> Result<JsValue, JsError> {
         let query = query_text(&query, "query")?;
         let options = search_options(&options)?;
@@ -139,8 +139,8 @@ impl SearchIndex {
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn suggest(
         &self,
-        prefix: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "number | undefined")] limit: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] limit: JsValue,
     ) -> Result<JsValue, JsError> {
         let prefix = query_text(&prefix, "prefix")?;
         let limit = match limit.as_f64() {
@@ -154,7 +154,10 @@ impl SearchIndex {
 
     /// A stored document by id, or `undefined`.
     #[wasm_bindgen(unchecked_return_type = "StoredDocument | undefined")]
-    pub fn document(&self, id: JsValue) -> Result<JsValue, JsError> {
+    pub fn document(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsValue, JsError> {
         let Some(id) = id.as_string() else {
             return Ok(JsValue::UNDEFINED);
         };
