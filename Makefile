@@ -74,7 +74,7 @@ build: setup ## Build the npm package into pkg/ (or PKG_DIR=): wasm + JS glue + 
 	  $(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
 	    "$(PKG_STAGE)/$${module}_bg.wasm" -o "$(PKG_STAGE)/$${module}_bg.wasm"; \
 	done
-	cp npm/README.md "$(PKG_STAGE)/README.md"
+	cp npm/README.md LICENSE-MIT LICENSE-APACHE "$(PKG_STAGE)/"
 	cp npm/cli.mjs "$(PKG_STAGE)/cli.mjs" && chmod +x "$(PKG_STAGE)/cli.mjs"
 	node scripts/package-json.mjs npm/package.json Cargo.toml "$(PKG_STAGE)/package.json"
 	rm -rf "$(PKG_DIR)" && mv -T "$(PKG_STAGE)" "$(PKG_DIR)" && rmdir "$(STAGE)"

@@ -74,14 +74,10 @@ fn load(corpus: &Path) -> Result<Vec<Document>, String> {
         let text = read_text(corpus)?;
         return parse_jsonl(&text).map_err(|(line, e)| format!("line {line}: {e}"));
     }
-    let entries = fs::read_dir(corpus).map_err(|e| format!("cannot read the folder: {e}"))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            Document::from_file("", "", ext).is_some()
-        })
-        .collect();
+    // The same rules as `npx fahras build`: subfolders too, hidden entries and
+    // node_modules skipped, id = path inside the folder without extension.
+    let mut paths = Vec::new();
+    collect_files(corpus, &mut paths)?;
     paths.sort();
     if paths.is_empty() {
         return Err("the folder has no .txt, .md or .html files".into());
@@ -89,15 +85,37 @@ fn load(corpus: &Path) -> Result<Vec<Document>, String> {
     paths
         .iter()
         .map(|path| {
-            let id = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .ok_or("a file name is not UTF-8")?;
+            let relative = path.strip_prefix(corpus).unwrap_or(path).with_extension("");
+            let id = relative
+                .to_str()
+                .ok_or_else(|| format!("{}: the file name is not UTF-8", path.display()))?
+                .replace(std::path::MAIN_SEPARATOR, "/");
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            Document::from_file(id, &read_text(path)?, ext)
+            Document::from_file(&id, &read_text(path)?, ext)
                 .ok_or_else(|| format!("{}: not a .txt, .md or .html file", path.display()))
         })
         .collect()
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let entries =
+        fs::read_dir(dir).map_err(|e| format!("cannot read the folder {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') || name == "node_modules" {
+            continue;
+        }
+        if path.is_dir() {
+            collect_files(&path, out)?;
+        } else {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if Document::from_file("", "", ext).is_some() {
+                out.push(path);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn read_text(path: &Path) -> Result<String, String> {
