@@ -7,6 +7,10 @@
 //! (it copies new ones there). Inputs too big to keep in git (a megabyte
 //! query, 10 000 harakat) are generated below and go through the same checks.
 
+// Native only: plain #[test]s do not run on wasm32 (tests/wasm.rs covers that layer), and this
+// binary's counting #[global_allocator] and file reads have no use there.
+#![cfg(not(target_arch = "wasm32"))]
+
 #[path = "../fuzz/src/checks.rs"]
 #[allow(dead_code)]
 mod checks;
