@@ -144,9 +144,9 @@ impl SearchIndex {
     }
 
     /// Open index bytes (an `.fhr` file), checking them first.
-    pub fn from_bytes(bytes: impl Into<Arc<[u8]>>) -> Result<SearchIndex> {
+    pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Result<SearchIndex> {
         Ok(SearchIndex {
-            reader: IndexReader::open(Bytes::Shared(bytes.into()))?,
+            reader: IndexReader::open(Bytes::Shared(Arc::new(bytes.into())))?,
         })
     }
 

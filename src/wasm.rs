@@ -116,8 +116,10 @@ impl SearchIndex {
     /// Open an index file (`.fhr`, from `npx fahras build`). Throws on bytes
     /// that are not a fahras index, truncated, corrupt or of another version.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8]) -> Result<SearchIndex, JsError> {
-        let inner = engine::SearchIndex::from_bytes(bytes.to_vec()).map_err(js_error)?;
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<SearchIndex, JsError> {
+        // `Vec<u8>`: wasm-bindgen copies the JS bytes into wasm memory once, and
+        // the index keeps that copy (a `&[u8]` would need a second one).
+        let inner = engine::SearchIndex::from_bytes(bytes).map_err(js_error)?;
         Ok(SearchIndex { inner })
     }
 

@@ -101,7 +101,7 @@ fn hostile_queries_give_results_or_nothing_never_an_error() {
 #[wasm_bindgen_test]
 fn from_bytes_refuses_what_is_not_an_index() {
     let garbage = Uint8Array::from(&b"not an index at all"[..]);
-    let err = SearchIndex::from_bytes(&garbage.to_vec())
+    let err = SearchIndex::from_bytes(garbage.to_vec())
         .err()
         .expect("refused");
     let err: js_sys::Error = JsValue::from(err).dyn_into().unwrap();

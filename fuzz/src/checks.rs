@@ -320,9 +320,8 @@ pub fn fix_checksum(bytes: &mut [u8]) {
 /// Open the bytes; if they open, use every part of the index. Nothing may
 /// panic, and whatever is returned must keep the API's promises.
 pub fn check_index_bytes(bytes: Vec<u8>) {
-    let bytes: Arc<[u8]> = bytes.into();
     let opened = SearchIndex::from_bytes(bytes.clone());
-    let reader = IndexReader::open(Bytes::Shared(bytes));
+    let reader = IndexReader::open(Bytes::Shared(Arc::new(bytes)));
     assert_eq!(
         opened.is_ok(),
         reader.is_ok(),

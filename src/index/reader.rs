@@ -18,7 +18,9 @@ use crate::error::{Error, Result};
 #[derive(Clone, Debug)]
 pub enum Bytes {
     Static(&'static [u8]),
-    Shared(Arc<[u8]>),
+    /// An `Arc<Vec<u8>>`, not `Arc<[u8]>`: wrapping a `Vec` moves it, while
+    /// `Arc<[u8]>` would copy a multi-megabyte index once more.
+    Shared(Arc<Vec<u8>>),
 }
 
 impl AsRef<[u8]> for Bytes {
