@@ -245,7 +245,7 @@ function render(results) {
     row("the documents' text alone", s.text);
     if (s.index) {
       row("fahras: the embedded index alone (index + stored text)", s.index);
-      for (const sec of s.sections) row(`  section ${sec.name}`, sec);
+      for (const sec of s.sections) row(`fahras: index section ${sec.name}`, sec);
     } else {
       sizes.add("fahras: stats.indexBytes (index + stored text)", kb(r.stats.indexBytes), "", "");
     }
