@@ -47,7 +47,7 @@ else
 unexport FAHRAS_CORPUS
 endif
 
-.PHONY: help setup setup-browser build site demo test bench fuzz determinism clean distclean
+.PHONY: help setup setup-browser build site demo test bench eval fuzz determinism clean distclean
 
 help: ## List the targets
 	@echo "fahras — Arabic full-text search in WebAssembly"
@@ -97,6 +97,12 @@ test: ## Every test layer (fmt, clippy, docs, cargo, wasm, node, browser); last 
 bench: build ## Node benchmark (bench/run.mjs) and the criterion benchmark
 	node bench/run.mjs
 	cargo bench --bench search
+
+# Not part of `make test`: a measurement (misses are reported, not failures). The corpora are
+# fetched into bench/data/ on first use; pkg/ is built only when neither it nor EVAL_PKG exists.
+eval: setup ## Retrieval evaluation (bench/eval/README.md): recall, P@10, peers, Lucene on the Quran and hadith (EVAL_PKG=dir, default pkg/)
+	@if [ -z "$(EVAL_PKG)" ] && [ ! -f "$(PKG_DIR)/fahras.js" ]; then $(MAKE) build; fi
+	node bench/eval/run.mjs --pkg "$(or $(EVAL_PKG),$(PKG_DIR))"
 
 fuzz: setup ## Run every cargo-fuzz target (FUZZ_SECONDS=60 each; see scripts/fuzz.sh)
 	@scripts/fuzz.sh

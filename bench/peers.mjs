@@ -1,8 +1,10 @@
-// The peer: MiniSearch 7 set up as a site would set it up for Arabic. Out of the box it splits only
-// on spaces and punctuation and lowercases, so vocalised or Uthmani text never meets a plain query;
-// with the normaliser below it folds the same marks and letters as fahras' normaliser (ARABIC.md §1,
-// the part a few lines of JS can do), but it has no stemming and no clitic handling.
+// The peers: MiniSearch 7 and FlexSearch 0.8, each set up as a site would set it up for Arabic. Out
+// of the box they split only on spaces and punctuation and lowercase, so vocalised or Uthmani text
+// never meets a plain query; with the normaliser below (the same one for both) they fold the same
+// marks and letters as fahras' normaliser (the part a few lines of JS can do), but they have no
+// stemming and no clitic handling.
 
+import { Document, Encoder } from "flexsearch";
 import MiniSearch from "minisearch";
 
 // Harakat and tanween (U+064B–065F), superscript alef (U+0670), Quranic annotation marks
@@ -48,5 +50,34 @@ export function loadMiniSearch(json) {
  * are not given to it.
  */
 export function miniSearchQuery(query) {
-  return query.replace(/"/g, " ").trim();
+  return query.replace(/["«»]/g, " ").trim();
+}
+
+// FlexSearch 0.8 with the same normaliser and word splitting as MiniSearch. Its default encoder also
+// collapses repeated letters (dedupe: الله → اله) and splits numbers into triplets: both off, so that
+// it indexes the very terms MiniSearch does. "forward" tokenization indexes every word's prefixes:
+// the counterpart of MiniSearch's `prefix: true` (search as you type).
+export const FLEXSEARCH_ENCODER_OPTIONS = {
+  normalize: (text) => normalizeArabic(text),
+  split: NON_WORD,
+  numeric: false,
+  dedupe: false,
+};
+
+export function buildFlexSearch(docs) {
+  const index = new Document({
+    tokenize: "forward",
+    encoder: new Encoder(FLEXSEARCH_ENCODER_OPTIONS),
+    document: { id: "id", index: ["title", "text"] },
+  });
+  for (const { id, title, text } of docs) index.add({ id, title, text });
+  return index;
+}
+
+/**
+ * FlexSearch's answer as ranked ids: its words are ANDed within a field and the fields' results
+ * merged (title hits first, then text). No phrase syntax either: a phrase is its words ANDed.
+ */
+export function flexSearchIds(index, query, limit) {
+  return index.search(miniSearchQuery(query), { limit, merge: true }).map((r) => r.id);
 }
