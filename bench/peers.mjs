@@ -76,8 +76,9 @@ export function buildFlexSearch(docs) {
 
 /**
  * FlexSearch's answer as ranked ids: its words are ANDed within a field and the fields' results
- * merged (title hits first, then text). No phrase syntax either: a phrase is its words ANDed.
+ * merged (title hits first, then text). No phrase syntax either: give it `miniSearchQuery(query)`,
+ * a phrase as its words ANDed.
  */
 export function flexSearchIds(index, query, limit) {
-  return index.search(miniSearchQuery(query), { limit, merge: true }).map((r) => r.id);
+  return index.search(query, { limit, merge: true }).map((r) => r.id);
 }

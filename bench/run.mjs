@@ -1,4 +1,4 @@
-// fahras against MiniSearch 7 (set up for Arabic) on the same documents and queries, in one Node
+// fahras against MiniSearch 7 and FlexSearch 0.8 (both set up for Arabic) on the same documents and queries, in one Node
 // process: answers, query time, start-up, and bytes shipped. Run by `make bench` after `make build`:
 //   node bench/run.mjs
 // Prints the tables, writes them as Markdown to bench/results/latest.md, and exits non-zero when
@@ -23,7 +23,7 @@ import {
 import { loadFahras, PAYLOAD_FILES, wasmBytes } from "./fahras.mjs";
 import { embeddedIndex } from "./index-bytes.mjs";
 import { coldStarts, compressedSizes, fileSizes, summarize, timeEngines } from "./measure.mjs";
-import { buildMiniSearch, MINISEARCH_VARIANTS, miniSearchQuery } from "./peers.mjs";
+import { buildFlexSearch, buildMiniSearch, flexSearchIds, MINISEARCH_VARIANTS, miniSearchQuery } from "./peers.mjs";
 import { naiveMatches, QUERIES } from "./queries.mjs";
 import { kb, ms, Table, us } from "./report.mjs";
 
@@ -84,6 +84,18 @@ function benchCorpus({ name, label, pkgDir, fahras, index, docs }) {
     buildTimes.push(performance.now() - t0);
   }
   const miniJson = JSON.stringify(mini);
+  // The second peer, FlexSearch 0.8 with the same normaliser and tokenizer; it returns every match too.
+  const flexBuildTimes = [];
+  let flex;
+  for (let i = 0; i < (docs.length > 100 ? 3 : 20); i++) {
+    const t0 = performance.now();
+    flex = buildFlexSearch(docs);
+    flexBuildTimes.push(performance.now() - t0);
+  }
+  const peerRuns = [
+    ...MINISEARCH_VARIANTS.map((v) => ({ name: v.name, run: (q) => mini.search(q, v.searchOptions).length })),
+    { name: "FlexSearch", run: (q) => flexSearchIds(flex, q, docs.length).length },
+  ];
   const miniJsonPath = join(DATA_DIR, `minisearch-${name}.json`);
   mkdirSync(DATA_DIR, { recursive: true });
   writeFileSync(miniJsonPath, miniJson);
@@ -98,7 +110,7 @@ function benchCorpus({ name, label, pkgDir, fahras, index, docs }) {
     // A hit found through its title (a sura's name) may have no highlighted word in its text,
     // but every hit comes with an excerpt.
     if (!res.hits.every((h) => h.snippet.length > 0)) problems.push("a hit without a snippet");
-    const peer = MINISEARCH_VARIANTS.map((v) => mini.search(miniSearchQuery(q), v.searchOptions).length);
+    const peer = peerRuns.map((p) => p.run(miniSearchQuery(q)));
     return { q, kind, total: res.total, naive, peer, problems };
   });
 
@@ -107,9 +119,9 @@ function benchCorpus({ name, label, pkgDir, fahras, index, docs }) {
     [
       { queries: queries.map((x) => x.q), run: (q) => (sink += index.search(q, FAHRAS_OPTIONS).total) },
       { queries: queries.map((x) => x.q), run: (q) => (sink += index.search(q, FAHRAS_ONE_HIT).total) },
-      ...MINISEARCH_VARIANTS.map((v) => ({
+      ...peerRuns.map((p) => ({
         queries: queries.map((x) => miniSearchQuery(x.q)),
-        run: (q) => (sink += mini.search(q, v.searchOptions).length),
+        run: (q) => (sink += p.run(q)),
       })),
     ],
     { budgetMs: QUERY_BUDGET_MS },
@@ -140,9 +152,10 @@ function benchCorpus({ name, label, pkgDir, fahras, index, docs }) {
     answers,
     fahras: { times: fahrasTimes, start: fahrasStart },
     fahrasOneHit: oneHitTimes,
-    peers: MINISEARCH_VARIANTS.map((v, i) => ({ name: v.name, times: peerTimes[i] })),
+    peers: peerRuns.map((p, i) => ({ name: p.name, times: peerTimes[i] })),
     peerStart,
     peerBuild: summarize(buildTimes).median,
+    flexBuild: summarize(flexBuildTimes).median,
     sizes: {
       payload: fileSizes(PAYLOAD_FILES.map((f) => join(pkgDir, f))),
       wasm: fileSizes([join(pkgDir, "fahras_bg.wasm")]),
@@ -230,8 +243,9 @@ function render(results) {
         us(p.times.all.median),
         us(p.times.all.p99),
         p.times.all.n,
-        i === 0 ? ms(r.peerStart.median) : "same",
-        i === 0 ? ms(r.peerBuild) : "same",
+        // FlexSearch's start-up from a shipped index is not measured (its export is per key, async).
+        p.name === "FlexSearch" ? "not measured" : i === 0 ? ms(r.peerStart.median) : "same",
+        p.name === "FlexSearch" ? ms(r.flexBuild) : i === 0 ? ms(r.peerBuild) : "same",
       ),
     );
 
@@ -286,6 +300,8 @@ function render(results) {
     "MiniSearch 7 with an Arabic normaliser (harakat, Quranic marks, tatweel; أإآٱ→ا, ى→ي, ة→ه) and a letter/mark tokenizer,",
     "fields title + text; `search(q, { prefix: true, combineWith: 'AND' })`, and a second run with `fuzzy: 0.2`; it returns all",
     "matches, ranked, without snippets. A phrase is given to MiniSearch as its words ANDed.",
+    "FlexSearch 0.8: the same normaliser and tokenizer, `tokenize: 'forward'` (prefixes), fields title + text, every match",
+    "(`limit` = all documents, `merge: true`), no snippets; a phrase as its words ANDed.",
     "Query times: wall time per call after a warm-up, queries interleaved, engines taking turns in ~300 ms blocks; on a",
     "shared machine the p99 includes time slices lost to other processes. Start-up = instantiate wasm + open index + first",
     "query (MiniSearch: loadJSON + first query), from bytes in memory, in fresh processes.",

@@ -109,6 +109,6 @@ export function flexSearchEngine(docs) {
   const flex = buildFlexSearch(docs);
   return {
     name: "FlexSearch+ar",
-    ids: (query) => flexSearchIds(flex, query, docs.length),
+    ids: (query) => flexSearchIds(flex, miniSearchQuery(query), docs.length),
   };
 }
