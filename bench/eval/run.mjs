@@ -24,6 +24,7 @@ import { GroundTruth } from "./truth.mjs";
 
 const QUERIES = JSON.parse(readFileSync(new URL("./queries.json", import.meta.url), "utf8"));
 const log = (...args) => console.error("eval:", ...args);
+const MISSED_EXAMPLES = 4; // per query, in the misses table (eval.json lists every missed id)
 
 // Issue 10's "done when" numbers; reported as PASS/MISS, never failing the run.
 const TARGETS = {
@@ -126,6 +127,10 @@ async function evaluate(name) {
       };
     }
   }
+  // What fahras missed, with the words that made each document relevant (a few per query).
+  for (const row of rows) {
+    row.missedExamples = row.engines.fahras.missed.slice(0, MISSED_EXAMPLES).map((id) => ({ id, contexts: truth.matchContexts(id, row.q) }));
+  }
   return { corpus, engines: engines.map((e) => ({ name: e.name, describe: e.describe })), rows, lucene };
 }
 
@@ -178,7 +183,18 @@ function render(results) {
       const fa = row.engines.fahras;
       qt.add(row.q, row.kind, row.relevant, fa.returned, fa.found, ...names.flatMap((n) => [f2(row.engines[n].recall), f2(row.engines[n].p10)]), ...(hasLiteral ? [f2(row.literal)] : []));
     }
-    tables.push(kt, qt);
+    const mt = new Table(`${r.corpus.label}: what fahras misses (a few missed documents per query, with where they match: the words with the one before)`, [
+      "query",
+      "kind",
+      "missed",
+      "examples",
+    ], { rightFrom: 2 });
+    for (const row of r.rows) {
+      const missed = row.engines.fahras.missed.length;
+      if (missed === 0) continue;
+      mt.add(row.q, row.kind, missed, row.missedExamples.map((m) => `${m.id} ${m.contexts.join(" / ")}`).join("; "));
+    }
+    tables.push(kt, qt, mt);
 
     const t = TARGETS[r.corpus.name];
     const fa = all.per.fahras;

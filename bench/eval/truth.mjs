@@ -61,6 +61,7 @@ export function acceptedForms(word) {
 export class GroundTruth {
   constructor(docs) {
     this.ids = docs.map((d) => d.id);
+    this.position = new Map(this.ids.map((id, i) => [id, i]));
     // Per document, its fields as word arrays (title and text apart: a phrase does not run across).
     this.fields = docs.map((d) => [truthWords(d.title ?? ""), truthWords(d.text ?? "")]);
     // Written form → documents that have it (any field): the rule is then a union over forms.
@@ -107,6 +108,26 @@ export class GroundTruth {
     const forms = new Map();
     for (const m of perWord) for (const [f, n] of m.forms) forms.set(f, n);
     return { ids: new Set(docs.map((i) => this.ids[i])), forms };
+  }
+
+  /**
+   * Where document `id` matches `query`: up to `max` places, each the matching words with the word
+   * before them ("يا موسي", "والحمد لله"), so that a report shows why a missed document counts.
+   */
+  matchContexts(id, query, max = 2) {
+    const i = this.position.get(id);
+    if (i === undefined) return [];
+    const accepted = truthWords(query).map(acceptedForms);
+    // A phrase is located as a whole; otherwise each word where it occurs.
+    const runs = /^\s*["«].*["»]\s*$/.test(query) ? [accepted] : accepted.map((a) => [a]);
+    const out = new Set();
+    for (const words of this.fields[i]) {
+      for (let j = 0; j < words.length && out.size < max; j++) {
+        const run = runs.find((r) => r.every((a, k) => a.has(words[j + k])));
+        if (run) out.add(words.slice(Math.max(0, j - 1), j + run.length).join(" "));
+      }
+    }
+    return [...out];
   }
 }
 
