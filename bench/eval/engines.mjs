@@ -29,22 +29,22 @@ const digest = (...paths) => {
 
 /**
  * Opens fahras on a corpus. `source` is a package dir or an .fhr file (or undefined: `pkgDir`);
- * `corpus` is { name, docs, jsonl }. Returns { engine, describe } where describe says what was
- * searched (for the report).
+ * `corpus` is { name, docs, jsonl }; `options` are passed to every search. Returns the engine, whose
+ * `describe` says what was searched (for the report).
  */
-export async function openFahras(source, corpus, pkgDir = SEEDS_PKG) {
+export async function openFahras(source, corpus, pkgDir = SEEDS_PKG, options = {}) {
   const path = resolve(source ?? pkgDir);
   if (!existsSync(path)) throw new Error(`${path} does not exist: give a package dir (make build) or an .fhr file`);
   if (statSync(path).isFile()) {
     const fahras = await initFahras(pkgDir);
-    return fahrasEngine(fahras.SearchIndex.fromBytes(readFileSync(path)), `${path} opened by ${resolve(pkgDir)}`);
+    return fahrasEngine(fahras.SearchIndex.fromBytes(readFileSync(path)), `${path} opened by ${resolve(pkgDir)}`, options);
   }
   const fahras = await initFahras(path);
   const embedded = new fahras.SearchIndex();
-  if (holdsCorpus(embedded, corpus.docs)) return fahrasEngine(embedded, `${path} (embedded index)`);
+  if (holdsCorpus(embedded, corpus.docs)) return fahrasEngine(embedded, `${path} (embedded index)`, options);
   embedded.free();
   const fhr = indexFile(path, corpus);
-  return fahrasEngine(fahras.SearchIndex.fromBytes(readFileSync(fhr)), `${fhr}, built and opened by ${path}`);
+  return fahrasEngine(fahras.SearchIndex.fromBytes(readFileSync(fhr)), `${fhr}, built and opened by ${path}`, options);
 }
 
 async function initFahras(pkgDir) {
@@ -76,16 +76,16 @@ function indexFile(pkgDir, corpus) {
   return out;
 }
 
-function fahrasEngine(index, describe) {
+function fahrasEngine(index, describe, options) {
   return {
     name: "fahras",
     describe,
     stats: index.stats,
-    /** Every hit, paging through `total` with the largest limit; default options otherwise. */
+    /** Every hit, paging through `total` with the largest limit; `options` (default: none) besides. */
     ids(query) {
       const ids = [];
       for (let offset = 0; ; offset += PAGE) {
-        const res = index.search(query, { limit: PAGE, offset });
+        const res = index.search(query, { ...options, limit: PAGE, offset });
         for (const h of res.hits) ids.push(h.id);
         if (res.hits.length < PAGE || offset + PAGE >= res.total) break;
       }

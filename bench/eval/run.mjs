@@ -5,6 +5,7 @@
 //
 //   node bench/eval/run.mjs [--pkg DIR] [--quran DIR|FILE.fhr] [--hadith DIR|FILE.fhr]
 //                           [--corpus quran,hadith] [--no-peers] [--no-lucene] [--out FILE.md]
+//                           [--options '{"fuzzy": false}']
 //
 // Prints the tables and writes them to bench/results/eval.md (per-query details, missed ids
 // included, to bench/results/eval.json). Missed targets are reported, never fatal: the exit code is
@@ -33,17 +34,46 @@ const TARGETS = {
   lucene: 0.9,
 };
 
-const { values: args } = parseArgs({
-  options: {
-    pkg: { type: "string", default: process.env.EVAL_PKG || "pkg" },
-    quran: { type: "string", default: process.env.EVAL_QURAN || undefined },
-    hadith: { type: "string", default: process.env.EVAL_HADITH || undefined },
-    corpus: { type: "string", default: process.env.EVAL_CORPORA || "quran,hadith" },
-    "no-peers": { type: "boolean", default: process.env.EVAL_PEERS === "0" },
-    "no-lucene": { type: "boolean", default: process.env.EVAL_LUCENE === "0" },
-    out: { type: "string", default: join(ROOT, "bench", "results", "eval.md") },
-  },
-});
+const USAGE = `usage: node bench/eval/run.mjs [--pkg DIR] [--quran DIR|FILE.fhr] [--hadith DIR|FILE.fhr]
+       [--corpus quran,hadith] [--no-peers] [--no-lucene] [--out FILE.md] [--options JSON]
+(see bench/eval/README.md)`;
+
+const OPTIONS = {
+  pkg: { type: "string", default: process.env.EVAL_PKG || "pkg" },
+  quran: { type: "string", default: process.env.EVAL_QURAN || undefined },
+  hadith: { type: "string", default: process.env.EVAL_HADITH || undefined },
+  corpus: { type: "string", default: process.env.EVAL_CORPORA || "quran,hadith" },
+  "no-peers": { type: "boolean", default: process.env.EVAL_PEERS === "0" },
+  "no-lucene": { type: "boolean", default: process.env.EVAL_LUCENE === "0" },
+  out: { type: "string", default: join(ROOT, "bench", "results", "eval.md") },
+  // fahras search options besides limit/offset, as JSON: '{"fuzzy": false}', '{"prefix": false}'
+  options: { type: "string", default: process.env.EVAL_OPTIONS || "{}" },
+};
+
+function usageError(message) {
+  console.error(`eval: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const args = (() => {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (e) {
+    return usageError(e.message);
+  }
+})();
+
+// fahras search options, checked before any corpus is fetched.
+const SEARCH_OPTIONS = (() => {
+  let options;
+  try {
+    options = JSON.parse(args.options);
+  } catch (e) {
+    return usageError(`--options must be a JSON object of fahras search options: ${e.message}`);
+  }
+  if (!options || typeof options !== "object" || Array.isArray(options)) return usageError("--options must be a JSON object");
+  return options;
+})();
 
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "–");
 const f3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : "–");
@@ -92,7 +122,7 @@ async function evaluate(name) {
   // The rule applied to the text the engines index: what exact matching of the written words finds.
   const literal = name === "quran" ? new GroundTruth(corpus.docs) : null;
 
-  const engines = [await openFahras(args[name], corpus, resolve(args.pkg))];
+  const engines = [await openFahras(args[name], corpus, resolve(args.pkg), SEARCH_OPTIONS)];
   log(`${name}: fahras = ${engines[0].describe}`);
   if (!args["no-peers"]) {
     log(`${name}: indexing the peers`);
@@ -237,7 +267,7 @@ function render(results) {
     "the query word after a proclitic chain (و/ف + ب/ك/ل + ال), letters folded (أإآٱ→ا, ى→ي, ة→ه); phrases: the words in a row.",
     "Recall = relevant found / relevant, over every hit (fahras: limit 1000, paged with offset). P@10 = relevant among the",
     "first 10 / min(10, relevant). Means are over queries; the pooled row divides the sums. Rules: bench/eval/README.md.",
-    "fahras: default options (prefix and fuzzy on). MiniSearch+ar: prefix + AND. FlexSearch+ar: forward tokenization;",
+    `fahras: ${args.options === "{}" ? "default options (prefix and fuzzy on)" : `options ${args.options}`}. MiniSearch+ar: prefix + AND. FlexSearch+ar: forward tokenization;`,
     "both peers: the same Arabic normaliser, phrases given as their words ANDed.",
     ...(results.some((r) => r.corpus.name === "quran")
       ? ["Uthmani literal = the same rule applied to the Uthmani text the engines index: what matching written words alone finds."]
