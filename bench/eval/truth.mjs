@@ -54,6 +54,9 @@ export function acceptedForms(word) {
   return forms;
 }
 
+/** The word as typed and nothing else: the literal counterpart of acceptedForms. */
+export const exactForm = (word) => new Set([word]);
+
 /**
  * The ground truth over a corpus: `docs` are [{ id, title, text }] with the texts the rule reads
  * (Tanzil simple-clean for the Quran, the published text for hadith; marks are removed here).
@@ -77,11 +80,14 @@ export class GroundTruth {
     });
   }
 
-  /** Document indexes that have the word under the rule, and how often each written form occurs. */
-  wordMatches(word) {
+  /**
+   * Document indexes that have the word under the rule, and how often each written form occurs.
+   * `formsOf` gives the written forms accepted for a word (the rule's, or e.g. only the word itself).
+   */
+  wordMatches(word, formsOf = acceptedForms) {
     const docs = new Set();
     const forms = new Map();
-    for (const form of acceptedForms(word)) {
+    for (const form of formsOf(word)) {
       const set = this.byForm.get(form);
       if (!set) continue;
       forms.set(form, set.size);
@@ -92,17 +98,18 @@ export class GroundTruth {
 
   /**
    * The relevant documents of a query: { ids: Set, forms: Map written form → documents }.
-   * `"..."` (or «...») makes the words a phrase; otherwise every word is required.
+   * `"..."` (or «...») makes the words a phrase; otherwise every word is required. With
+   * `formsOf = exactForm` only the words as typed count (no proclitics): what a literal match finds.
    */
-  relevant(query) {
+  relevant(query, formsOf = acceptedForms) {
     const trimmed = query.trim();
     const phrase = /^["«].*["»]$/.test(trimmed);
     const words = truthWords(trimmed);
     if (words.length === 0) return { ids: new Set(), forms: new Map() };
-    const perWord = words.map((w) => this.wordMatches(w));
+    const perWord = words.map((w) => this.wordMatches(w, formsOf));
     let docs = [...perWord[0].docs].filter((i) => perWord.every((m) => m.docs.has(i)));
     if (phrase && words.length > 1) {
-      const accepted = words.map(acceptedForms);
+      const accepted = words.map(formsOf);
       docs = docs.filter((i) => this.fields[i].some((field) => hasSequence(field, accepted)));
     }
     const forms = new Map();
