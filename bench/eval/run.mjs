@@ -321,8 +321,10 @@ function render(results) {
       ? ["Uthmani literal = the same rule applied to the Uthmani text the engines index: what matching written words alone finds."]
       : []),
   ];
-  const text = [header, ...notes, ...engines, "", ...tables.map((t) => t.text() + "\n")].join("\n");
-  const markdown = [`### ${header}`, "", ...notes.map((n) => n), "", ...engines, "", ...tables.map((t) => t.markdown() + "\n")].join("\n");
+  const env = Object.entries(process.env).filter(([k]) => k.startsWith("EVAL_")).map(([k, v]) => `${k}=${v} `).join("");
+  const command = `${env}node bench/eval/run.mjs ${process.argv.slice(2).join(" ")}`.trim();
+  const text = [header, `Command: ${command}`, ...notes, ...engines, "", ...tables.map((t) => t.text() + "\n")].join("\n");
+  const markdown = [`### ${header}`, "", `Command: \`${command}\``, "", ...notes, "", ...engines, "", ...tables.map((t) => t.markdown() + "\n")].join("\n");
   return { text, markdown };
 }
 
