@@ -91,6 +91,8 @@ function fahrasEngine(index, describe, options) {
       }
       return ids;
     },
+    /** The engine's "did you mean", if it offers one. */
+    suggestion: (query) => index.search(query, { ...options, limit: 1 }).suggestion,
   };
 }
 
