@@ -9,8 +9,8 @@
 //
 // Prints the tables and writes them to bench/results/eval.md (per-query details, missed ids
 // included, to bench/results/eval.json). Missed targets are reported, never fatal: the exit code is
-// non-zero only when something breaks (a corpus cannot be fetched, an engine throws, a query has no
-// relevant document at all, which would make its numbers meaningless).
+// non-zero only when something breaks (a corpus cannot be fetched, an engine throws, a query other
+// than an "absent" one has no relevant document at all, which would make its numbers meaningless).
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
