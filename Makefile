@@ -95,12 +95,13 @@ build: setup ## Build the npm package into pkg/ (or PKG_DIR=): wasm + JS glue + 
 	@node scripts/size.mjs "$(PKG_DIR)/fahras_bg.wasm" "$(PKG_DIR)/fahras_indexer_bg.wasm"
 
 package: setup ## Release tarball fahras-<version>.tgz (version from Cargo.toml): engine-only module, checked, ready for npm publish
+	@# A failed run leaves no tarball of an earlier one behind to be mistaken for this one's.
+	rm -f "$(TARBALL)"
 	@# No corpus inside the search module: the `embedded` feature off, its own target dir.
 	env -u FAHRAS_CORPUS $(CARGO_WASM) --no-default-features --target-dir "$(ENGINE_TARGET_DIR)"
 	env -u FAHRAS_CORPUS $(CARGO_WASM) --no-default-features --features indexer --target-dir "$(INDEXER_TARGET_DIR)"
 	$(call assemble,$(ENGINE_WASM),$(RELEASE_DIR))
 	node scripts/check-package.mjs "$(RELEASE_DIR)"
-	rm -f "$(TARBALL)"
 	npm pack "./$(RELEASE_DIR)" --pack-destination . --silent >/dev/null
 	@node scripts/size.mjs "$(RELEASE_DIR)/fahras_bg.wasm" "$(RELEASE_DIR)/fahras.js"
 	@echo "$(TARBALL): ready for \`npm publish $(TARBALL)\`"

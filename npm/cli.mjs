@@ -379,8 +379,9 @@ function withCustomSection(wasm, name, payload) {
   return out;
 }
 
-/** Write fahras.js, fahras.d.ts and fahras_bg.wasm (the package's own, with the index inside) to
- *  `dir`, after opening the new module the way a page will and finding the index in it. */
+/** Write fahras.js, fahras.d.ts, fahras_bg.wasm (the package's own, with the index inside) and a
+ *  package.json that marks them as ES modules to `dir`, after opening the new module the way a
+ *  page will and finding the index in it. */
 function writeEmbedded(dir, bytes, expected) {
   const own = (file) => readFileSync(new URL(`./${file}`, import.meta.url));
   const wasm = withCustomSection(own("fahras_bg.wasm"), EMBED_SECTION, bytes);
@@ -395,6 +396,9 @@ function writeEmbedded(dir, bytes, expected) {
   }
   for (const file of ["fahras.js", "fahras.d.ts"]) writeIndex(join(dir, file), own(file));
   writeIndex(join(dir, "fahras_bg.wasm"), wasm);
+  // fahras.js is an ES module: say so to Node, which otherwise reads a .js file of a project
+  // without "type": "module" (npm init's default) as CommonJS. Browsers never fetch this file.
+  writeIndex(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }, null, 2) + "\n");
 }
 
 // -- Commands -------------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ try {
 
   execFileSync(process.execPath, [cli, "build", seeds, "--embed", "-o", join(work, "search")], { stdio: ["ignore", "ignore", "inherit"] });
   const files = readdirSync(join(work, "search")).sort();
-  check("--embed writes fahras.js, fahras.d.ts and fahras_bg.wasm", files.join(",") === "fahras.d.ts,fahras.js,fahras_bg.wasm", files.join(", "));
+  check("--embed writes fahras.js, fahras.d.ts, fahras_bg.wasm and package.json", files.join(",") === "fahras.d.ts,fahras.js,fahras_bg.wasm,package.json", files.join(", "));
   // A second import under another URL is a separate module instance, as in a page.
   const embedded = await import(pathToFileURL(join(work, "search", "fahras.js")).href);
   embedded.initSync({ module: readFileSync(join(work, "search", "fahras_bg.wasm")) });
