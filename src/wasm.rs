@@ -389,6 +389,8 @@ mod fetch {
         fn status(this: &Response) -> u16;
         #[wasm_bindgen(method, getter, js_name = statusText)]
         fn status_text(this: &Response) -> String;
+        #[wasm_bindgen(method, getter, js_name = url)]
+        fn final_url(this: &Response) -> String;
         #[wasm_bindgen(method, getter)]
         fn headers(this: &Response) -> Headers;
         #[wasm_bindgen(method, getter)]
@@ -484,8 +486,11 @@ mod fetch {
                 }
                 _ => "",
             };
+            // The URL the server answered for: resolved against the page, after redirects.
+            let answered = response.final_url();
+            let answered = if answered.is_empty() { url } else { &answered };
             return Err(fail(format!(
-                "{url} answered HTTP {status} {}{hint}",
+                "{answered} answered HTTP {status} {}{hint}",
                 response.status_text()
             )));
         }
