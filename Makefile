@@ -92,7 +92,7 @@ build: setup ## Build the npm package into pkg/ (or PKG_DIR=): wasm + JS glue + 
 	@# The indexer embeds no corpus: without FAHRAS_CORPUS a CORPUS= build does not rebuild it.
 	env -u FAHRAS_CORPUS $(CARGO_WASM) --no-default-features --features indexer --target-dir "$(INDEXER_TARGET_DIR)"
 	$(call assemble,$(WASM),$(PKG_DIR))
-	@node scripts/size.mjs "$(PKG_DIR)/fahras_bg.wasm" "$(PKG_DIR)/fahras_indexer_bg.wasm"
+	@node scripts/size.mjs "$(PKG_DIR)/fahras_bg.wasm" "$(PKG_DIR)/fahras.js" "$(PKG_DIR)/fahras_indexer_bg.wasm"
 
 package: setup ## Release tarball fahras-<version>.tgz (version from Cargo.toml): engine-only module, checked, ready for npm publish
 	@# A failed run leaves no tarball of an earlier one behind to be mistaken for this one's.
