@@ -24,6 +24,14 @@ WASM := $(TARGET_DIR)/wasm32-unknown-unknown/release/fahras.wasm
 # so switching features never rebuilds the page's module, and the page's module never carries it.
 INDEXER_TARGET_DIR := $(TARGET_DIR)/indexer
 INDEXER_WASM := $(INDEXER_TARGET_DIR)/wasm32-unknown-unknown/release/fahras.wasm
+# The release package's search module (`make package`): the engine with no corpus inside, so an app
+# that opens its own index ships no demo articles. `npx fahras build --embed` adds an index to it.
+ENGINE_TARGET_DIR := $(TARGET_DIR)/engine
+ENGINE_WASM := $(ENGINE_TARGET_DIR)/wasm32-unknown-unknown/release/fahras.wasm
+# `make package` assembles the release package here, checks it, and packs it into the tarball.
+RELEASE_DIR := target/package
+VERSION = $(shell sed -nE '/^\[package\]/,/^\[/ s/^version *= *"([^"]+)".*/\1/p' Cargo.toml)
+TARBALL = fahras-$(VERSION).tgz
 CARGO_WASM := cargo build --release --target wasm32-unknown-unknown --lib
 WASM_OPT := node_modules/.bin/wasm-opt
 # Output is assembled in a scratch dir named after this make process and swapped in at the end, so
@@ -47,7 +55,23 @@ else
 unexport FAHRAS_CORPUS
 endif
 
-.PHONY: help setup setup-browser build site demo test bench eval fuzz determinism clean distclean
+.PHONY: help setup setup-browser build package site demo test bench eval fuzz determinism clean distclean
+
+# $(call assemble,<the page module's .wasm>,<package dir>): the npm package from the page's module
+# and the CLI's indexer module: wasm-bindgen glue, wasm-opt, README, licences, CLI, package.json.
+define assemble
+rm -rf "$(PKG_STAGE)" && mkdir -p "$(STAGE)"
+wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras "$(1)"
+wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras_indexer "$(INDEXER_WASM)"
+for module in fahras fahras_indexer; do \
+  $(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
+    "$(PKG_STAGE)/$${module}_bg.wasm" -o "$(PKG_STAGE)/$${module}_bg.wasm"; \
+done
+cp npm/README.md LICENSE-MIT LICENSE-APACHE "$(PKG_STAGE)/"
+cp npm/cli.mjs "$(PKG_STAGE)/cli.mjs" && chmod +x "$(PKG_STAGE)/cli.mjs"
+node scripts/package-json.mjs npm/package.json Cargo.toml "$(PKG_STAGE)/package.json"
+rm -rf "$(2)" && mv -T "$(PKG_STAGE)" "$(2)" && rmdir "$(STAGE)"
+endef
 
 help: ## List the targets
 	@echo "fahras — Arabic full-text search in WebAssembly"
@@ -67,18 +91,20 @@ build: setup ## Build the npm package into pkg/ (or PKG_DIR=): wasm + JS glue + 
 	$(CARGO_WASM)
 	@# The indexer embeds no corpus: without FAHRAS_CORPUS a CORPUS= build does not rebuild it.
 	env -u FAHRAS_CORPUS $(CARGO_WASM) --no-default-features --features indexer --target-dir "$(INDEXER_TARGET_DIR)"
-	rm -rf "$(PKG_STAGE)" && mkdir -p "$(STAGE)"
-	wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras "$(WASM)"
-	wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras_indexer "$(INDEXER_WASM)"
-	for module in fahras fahras_indexer; do \
-	  $(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
-	    "$(PKG_STAGE)/$${module}_bg.wasm" -o "$(PKG_STAGE)/$${module}_bg.wasm"; \
-	done
-	cp npm/README.md LICENSE-MIT LICENSE-APACHE "$(PKG_STAGE)/"
-	cp npm/cli.mjs "$(PKG_STAGE)/cli.mjs" && chmod +x "$(PKG_STAGE)/cli.mjs"
-	node scripts/package-json.mjs npm/package.json Cargo.toml "$(PKG_STAGE)/package.json"
-	rm -rf "$(PKG_DIR)" && mv -T "$(PKG_STAGE)" "$(PKG_DIR)" && rmdir "$(STAGE)"
-	@node scripts/size.mjs "$(PKG_DIR)/fahras_bg.wasm" "$(PKG_DIR)/fahras_indexer_bg.wasm"
+	$(call assemble,$(WASM),$(PKG_DIR))
+	@node scripts/size.mjs "$(PKG_DIR)/fahras_bg.wasm" "$(PKG_DIR)/fahras.js" "$(PKG_DIR)/fahras_indexer_bg.wasm"
+
+package: setup ## Release tarball fahras-<version>.tgz (version from Cargo.toml): engine-only module, checked, ready for npm publish
+	@# A failed run leaves no tarball of an earlier one behind to be mistaken for this one's.
+	rm -f "$(TARBALL)"
+	@# No corpus inside the search module: the `embedded` feature off, its own target dir.
+	env -u FAHRAS_CORPUS $(CARGO_WASM) --no-default-features --target-dir "$(ENGINE_TARGET_DIR)"
+	env -u FAHRAS_CORPUS $(CARGO_WASM) --no-default-features --features indexer --target-dir "$(INDEXER_TARGET_DIR)"
+	$(call assemble,$(ENGINE_WASM),$(RELEASE_DIR))
+	node scripts/check-package.mjs "$(RELEASE_DIR)"
+	npm pack "./$(RELEASE_DIR)" --pack-destination . --silent >/dev/null
+	@node scripts/size.mjs "$(RELEASE_DIR)/fahras_bg.wasm" "$(RELEASE_DIR)/fahras.js"
+	@echo "$(TARBALL): ready for \`npm publish $(TARBALL)\`"
 
 site: build ## Assemble the demo site in target/site (www/ + the package in pkg/)
 	rm -rf "$(SITE_STAGE)"
@@ -112,7 +138,7 @@ determinism: setup ## Build the package twice from scratch and check the outputs
 
 clean: ## Remove build output (cargo target dir, pkg/, target/site)
 	cargo clean
-	rm -rf "$(PKG_DIR)" "$(SITE_DIR)" target/stage-*
+	rm -rf "$(PKG_DIR)" "$(SITE_DIR)" target/stage-* fahras-*.tgz
 
 distclean: clean ## clean + node_modules
 	rm -rf node_modules

@@ -10,6 +10,8 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { initSync, IndexBuilder, SearchIndex } from "./fahras_indexer.js";
+// The page's module, only to check what --embed writes opens as a page will open it.
+import { initSync as initPageModule, SearchIndex as PageSearchIndex } from "./fahras.js";
 
 // The file types a corpus folder may hold, and the format name each is handed to addFile as.
 const FILE_FORMATS = { ".txt": "txt", ".md": "md", ".markdown": "markdown", ".html": "html", ".htm": "htm" };
@@ -18,11 +20,12 @@ const JSONL_EXTENSIONS = [".jsonl", ".ndjson"];
 // Below this many documents the build is over before a progress line could help.
 const PROGRESS_EVERY = 1000;
 
-const USAGE = `usage:
-  fahras build <corpus> [-o <file.fhr>]   index a corpus (default output: index.fhr)
-  fahras search <file.fhr> <query> [--limit <n>]
-                                          search an index file, print the hits as JSON lines
-  fahras --version | --help
+const BUILD_USAGE = `usage: fahras build <corpus> [-o <file.fhr>]
+       fahras build <corpus> --embed [-o <folder>]
+
+Indexes <corpus> into an index file (default: index.fhr), or with --embed writes a folder
+(default: search/) holding fahras.js and fahras_bg.wasm with the index inside, whose
+\`new SearchIndex()\` opens it: one file to fetch, nothing else to host.
 
 <corpus> is either
   a folder of ${EXTENSIONS.join(", ")} files, subfolders included (id = the path inside the
@@ -32,7 +35,28 @@ const USAGE = `usage:
   a .jsonl file with one document per line:
   {"id": "...", "title": "...", "text": "...", "url"?: "...", "date"?: "...", ...metadata}
 
-In a page:  SearchIndex.fromBytes(new Uint8Array(await (await fetch("index.fhr")).arrayBuffer()))`;
+In a page:  const index = await SearchIndex.fromUrl("index.fhr")
+        or  import init, { SearchIndex } from "./search/fahras.js"; await init(); new SearchIndex()`;
+
+const SEARCH_USAGE = `usage: fahras search <file.fhr> [--limit <n>] [--] <query>...
+
+Searches an index file and prints the total, then one hit per line, as JSON.
+Everything after -- is the query, even words that start with "-" (an exclusion):
+  fahras search docs.fhr -- "-بايثون" برمجة`;
+
+const USAGE = `usage:
+  fahras build <corpus> [-o <file.fhr>]   index a corpus (default output: index.fhr)
+  fahras build <corpus> --embed [-o <folder>]
+                                          write fahras.js + fahras_bg.wasm with the index inside
+  fahras search <file.fhr> [--limit <n>] [--] <query>
+                                          search an index file, print the hits as JSON lines
+  fahras <command> -h                     help on a command
+  fahras --version | --help
+
+<corpus> is a folder of ${EXTENSIONS.join(", ")} files (subfolders included) or a
+.jsonl file with one {"id", "title", "text", ...} object per line (\`fahras build -h\` says more).
+
+In a page:  const index = await SearchIndex.fromUrl("index.fhr")`;
 
 class UsageError extends Error {}
 
@@ -40,22 +64,43 @@ function loadEngine() {
   initSync({ module: readFileSync(new URL("./fahras_indexer_bg.wasm", import.meta.url)) });
 }
 
-// Flags may come anywhere after the command; everything else is positional.
-function parseArgs(args, flags) {
+// Options may come anywhere after the command (`-o x`, `--out x` or `--out=x`); everything else
+// is positional, and everything after `--` is positional even if it starts with `-` (a query's
+// exclusion). `-h`/`--help` asks for the command's help.
+function parseArgs(args, { values: valueFlags = {}, switches = {} } = {}) {
   const positional = [];
   const values = {};
+  let help = false;
   for (let i = 0; i < args.length; i++) {
-    const name = flags[args[i]];
-    if (name) {
-      if (i + 1 >= args.length) throw new UsageError(`${args[i]} needs a value`);
-      values[name] = args[++i];
-    } else if (args[i].startsWith("-") && args[i] !== "-") {
-      throw new UsageError(`unknown option ${args[i]}`);
+    let arg = args[i];
+    if (arg === "--") {
+      positional.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg === "-h" || arg === "--help") {
+      help = true;
+      continue;
+    }
+    let inline;
+    const eq = arg.indexOf("=");
+    if (arg.startsWith("--") && eq > 2) {
+      inline = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (valueFlags[arg]) {
+      if (inline === undefined && i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
+      values[valueFlags[arg]] = inline ?? args[++i];
+    } else if (switches[arg] && inline === undefined) {
+      values[switches[arg]] = true;
+    } else if (arg.startsWith("-") && arg !== "-") {
+      // An option name is ASCII: anything else is a word typed with a leading "-".
+      const hint = /^-+[A-Za-z]/.test(arg) ? "" : ` (words that start with "-" go after --: -- "${args[i]}")`;
+      throw new UsageError(`unknown option ${args[i]}${hint}`);
     } else {
-      positional.push(args[i]);
+      positional.push(arg);
     }
   }
-  return { positional, values };
+  return { positional, values, help };
 }
 
 const count = (n) => n.toLocaleString("en-US");
@@ -305,22 +350,79 @@ function writeIndex(out, bytes) {
   }
 }
 
+// -- --embed: the package's page module with the index inside ---------------------------------------
+
+/** The custom section the page module's `new SearchIndex()` opens (EMBED_SECTION in src/wasm.rs). */
+const EMBED_SECTION = "fahras.index";
+
+function uleb128(n) {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    out.push(byte);
+  } while (n > 0);
+  return out;
+}
+
+/** `wasm` with a custom section `name` holding `payload` appended. A custom section may follow
+ *  any other, and no code refers to it, so appending changes nothing else in the module. */
+function withCustomSection(wasm, name, payload) {
+  const nameBytes = new TextEncoder().encode(name);
+  const content = [...uleb128(nameBytes.length), ...nameBytes];
+  const header = [0, ...uleb128(content.length + payload.length), ...content];
+  const out = new Uint8Array(wasm.length + header.length + payload.length);
+  out.set(wasm, 0);
+  out.set(header, wasm.length);
+  out.set(payload, wasm.length + header.length);
+  return out;
+}
+
+/** Write fahras.js, fahras.d.ts, fahras_bg.wasm (the package's own, with the index inside) and a
+ *  package.json that marks them as ES modules to `dir`, after opening the new module the way a
+ *  page will and finding the index in it. */
+function writeEmbedded(dir, bytes, expected) {
+  const own = (file) => readFileSync(new URL(`./${file}`, import.meta.url));
+  const wasm = withCustomSection(own("fahras_bg.wasm"), EMBED_SECTION, bytes);
+  const module = new WebAssembly.Module(wasm);
+  initPageModule({ module });
+  const { documents, terms } = new PageSearchIndex().stats;
+  if (documents !== expected.documents || terms !== expected.terms || WebAssembly.Module.customSections(module, EMBED_SECTION).length !== 1) {
+    throw new Error(
+      `the module for ${dir} does not open the index inside it (${documents} documents, ${terms} terms ` +
+        `instead of ${expected.documents}, ${expected.terms}): this is a bug in fahras`,
+    );
+  }
+  for (const file of ["fahras.js", "fahras.d.ts"]) writeIndex(join(dir, file), own(file));
+  writeIndex(join(dir, "fahras_bg.wasm"), wasm);
+  // fahras.js is an ES module: say so to Node, which otherwise reads a .js file of a project
+  // without "type": "module" (npm init's default) as CommonJS. Browsers never fetch this file.
+  writeIndex(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }, null, 2) + "\n");
+}
+
 // -- Commands -------------------------------------------------------------------------------------
 
 function build(args) {
-  const { positional, values } = parseArgs(args, { "-o": "out", "--out": "out" });
+  const { positional, values, help } = parseArgs(args, {
+    values: { "-o": "out", "--out": "out" },
+    switches: { "--embed": "embed" },
+  });
+  if (help) return console.log(BUILD_USAGE);
   if (positional.length !== 1) {
     throw new UsageError("build takes one corpus: a folder of .txt, .md or .html files or a .jsonl file");
   }
   const [corpus] = positional;
-  const out = resolve(values.out ?? "index.fhr");
+  const outName = values.out ?? (values.embed ? "search/" : "index.fhr");
+  const out = resolve(outName);
   const stat = statSync(corpus, { throwIfNoEntry: false });
   if (!stat) throw new Error(`${corpus}: no such file or folder`);
   const isJsonl = stat.isFile() && JSONL_EXTENSIONS.includes(extname(corpus).toLowerCase());
   if (!stat.isDirectory() && !isJsonl) {
     throw new Error(`${corpus}: expected a folder of ${EXTENSIONS.join(", ")} files or a .jsonl file`);
   }
-  checkWritable(out);
+  // --embed writes a folder: check a file in it can be written (which creates it).
+  checkWritable(values.embed ? join(out, "fahras_bg.wasm") : out);
 
   loadEngine();
   const builder = new IndexBuilder();
@@ -344,15 +446,18 @@ function build(args) {
   } finally {
     progress.end();
   }
-  writeIndex(out, bytes);
   const { documents, terms } = SearchIndex.fromBytes(bytes).stats;
+  if (values.embed) writeEmbedded(out, bytes, { documents, terms });
+  else writeIndex(out, bytes);
   const plural = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
   const size = bytes.length < 1024 * 1024 ? `${(bytes.length / 1024).toFixed(1)} KiB` : `${(bytes.length / 1024 / 1024).toFixed(1)} MiB`;
-  console.log(`${values.out ?? "index.fhr"}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${size}`);
+  const where = values.embed ? " inside fahras_bg.wasm, next to fahras.js" : "";
+  console.log(`${outName}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${size}${where}`);
 }
 
 function search(args) {
-  const { positional, values } = parseArgs(args, { "--limit": "limit", "-n": "limit" });
+  const { positional, values, help } = parseArgs(args, { values: { "--limit": "limit", "-n": "limit" } });
+  if (help) return console.log(SEARCH_USAGE);
   if (positional.length < 2) throw new UsageError("search takes an index file and a query");
   const [file, ...words] = positional;
   const limit = values.limit === undefined ? 10 : Number(values.limit);
@@ -391,7 +496,11 @@ function main(argv) {
       return console.log(JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")).version);
     case "--help":
     case "-h":
+      return console.log(USAGE);
     case "help":
+      // `fahras help build` = `fahras build -h`
+      if (args[0] === "build") return console.log(BUILD_USAGE);
+      if (args[0] === "search") return console.log(SEARCH_USAGE);
       return console.log(USAGE);
     case undefined:
       throw new UsageError("no command given");

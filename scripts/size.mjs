@@ -1,7 +1,8 @@
-// Prints .wasm files' sizes raw, gzipped and brotli-compressed (what a browser downloads), so
-// every `make build` shows the cost of a change without needing the brotli CLI.
+// Prints files' sizes raw, gzipped and brotli-compressed (what a browser downloads), so every
+// `make build` shows the cost of a change to the page's payload (fahras_bg.wasm + fahras.js)
+// without needing the brotli CLI.
 //
-//   node scripts/size.mjs <file.wasm>...
+//   node scripts/size.mjs <file>...
 import { readFileSync } from "node:fs";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 

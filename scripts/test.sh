@@ -154,6 +154,9 @@ check "rustdoc" env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 # stale pkg/ left by an earlier build, so they are skipped (and counted failed) if this fails.
 check "build (pkg + site)" "$MAKE_CMD" --no-print-directory site CORPUS= PKG_DIR=pkg
 build_ok=$([ "${failed[-1]}" -eq 0 ] && echo 1 || echo 0)
+# The release tarball (engine-only search module, checked by scripts/check-package.mjs), which the
+# fresh-project tests (tests/node/install.test.mjs, tests/browser/install.test.mjs) install.
+check "package (release tarball)" "$MAKE_CMD" --no-print-directory package
 
 cargo_tests "cargo test" cargo test
 cargo_tests "wasm tests" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

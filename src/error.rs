@@ -65,8 +65,11 @@ impl fmt::Display for Error {
             Error::TooLarge(what) => write!(f, "the corpus is too large for one index: {what}"),
             Error::NoEmbeddedIndex => write!(
                 f,
-                "this build of fahras has no embedded corpus: open an index file with \
-                 SearchIndex.fromBytes(bytes)"
+                "this fahras module has no index inside (the npm package's module never has): \
+                 open an index file with SearchIndex.fromBytes(bytes) or \
+                 `await SearchIndex.fromUrl(url)` (`npx fahras build docs/ -o docs.fhr` writes \
+                 one), or write a module with the index inside with \
+                 `npx fahras build docs/ --embed -o public/search/`"
             ),
         }
     }

@@ -3,7 +3,7 @@
 //! error into a JS `Error` with the engine's message. Results cross the
 //! boundary as plain JSON-compatible objects (nothing to free on the JS side).
 
-use js_sys::{Object, Reflect};
+use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -98,43 +98,129 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&format!("cannot convert a result for JavaScript: {e}")))
 }
 
-/// A searchable index: the corpus embedded at build time, or an index file.
+/// A `TypeError`: an argument of the wrong kind (JS's own convention for that).
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+/// The custom section `npx fahras build --embed` appends to a copy of the package's module: the
+/// index file's bytes, which `new SearchIndex()` opens. A custom section rather than a data
+/// segment, because adding one needs no compiler and cannot change the code around it.
+const EMBED_SECTION: &str = "fahras.index";
+
+thread_local! {
+    /// The index of the module's `fahras.index` section, opened once per module instance (every
+    /// `new SearchIndex()` shares its bytes): `None` if the module has no such section.
+    static SECTION_INDEX: std::cell::OnceCell<Result<Option<engine::SearchIndex>, String>> =
+        const { std::cell::OnceCell::new() };
+}
+
+fn section_index() -> Result<Option<engine::SearchIndex>, String> {
+    SECTION_INDEX.with(|cell| cell.get_or_init(open_section).clone())
+}
+
+fn open_section() -> Result<Option<engine::SearchIndex>, String> {
+    // The module this code was instantiated from (wasm-bindgen's own handle, kept by `init` and
+    // `initSync` alike).
+    let Ok(module) = wasm_bindgen::module().dyn_into::<js_sys::WebAssembly::Module>() else {
+        return Ok(None);
+    };
+    let sections = js_sys::WebAssembly::Module::custom_sections(&module, EMBED_SECTION);
+    match sections.length() {
+        0 => Ok(None),
+        1 => {
+            let bytes = Uint8Array::new(&sections.get(0)).to_vec();
+            engine::SearchIndex::from_bytes(bytes)
+                .map(Some)
+                .map_err(|e| format!("the index inside this module (added by `fahras build --embed`) does not open: {e}"))
+        }
+        n => Err(format!(
+            "this module holds {n} `{EMBED_SECTION}` sections (`fahras build --embed` writes one): \
+             rebuild it from the package's fahras_bg.wasm"
+        )),
+    }
+}
+
+/// A searchable index: the index inside the module (`fahras build --embed`, or the corpus
+/// compiled in by `make build`), or an index file.
 #[wasm_bindgen]
 pub struct SearchIndex {
     inner: engine::SearchIndex,
 }
 
+impl SearchIndex {
+    fn open(inner: engine::SearchIndex) -> SearchIndex {
+        SearchIndex { inner }
+    }
+}
+
 #[wasm_bindgen]
 impl SearchIndex {
-    /// The corpus embedded in this build.
+    /// The index inside this module: the one `npx fahras build --embed` put there, or the corpus
+    /// compiled in by `make build`. The package's own module has none and throws an `Error` that
+    /// says how to open an index file instead.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<SearchIndex, JsError> {
+        if let Some(inner) = section_index().map_err(|e| JsError::new(&e))? {
+            return Ok(SearchIndex::open(inner));
+        }
         let inner = engine::SearchIndex::open_embedded().map_err(js_error)?;
-        Ok(SearchIndex { inner })
+        Ok(SearchIndex::open(inner))
     }
 
-    /// Open an index file (`.fhr`, from `npx fahras build`). Throws on bytes
-    /// that are not a fahras index, truncated, corrupt or of another version.
+    /// Open an index file (`.fhr`, from `npx fahras build`) from its bytes: a `Uint8Array`, an
+    /// `ArrayBuffer`, any other typed array or a `DataView`. Anything else is a `TypeError` that
+    /// says what to pass; bytes that are not a fahras index, truncated, corrupt or of another
+    /// version are an `Error`.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: Vec<u8>) -> Result<SearchIndex, JsError> {
-        // `Vec<u8>`: wasm-bindgen copies the JS bytes into wasm memory once, and
-        // the index keeps that copy (a `&[u8]` would need a second one).
+    pub fn from_bytes(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBufferLike | ArrayBufferView")]
+        bytes: JsValue,
+    ) -> Result<SearchIndex, JsValue> {
+        // One copy, into wasm memory; the index keeps it (no second copy on open).
+        let bytes = index_bytes(&bytes)?;
         let inner = engine::SearchIndex::from_bytes(bytes).map_err(js_error)?;
-        Ok(SearchIndex { inner })
+        Ok(SearchIndex::open(inner))
     }
 
-    /// Search. Any query string gives results or an empty result; invalid
-    /// options throw an `Error` that names the option.
+    /// Fetch an index file and open it: `await SearchIndex.fromUrl("/search/docs.fhr")`. The body
+    /// is read as it arrives, straight into the module's memory. Rejects with an `Error` that
+    /// names the URL and says what went wrong: the HTTP status, a request the browser refused
+    /// (another origin without CORS, the page's Content-Security-Policy, no network), or bytes
+    /// that are not an index.
+    #[wasm_bindgen(js_name = fromUrl)]
+    pub async fn from_url(
+        #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
+    ) -> Result<SearchIndex, JsValue> {
+        let url = fetch::url_text(&url)?;
+        let (bytes, content_type) = fetch::fetch_bytes(&url).await?;
+        match engine::SearchIndex::from_bytes(bytes) {
+            Ok(inner) => Ok(SearchIndex::open(inner)),
+            Err(e) => {
+                let hint = if content_type.starts_with("text/html") {
+                    " (the server sent an HTML page: is the URL right? Single-page-app servers \
+                     answer unknown paths with their index.html)"
+                } else {
+                    ""
+                };
+                Err(JsError::new(&format!("SearchIndex.fromUrl: {url}: {e}{hint}")).into())
+            }
+        }
+    }
+
+    /// Search. Any query string gives results or an empty result; a query that is not a string
+    /// is a `TypeError`, invalid options an `Error` that names the option.
     #[wasm_bindgen(unchecked_return_type = "SearchResults")]
     pub fn search(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let query = query_text(&query, "query")?;
+    ) -> Result<JsValue, JsValue> {
+        let index = &self.inner;
+        let query = string_argument(&query, "search", "query")?;
         let options = search_options(&options)?;
-        let results = self.inner.search(&query, &options).map_err(js_error)?;
-        to_js(&results)
+        let results = index.search(&query, &options).map_err(js_error)?;
+        Ok(to_js(&results)?)
     }
 
     /// Completions of the last word of `prefix`, most frequent first, as written in the corpus.
@@ -143,28 +229,39 @@ impl SearchIndex {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] prefix: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "number")] limit: JsValue,
-    ) -> Result<JsValue, JsError> {
-        let prefix = query_text(&prefix, "prefix")?;
+    ) -> Result<JsValue, JsValue> {
+        let index = &self.inner;
+        let prefix = string_argument(&prefix, "suggest", "prefix")?;
         let limit = match limit.as_f64() {
             None if limit.is_undefined() || limit.is_null() => 5,
-            Some(n) => whole_number(n, "limit", 0, engine::MAX_SUGGESTIONS)?,
-            None => return Err(invalid("limit", "must be a number")),
+            Some(n) => whole_number(n, 0, engine::MAX_SUGGESTIONS)
+                .map_err(|reason| JsError::new(&format!("suggest: `limit` must be {reason}")))?,
+            None => {
+                return Err(type_error(&format!(
+                    "suggest: `limit` must be a number; got {}",
+                    describe(&limit)
+                )))
+            }
         };
-        let words = self.inner.suggest(&prefix, limit).map_err(js_error)?;
-        to_js(&words)
+        let words = index.suggest(&prefix, limit).map_err(js_error)?;
+        Ok(to_js(&words)?)
     }
 
-    /// A stored document by id, or `undefined`.
+    /// A stored document by id, or `undefined` if the index has no such document.
     #[wasm_bindgen(unchecked_return_type = "StoredDocument | undefined")]
     pub fn document(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
+        let index = &self.inner;
         let Some(id) = id.as_string() else {
-            return Ok(JsValue::UNDEFINED);
+            return Err(type_error(&format!(
+                "document: `id` must be a string; got {}",
+                describe(&id)
+            )));
         };
-        match self.inner.document(&id).map_err(js_error)? {
-            Some(doc) => to_js(&StoredDocument::from(doc)),
+        match index.document(&id).map_err(js_error)? {
+            Some(doc) => Ok(to_js(&StoredDocument::from(doc))?),
             None => Ok(JsValue::UNDEFINED),
         }
     }
@@ -174,6 +271,278 @@ impl SearchIndex {
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.stats())
     }
+}
+
+/// What a JS value is, for error messages: "undefined", "a string", "a Response", "an object".
+fn describe(value: &JsValue) -> String {
+    if value.is_undefined() {
+        return "undefined".into();
+    }
+    if value.is_null() {
+        return "null".into();
+    }
+    let kind = if value.is_string() {
+        "string".to_string()
+    } else if value.as_f64().is_some() {
+        "number".to_string()
+    } else if value.as_bool().is_some() {
+        "boolean".to_string()
+    } else if value.is_bigint() {
+        "bigint".to_string()
+    } else if value.is_symbol() {
+        "symbol".to_string()
+    } else if value.is_function() {
+        "function".to_string()
+    } else if js_sys::Array::is_array(value) {
+        "array".to_string()
+    } else {
+        // Response, Blob, Promise, ArrayBuffer… name themselves (`Symbol.toStringTag`), across
+        // realms too; other objects by their constructor's name, plain ones as "object".
+        Reflect::get(value, &js_sys::Symbol::to_string_tag())
+            .ok()
+            .and_then(|tag| tag.as_string())
+            .or_else(|| {
+                Reflect::get(value, &JsValue::from_str("constructor"))
+                    .ok()
+                    .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
+                    .and_then(|c| c.name().as_string())
+                    .filter(|name| !name.is_empty() && name != "Object")
+            })
+            .unwrap_or_else(|| "object".to_string())
+    };
+    let article = match kind.chars().next() {
+        // "a Uint8Array", "a URL": a leading U is said "you".
+        Some('a' | 'e' | 'i' | 'o' | 'A' | 'E' | 'I' | 'O') => "an",
+        _ => "a",
+    };
+    format!("{article} {kind}")
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// Any typed array or `DataView`: the part of its buffer it covers.
+    type BufferView;
+    #[wasm_bindgen(method, getter)]
+    fn buffer(this: &BufferView) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = byteOffset)]
+    fn byte_offset(this: &BufferView) -> u32;
+    #[wasm_bindgen(method, getter, js_name = byteLength)]
+    fn byte_length(this: &BufferView) -> u32;
+}
+
+/// The bytes of `fromBytes`'s argument, copied into wasm memory, or a `TypeError` that names
+/// what was passed and what to pass instead.
+fn index_bytes(value: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if ArrayBuffer::is_view(value) {
+        let view: &BufferView = value.unchecked_ref();
+        let bytes = Uint8Array::new_with_byte_offset_and_length(
+            &view.buffer(),
+            view.byte_offset(),
+            view.byte_length(),
+        );
+        return Ok(bytes.to_vec());
+    }
+    let what = describe(value);
+    // An ArrayBuffer or SharedArrayBuffer of any realm (a worker's, an iframe's).
+    if what == "an ArrayBuffer" || what == "a SharedArrayBuffer" {
+        return Ok(Uint8Array::new(value).to_vec());
+    }
+    let hint = match what.as_str() {
+        "a Response" => {
+            ": pass `await response.arrayBuffer()`, or use `await SearchIndex.fromUrl(url)`"
+        }
+        "a Promise" => ": `await` it first",
+        "a Blob" | "a File" => ": pass `await blob.arrayBuffer()`",
+        "a string" => {
+            ": pass the file's bytes, not its name, URL or text (`await SearchIndex.fromUrl(url)` \
+             fetches a URL; in Node, `fs.readFileSync(path)` reads a file)"
+        }
+        "an array" => ": pass `new Uint8Array(array)` if it holds the bytes",
+        _ => "",
+    };
+    Err(type_error(&format!(
+        "SearchIndex.fromBytes expects the index file's bytes (a Uint8Array, an ArrayBuffer, \
+         another typed array or a DataView); got {what}{hint}"
+    )))
+}
+
+/// `SearchIndex.fromUrl`'s download: `fetch` and a streaming read of the body into wasm memory.
+mod fetch {
+    use js_sys::{Promise, Reflect, Uint8Array};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    #[wasm_bindgen]
+    extern "C" {
+        // The global `fetch` of browsers, workers, Node 18+ and Deno.
+        #[wasm_bindgen(catch, js_name = fetch)]
+        fn global_fetch(url: &str) -> Result<Promise, JsValue>;
+
+        type Response;
+        #[wasm_bindgen(method, getter)]
+        fn ok(this: &Response) -> bool;
+        #[wasm_bindgen(method, getter)]
+        fn status(this: &Response) -> u16;
+        #[wasm_bindgen(method, getter, js_name = statusText)]
+        fn status_text(this: &Response) -> String;
+        #[wasm_bindgen(method, getter, js_name = url)]
+        fn final_url(this: &Response) -> String;
+        #[wasm_bindgen(method, getter)]
+        fn headers(this: &Response) -> Headers;
+        #[wasm_bindgen(method, getter)]
+        fn body(this: &Response) -> Option<Stream>;
+        #[wasm_bindgen(method, js_name = arrayBuffer)]
+        fn array_buffer(this: &Response) -> Promise;
+
+        type Headers;
+        #[wasm_bindgen(method)]
+        fn get(this: &Headers, name: &str) -> Option<String>;
+
+        type Stream;
+        #[wasm_bindgen(method, js_name = getReader)]
+        fn get_reader(this: &Stream) -> Reader;
+
+        type Reader;
+        #[wasm_bindgen(method)]
+        fn read(this: &Reader) -> Promise;
+    }
+
+    fn fail(message: String) -> JsValue {
+        JsError::new(&format!("SearchIndex.fromUrl: {message}")).into()
+    }
+
+    /// `location.origin` of the page or worker, or `None` outside one (Node).
+    fn page_origin() -> Option<String> {
+        let location = Reflect::get(&js_sys::global(), &JsValue::from_str("location")).ok()?;
+        Reflect::get(&location, &JsValue::from_str("origin"))
+            .ok()?
+            .as_string()
+    }
+
+    /// `url` as text: a string (relative to the page, in a page) or a `URL`.
+    pub(super) fn url_text(url: &JsValue) -> Result<String, JsValue> {
+        if let Some(text) = url.as_string() {
+            return Ok(text);
+        }
+        let what = super::describe(url);
+        if what == "a URL" {
+            if let Some(href) = Reflect::get(url, &JsValue::from_str("href"))
+                .ok()
+                .and_then(|h| h.as_string())
+            {
+                return Ok(href);
+            }
+        }
+        Err(super::type_error(&format!(
+            "SearchIndex.fromUrl expects the index file's URL (a string or a URL); got {what}"
+        )))
+    }
+
+    /// Why a request failed before any answer, in words: browsers do not tell scripts whether
+    /// CORS, the Content-Security-Policy or the network refused it, but the URL narrows it down.
+    fn network_failure(url: &str, error: &JsValue) -> JsValue {
+        let mut detail = super::error_message(error);
+        if let Ok(cause) = Reflect::get(error, &JsValue::from_str("cause")) {
+            if !cause.is_undefined() && !cause.is_null() {
+                detail = format!("{detail}: {}", super::error_message(&cause));
+            }
+        }
+        let absolute = url.contains("://") || url.starts_with("//");
+        let reason = match page_origin() {
+            None if !absolute => {
+                "outside a page a URL must be absolute (in Node, read the file and pass its \
+                 bytes to SearchIndex.fromBytes)"
+            }
+            None => "the server could not be reached",
+            Some(origin) if absolute && !url.starts_with(&format!("{origin}/")) => {
+                "the index is on another origin than the page: its server must allow this page \
+                 with CORS (an Access-Control-Allow-Origin header), and a Content-Security-Policy \
+                 on the page must list it in connect-src; or host the index next to the page"
+            }
+            Some(_) => {
+                "the server could not be reached, or the page's Content-Security-Policy \
+                 (connect-src) does not allow the request"
+            }
+        };
+        fail(format!("cannot fetch {url}: {reason} ({detail})"))
+    }
+
+    /// The body of `url` and its `Content-Type`.
+    pub(super) async fn fetch_bytes(url: &str) -> Result<(Vec<u8>, String), JsValue> {
+        let request = global_fetch(url).map_err(|e| network_failure(url, &e))?;
+        let response: Response = JsFuture::from(request)
+            .await
+            .map_err(|e| network_failure(url, &e))?
+            .unchecked_into();
+        if !response.ok() {
+            let status = response.status();
+            let hint = match status {
+                404 | 410 => {
+                    ": is the path right? (`npx fahras build <corpus> -o <file.fhr>` writes the file)"
+                }
+                _ => "",
+            };
+            // The URL the server answered for: resolved against the page, after redirects.
+            let answered = response.final_url();
+            let answered = if answered.is_empty() { url } else { &answered };
+            return Err(fail(format!(
+                "{answered} answered HTTP {status} {}{hint}",
+                response.status_text()
+            )));
+        }
+        let headers = response.headers();
+        let content_type = headers.get("content-type").unwrap_or_default();
+        let broke_off = |got: usize, e: JsValue| {
+            fail(format!(
+                "the download of {url} broke off after {got} bytes ({})",
+                super::error_message(&e)
+            ))
+        };
+        let Some(body) = response.body() else {
+            let buffer = JsFuture::from(response.array_buffer())
+                .await
+                .map_err(|e| broke_off(0, e))?;
+            return Ok((Uint8Array::new(&buffer).to_vec(), content_type));
+        };
+        // Content-Length is only a hint (it counts compressed bytes when the server compresses).
+        let mut bytes = Vec::new();
+        if let Some(length) = headers.get("content-length").and_then(|n| n.parse().ok()) {
+            let _ = bytes.try_reserve_exact(length);
+        }
+        let reader = body.get_reader();
+        loop {
+            let chunk = JsFuture::from(reader.read())
+                .await
+                .map_err(|e| broke_off(bytes.len(), e))?;
+            let value = Reflect::get(&chunk, &JsValue::from_str("value")).unwrap_or_default();
+            let Some(value) = value.dyn_ref::<Uint8Array>() else {
+                break; // `{ done: true }`
+            };
+            let start = bytes.len();
+            let len = value.length() as usize;
+            if bytes.try_reserve(len).is_err() {
+                return Err(fail(format!(
+                    "{url} does not fit in memory ({start} bytes read so far)"
+                )));
+            }
+            bytes.resize(start + len, 0);
+            value.copy_to(&mut bytes[start..]);
+        }
+        Ok((bytes, content_type))
+    }
+}
+
+/// The message of a thrown value (an `Error`'s `message`, or the value as text).
+fn error_message(error: &JsValue) -> String {
+    Reflect::get(error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| describe(error))
 }
 
 #[derive(Serialize)]
@@ -260,17 +629,23 @@ fn invalid(name: &'static str, reason: &str) -> JsError {
     })
 }
 
-/// A string argument; `undefined`/`null` read as empty, anything else is an error.
-fn query_text(value: &JsValue, name: &'static str) -> Result<String, JsError> {
+/// A string argument of `method`; `undefined`/`null` read as empty, anything else is a
+/// `TypeError` that names the argument.
+fn string_argument(value: &JsValue, method: &str, name: &str) -> Result<String, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(String::new());
     }
-    value
-        .as_string()
-        .ok_or_else(|| invalid(name, "must be a string"))
+    value.as_string().ok_or_else(|| {
+        type_error(&format!(
+            "{method}: `{name}` must be a string; got {}",
+            describe(value)
+        ))
+    })
 }
 
-fn whole_number(n: f64, name: &'static str, min: usize, max: usize) -> Result<usize, JsError> {
+/// `n` if it is a whole number from `min` to `max`, else the rule it breaks ("a whole number
+/// from 1 to 1000, got 0").
+fn whole_number(n: f64, min: usize, max: usize) -> Result<usize, String> {
     if n.fract() != 0.0 || !n.is_finite() || n < min as f64 || n > max as f64 {
         // The value is described, not printed: formatting floats would add
         // ~15 KB of code to the module.
@@ -283,10 +658,7 @@ fn whole_number(n: f64, name: &'static str, min: usize, max: usize) -> Result<us
         } else {
             format!("{}", n as u64)
         };
-        return Err(invalid(
-            name,
-            &format!("must be a whole number from {min} to {max}, got {got}"),
-        ));
+        return Err(format!("a whole number from {min} to {max}, got {got}"));
     }
     Ok(n as usize)
 }
@@ -312,7 +684,9 @@ fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
         let n = value
             .as_f64()
             .ok_or_else(|| invalid(key, "must be a number"))?;
-        whole_number(n, key, min, max).map(Some)
+        whole_number(n, min, max)
+            .map(Some)
+            .map_err(|rule| invalid(key, &format!("must be {rule}")))
     };
     let flag = |key: &'static str| -> Result<Option<bool>, JsError> {
         let value = get(key);

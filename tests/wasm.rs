@@ -20,8 +20,8 @@ fn options(pairs: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
-fn error_message(result: Result<JsValue, wasm_bindgen::JsError>) -> String {
-    let error: JsValue = result.expect_err("an error").into();
+fn error_message(result: Result<JsValue, JsValue>) -> String {
+    let error: JsValue = result.expect_err("an error");
     let error: js_sys::Error = error.dyn_into().expect("a JS Error");
     error.message().into()
 }
@@ -101,10 +101,10 @@ fn hostile_queries_give_results_or_nothing_never_an_error() {
 #[wasm_bindgen_test]
 fn from_bytes_refuses_what_is_not_an_index() {
     let garbage = Uint8Array::from(&b"not an index at all"[..]);
-    let err = SearchIndex::from_bytes(garbage.to_vec())
+    let err = SearchIndex::from_bytes(garbage.into())
         .err()
         .expect("refused");
-    let err: js_sys::Error = JsValue::from(err).dyn_into().unwrap();
+    let err: js_sys::Error = err.dyn_into().unwrap();
     assert!(String::from(err.message()).contains("not a fahras index"));
 }
 

@@ -58,6 +58,11 @@ builder.addFile("guide/intro", "# مقدمة", "md");
 const count: number = builder.length;
 const bytes: Uint8Array = builder.finish();
 const opened: SearchIndex = SearchIndex.fromBytes(bytes);
+const fromBuffer: SearchIndex = SearchIndex.fromBytes(new ArrayBuffer(8));
+const fromView: SearchIndex = SearchIndex.fromBytes(new DataView(new ArrayBuffer(8)));
+const fromWide: SearchIndex = SearchIndex.fromBytes(new Uint16Array(4));
+const fetched: Promise<SearchIndex> = SearchIndex.fromUrl("/docs.fhr");
+const fetchedUrl: Promise<SearchIndex> = SearchIndex.fromUrl(new URL("https://example.org/docs.fhr"));
 
 // @ts-expect-error a query is a string
 index.search(42);
@@ -69,12 +74,18 @@ index.search("الصين", { limt: 10 });
 index.document(7);
 // @ts-expect-error a prefix is a string
 index.suggest(["استرا"]);
+// @ts-expect-error fromBytes takes bytes, not a file name
+SearchIndex.fromBytes("docs.fhr");
+// @ts-expect-error fromBytes takes bytes, not a Response
+SearchIndex.fromBytes(new Response());
+// @ts-expect-error fromUrl takes a URL
+SearchIndex.fromUrl(bytes);
 // @ts-expect-error hits have no such field
 all.hits[0].scroe;
 // @ts-expect-error stats are read-only numbers
 const wrong: string = index.stats.documents;
 
-export { pieces, meta, total, words, five, doc, size, segments, stem, count, opened, wrong };
+export { pieces, meta, total, words, five, doc, size, segments, stem, count, opened, wrong, fromBuffer, fromView, fromWide, fetched, fetchedUrl };
 `;
 
 test("the declarations type-check README-style code under strict, and reject wrong calls", { timeout: 180_000 }, () => {
