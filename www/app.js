@@ -513,19 +513,22 @@ function showRespelling(query, suggestion) {
 }
 
 /** Why a query found nothing, from what the engine answers (never from parsing the query here):
- *  - no words at all (punctuation, diacritics only);
+ *  - no words at all (punctuation, diacritics only), or only stopwords;
  *  - words the corpus does not have;
- *  - words it has, yet nothing left: either an exclusion removed every document (a search of only
- *    exclusions removes from nothing), or a phrase's words never come in that order. The engine
- *    tells them apart: adding a word the query excludes to the query still finds nothing, while
- *    adding a word of an unmatched phrase finds that word's documents. */
+ *  - words it has, yet nothing left: either an exclusion removed the documents (a search of
+ *    only exclusions removes from nothing), or a phrase's words never come in that order. The
+ *    engine tells them apart: a word of the query added to it finds fewer documents than the
+ *    word alone only if something in the query excludes some of them (a required phrase that
+ *    matches nothing leaves the word's documents as they are: the engine returns the documents
+ *    that match the most of the query). */
 function noResultsReason(query) {
   const words = queryWords(query);
   if (!words.length) return { kind: analyze(query.slice(0, 1024)).length ? "stopwords" : "no-words" };
-  const finds = (q) => index.search(q, { limit: 1, prefix: false, fuzzy: false }).total > 0;
-  const missing = words.filter((w) => !finds(w.text));
+  const count = (q) => index.search(q, { limit: 1, prefix: false, fuzzy: false }).total;
+  const totals = words.map((w) => count(w.text));
+  const missing = words.filter((w, i) => totals[i] === 0);
   if (missing.length) return { kind: "unknown-words", words: missing };
-  const excluded = words.some((w) => !finds(`${w.text} ${query}`));
+  const excluded = words.some((w, i) => count(`${w.text} ${query}`) < totals[i]);
   return { kind: excluded ? "excluded" : "phrase" };
 }
 
