@@ -21,6 +21,8 @@ const PRECACHE = [
   "./icon.svg",
   "./icon-192.png",
   "./icon-512.png",
+  "./fonts/noto-naskh-arabic-regular.woff2",
+  "./fonts/noto-naskh-arabic-bold.woff2",
   "./pkg/fahras.js",
   "./pkg/fahras_bg.wasm",
 ];
