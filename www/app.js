@@ -315,8 +315,49 @@ let hitCounter = 0;
 /** The hits on screen, by id, so the reader shows what the list showed. */
 let hitsById = new Map();
 
-// Sentence-final punctuation (Latin and Arabic): an excerpt ending elsewhere stops mid-sentence.
-const SENTENCE_END = /[.!?؟۔…»"”)\]]\s*$/u;
+/** The two ends of each document seen in the results: whether a snippet starts or stops
+ *  mid-document (shown as an ellipsis) depends on them. The engine returns a document only whole,
+ *  so each is read once per page load, and only its ends are kept — never a 50 MB text per hit. */
+const documentEnds = new Map();
+// Longer than any snippet (the engine cuts one at 2 KB of text), so an excerpt near either end
+// lies wholly inside that end.
+const END_CHARS = 8 * 1024;
+
+/** A copy of `s` that does not keep the big string it was sliced from alive in memory. */
+const detached = (s) => new TextDecoder().decode(new TextEncoder().encode(s));
+
+function endsOf(id) {
+  let ends = documentEnds.get(id);
+  if (!ends) {
+    const text = index.document(id)?.text ?? "";
+    ends = text.length <= 2 * END_CHARS
+      ? { whole: text }
+      : { head: detached(text.slice(0, END_CHARS)), tail: detached(text.slice(-END_CHARS)) };
+    documentEnds.set(id, ends);
+  }
+  return ends;
+}
+
+/** Whether there is text before and after a hit's snippet in its document. */
+function excerptCut(hit) {
+  const excerpt = (hit.snippet ?? []).map((seg) => seg.text).join("");
+  if (!excerpt) return { before: false, after: false };
+  const ends = endsOf(hit.id);
+  const around = (text, at) => ({
+    before: text.slice(0, at).trim().length > 0,
+    after: text.slice(at + excerpt.length).trim().length > 0,
+  });
+  if (ends.whole !== undefined) {
+    const at = ends.whole.indexOf(excerpt);
+    return at < 0 ? { before: false, after: false } : around(ends.whole, at);
+  }
+  const inHead = ends.head.indexOf(excerpt);
+  const inTail = ends.tail.lastIndexOf(excerpt);
+  return {
+    before: inHead < 0 || around(ends.head, inHead).before,
+    after: inTail < 0 || around(ends.tail, inTail).after,
+  };
+}
 
 function renderHit(hit) {
   const li = el("li", "hit");
@@ -354,10 +395,9 @@ function renderHit(hit) {
   snippet.dir = "auto";
   const segments = hit.snippet ?? [];
   appendSegments(snippet, segments);
-  // An excerpt that stops mid-sentence goes on in the document. (Whether it starts mid-text is
-  // not in the result, and reading the whole document to find out would cost a 50 MB copy.)
-  const excerpt = segments.map((seg) => seg.text).join("");
-  if (excerpt.trim() && !SENTENCE_END.test(excerpt)) snippet.append(el("span", "ellipsis", " …"));
+  const cut = excerptCut(hit);
+  if (cut.before) snippet.prepend(el("span", "ellipsis", "… "));
+  if (cut.after) snippet.append(el("span", "ellipsis", " …"));
   article.append(snippet);
   li.append(article);
   return li;
