@@ -322,6 +322,8 @@ const documentEnds = new Map();
 // Longer than any snippet (the engine cuts one at 2 KB of text), so an excerpt near either end
 // lies wholly inside that end.
 const END_CHARS = 8 * 1024;
+// Documents whose ends are remembered (the oldest is forgotten first): at most ~16 MB.
+const ENDS_KEPT = 500;
 
 /** A copy of `s` that does not keep the big string it was sliced from alive in memory. */
 const detached = (s) => new TextDecoder().decode(new TextEncoder().encode(s));
@@ -334,6 +336,7 @@ function endsOf(id) {
       ? { whole: text }
       : { head: detached(text.slice(0, END_CHARS)), tail: detached(text.slice(-END_CHARS)) };
     documentEnds.set(id, ends);
+    if (documentEnds.size > ENDS_KEPT) documentEnds.delete(documentEnds.keys().next().value);
   }
   return ends;
 }
@@ -1242,7 +1245,7 @@ async function loadIndex() {
     // console): explain the rule and what to do instead of fetching.
     throw new PageError(LOAD_FAILED, {
       explain: [
-        ["الفهرس ", ltr(url.href), " على موقع آخر، وهذه الصفحة لا تجلب البيانات إلا من موقعها هي (", ltr(location.origin), "): سياسة أمان المحتوى فيها (", ltr("connect-src 'self'"), ") تمنع الاتصال بغيره، فلا يستطيع رابطٌ أن يجعلها تحمّل ملفًا من حيث يشاء."],
+        ["الفهرس ", ltr(url.href), " على موقع آخر، وهذه الصفحة لا تجلب البيانات إلا من موقعها هي، ", ltr(location.origin), ": تمنعها من غيره قاعدةُ ", ltr("connect-src 'self'"), " في سياسة أمان المحتوى، فلا يستطيع رابطٌ أن يجعلها تحمّل ملفًا من حيث يشاء."],
         ["لتفتح فهرسك: ابنه بالأمر ", ltr("npx fahras build <folder> -o corpus.fhr"), " وضع الملف على الخادم الذي يقدّم هذه الصفحة، ثم افتح ", ltr("?index=corpus.fhr"), "."],
       ],
       detail: `connect-src 'self' does not allow ${url.origin}`,

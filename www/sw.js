@@ -70,13 +70,14 @@ async function respond(event, request) {
   // `no-cache`: revalidate with the server (a 304 costs nothing) instead of trusting the HTTP
   // cache, whose heuristic freshness would hand back the file of the previous build. (A
   // navigation request cannot be copied with options; its URL can.)
-  const fresh = isPage ? fetch(request.url, { cache: "no-cache" }) : fetch(new Request(request, { cache: "no-cache" }));
-  const network = fresh.then((response) => {
-    if (response.ok && response.type === "basic") {
-      event.waitUntil(cache.put(key, response.clone()).catch(() => undefined));
-    }
-    return response;
-  });
+  const network = isPage ? fetch(request.url, { cache: "no-cache" }) : fetch(new Request(request, { cache: "no-cache" }));
+  // Kept for offline use; registered now, while the event can still be extended (the response is
+  // cloned before the page reads it).
+  event.waitUntil(
+    network
+      .then((response) => (response.ok && response.type === "basic" ? cache.put(key, response.clone()) : undefined))
+      .catch(() => undefined),
+  );
   let timer;
   const timeout = new Promise((resolve) => {
     timer = setTimeout(resolve, NETWORK_TIMEOUT_MS, null);
