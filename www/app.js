@@ -186,7 +186,6 @@ let debounceTimer = 0;
 let settleTimer = 0;
 // True when the current history entry holds a finished search: the next edit pushes.
 let entryIsSettled = true;
-let examplesCache = null;
 let offlineReady = false;
 
 // ---------------------------------------------------------------------------------------------
@@ -612,27 +611,32 @@ function showNoResults(query, res) {
   showNotice(...box);
 }
 
+/** Let the page handle input and paint between two engine calls: deriving the examples takes a
+ *  few dozen searches, and on a corpus with a 50 MB document each can take a fraction of a second. */
+const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** Example searches drawn from the corpus itself, never a fixed list: the commonest completions
  *  of each letter (words of four letters and up, one per stem) that find documents, the broadest
- *  three plus two narrower ones, and a phrase from a matching title to show that quotes work. */
-function corpusExamples() {
-  if (examplesCache) return examplesCache;
+ *  three plus two narrower ones, and a phrase from a matching title to show that quotes work.
+ *  Derived once, a search at a time, after the page is ready. */
+async function corpusExamples() {
   const letters = Array.from("ابتثجحخدذرزسشصضطظعغفقكلمنهوي");
   const seen = new Set();
   const candidates = [];
-  letters.forEach((letter, letterRank) => {
-    index.suggest(letter, 3).forEach((word, rank) => {
+  for (const [letterRank, letter] of letters.entries()) {
+    for (const [rank, word] of index.suggest(letter, 3).entries()) {
       const [token] = analyze(word);
-      if (!token) return;
+      if (!token) continue;
       // One example per stem: ٱللَّهِ, وَٱللَّهُ and بِٱللَّهِ would be the same search three times.
       const key = token.stem || token.normalized;
       // Short words are mostly particles; four letters and up make better examples.
-      if (Array.from(token.normalized).length < 4 || seen.has(key)) return;
+      if (Array.from(token.normalized).length < 4 || seen.has(key)) continue;
       seen.add(key);
+      await yieldToPage();
       const total = index.search(word, { limit: 1, prefix: false, fuzzy: false }).total;
       if (total > 0) candidates.push({ word, total, order: rank * letters.length + letterRank });
-    });
-  });
+    }
+  }
   candidates.sort((a, b) => b.total - a.total || a.order - b.order);
   const picks = candidates.slice(0, 3);
   // A couple of narrower terms from the middle of the list make the examples less samey.
@@ -643,9 +647,9 @@ function corpusExamples() {
     if (!picks.includes(c)) picks.push(c);
   }
   const examples = picks.map((c) => c.word);
+  await yieldToPage();
   const phrase = titlePhrase(examples[0]);
   if (phrase) examples.push(phrase);
-  examplesCache = examples;
   return examples;
 }
 
@@ -665,22 +669,25 @@ function titlePhrase(word) {
   return null;
 }
 
+let examples = null; // a promise of the example searches, derived once
+
 function showExamples() {
   setState("empty");
   setStatus(`ابحث في ${countPhrase(index.stats.documents, DOC_FORMS)}.`);
-  let examples = [];
-  try {
-    examples = corpusExamples();
-  } catch (err) {
+  hideNotice();
+  examples ??= corpusExamples().catch((err) => {
     console.warn("fahras: could not derive example searches", err);
-  }
-  if (!examples.length) {
-    hideNotice();
-    return;
-  }
-  const chips = el("div", "chips examples");
-  for (const q of examples) chips.append(exampleButton(q));
-  showNotice(el("p", "notice-title", "جرّب:"), chips);
+    return [];
+  });
+  examples.then((list) => {
+    // Only onto the start page, and only if it is still what the page shows.
+    if (!list.length || results.dataset.state !== "empty" || notice.querySelector(".examples")) return;
+    const chips = el("div", "chips examples");
+    for (const q of list) chips.append(exampleButton(q));
+    notice.append(el("p", "notice-title", "جرّب:"), chips);
+    notice.hidden = false;
+    results.dataset.examples = "ready";
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

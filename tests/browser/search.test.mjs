@@ -235,6 +235,8 @@ test("an empty box shows example searches from the corpus", () =>
     await openPage(page, server.url);
     assert.equal(await page.locator("#results").getAttribute("data-state"), "empty");
     const chips = page.locator("#notice .examples button");
+    // Derived after the page is ready, a search at a time (the box works meanwhile).
+    await chips.first().waitFor();
     const examples = await chips.evaluateAll((bs) => bs.map((b) => b.dataset.query));
     assert.ok(examples.length >= 3, `at least three examples, got ${examples}`);
     assert.equal(new Set(examples).size, examples.length, "examples are distinct");
