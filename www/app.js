@@ -888,7 +888,11 @@ input.addEventListener("keydown", (e) => {
   }
 });
 
-input.addEventListener("blur", closeSuggestions);
+input.addEventListener("blur", () => {
+  closeSuggestions();
+  // The completions of a word being typed stay on screen, as chips, when the box loses focus.
+  if (results.dataset.state === "typing" && !debounceTimer) showCompletions(input.value);
+});
 
 // Pressing on the list must not take focus (and the caret) from the input; the choice is made on
 // click, so a finger that starts scrolling the list does not pick what it first touched.

@@ -124,6 +124,9 @@ test("one letter shows suggestions and no 'no results'", () =>
     assert.equal(await page.locator("#results").getAttribute("data-state"), "typing");
     assert.ok(await page.locator("#notice").isHidden());
     assert.doesNotMatch(await page.locator("#results").innerText(), /لا نتائج|لا توجد نتائج/);
+    // Leaving the box keeps the completions on screen, as chips.
+    await page.locator("#q").blur();
+    assert.ok((await page.locator("#notice .completions button").count()) > 0);
 
     // From a link (no focus, so no list under the box): the completions as chips.
     await openPage(page, `${server.url}?q=${encodeURIComponent(letter)}`);
