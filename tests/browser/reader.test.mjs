@@ -22,6 +22,23 @@ const DOCS = {
   titled: { id: "a1b2c3d4e5f6", title: "القوافل في طريق الحرير", text: "القوافل في طريق الحرير\nحملت القوافل الحرير والتوابل بين المدن." },
 };
 
+// A word that occurs once, in the middle of a document that is one 6 MB paragraph.
+const RARE_IN_LINE = "اللبان";
+
+/** One paragraph of pseudo-random words, `bytes` long, with RARE_IN_LINE in its middle. */
+function oneParagraph(bytes) {
+  const words = "قافلة تاجر سوق طريق واحة جمل حرير عطر ذهب فضة".split(" ");
+  const out = [];
+  for (let n = 0, i = 0; n < bytes; i++) {
+    const w = words[(i * 7 + (i >> 3)) % words.length];
+    out.push(w);
+    n += Buffer.byteLength(w) + 1;
+  }
+  out.splice(out.length >> 1, 0, RARE_IN_LINE);
+  return out.join(" ");
+}
+const ONE_LINE = oneParagraph(6 * 1024 * 1024);
+
 /** A 50 MB Arabic document of paragraphs of pseudo-random words (deterministic), with RARE in
  *  exactly one paragraph far from the start. */
 function bigText() {
@@ -39,6 +56,7 @@ function bigText() {
   return paragraphs.join("\n");
 }
 
+let BIG;
 let work;
 let server;
 let browser;
@@ -47,7 +65,12 @@ before(async () => {
   assertSite();
   work = mkdtempSync(join(tmpdir(), "fahras-reader-"));
   const corpus = join(work, "reader.jsonl");
-  const docs = [{ id: "travel-log", title: "سجل الرحلات الكبير", text: bigText() }, ...Object.values(DOCS)];
+  BIG = bigText();
+  const docs = [
+    { id: "travel-log", title: "سجل الرحلات الكبير", text: BIG },
+    { id: "one-line", title: "سطر القوافل الطويل", text: ONE_LINE },
+    ...Object.values(DOCS),
+  ];
   writeFileSync(corpus, docs.map((d) => JSON.stringify(d)).join("\n") + "\n");
   const out = join(work, "reader.fhr");
   const cli = spawnSync(process.execPath, [join(SITE, "pkg", "cli.mjs"), "build", corpus, "-o", out], { encoding: "utf8" });
@@ -147,6 +170,7 @@ test("a 50 MB document opens at its match, renders more as the reader scrolls, a
     assert.ok(up.rendered < 2_000_000, `still only what was scrolled through: ${up.rendered}`);
     assert.ok(Number.isFinite(anchor));
 
+    await assertRenderedExactly(page, BIG);
     const longest = await page.evaluate(() => window.__longest);
     const measures = await page.evaluate(() =>
       performance.getEntriesByType("measure").filter((m) => m.name.startsWith("fahras:")).map((m) => `${m.name} ${Math.round(m.duration)} ms`),
@@ -156,6 +180,43 @@ test("a 50 MB document opens at its match, renders more as the reader scrolls, a
     // Still responsive: Escape closes the reader.
     await page.keyboard.press("Escape");
     await page.locator("#reader").waitFor({ state: "hidden" });
+  }));
+
+/** The reader shows exactly the text of [front, back): its paragraphs in order, nothing lost or
+ *  doubled at the seams between rendering steps. */
+async function assertRenderedExactly(page, text) {
+  const { range, shown } = await page.evaluate(() => {
+    const body = document.getElementById("reader-body");
+    return { range: body.dataset.rendered, shown: [...body.querySelectorAll("p")].map((p) => p.textContent) };
+  });
+  const [front, back] = range.split("-").map(Number);
+  const want = text.slice(front, back).split("\n").filter((p) => p.trim());
+  assert.equal(shown.length, want.length, `paragraphs of ${range}`);
+  for (let i = 0; i < want.length; i++) assert.equal(shown[i], want[i], `paragraph ${i} of ${range}`);
+}
+
+test("a document of one 6 MB paragraph renders piece by piece, exactly its text, both ways", () =>
+  withPage(async (page) => {
+    await openPage(page, at({ q: RARE_IN_LINE }));
+    await waitForQuery(page, RARE_IN_LINE);
+    await page.locator("#hits .hit-title a").first().click();
+    await page.locator("#reader[open] #reader-body mark").first().waitFor();
+    const first = await readerState(page);
+    assert.ok(first.rendered < 200_000, `a few screens: ${first.rendered}`);
+    assert.ok(Number(first.range.split("-")[0]) > 0, `starts mid-paragraph, at the match: ${first.range}`);
+    await assertRenderedExactly(page, ONE_LINE);
+    for (const end of ["top", "bottom"]) {
+      for (let i = 0; i < 4; i++) {
+        await page.locator("#reader-body").evaluate((b, e) => { b.scrollTop = e === "top" ? 0 : b.scrollHeight; }, end);
+        await page.waitForTimeout(100);
+      }
+    }
+    const after = await readerState(page);
+    const [f0, b0] = first.range.split("-").map(Number);
+    const [f1, b1] = after.range.split("-").map(Number);
+    assert.ok(f1 < f0 && b1 > b0, `grew both ways: ${first.range} → ${after.range}`);
+    await assertRenderedExactly(page, ONE_LINE);
+    assert.equal(await page.locator("#reader-body p").count(), 1, "still one paragraph");
   }));
 
 test("a 50 MB document opened from a link starts at its beginning", () =>
