@@ -114,6 +114,9 @@ for (const [screen, screenOptions] of Object.entries(SCREENS)) {
         });
         assert.match(font.family, /^"?Fahras Naskh"?,/);
         assert.deepEqual(font.loaded.sort(), ["400", "700"], `both weights loaded: ${JSON.stringify(font)}`);
+        // ...and ships with its licence beside it (SIL OFL 1.1).
+        const licence = await page.evaluate(async () => (await fetch("fonts/OFL.txt")).text());
+        assert.match(licence, /SIL OPEN FONT LICENSE Version 1\.1/);
         await page.screenshot({ path: join(SHOTS, `${screen}-${scheme}.png`) });
 
         // Suggestions open over the results, still inside the screen.
