@@ -24,6 +24,9 @@ const analyze = (text) => engine.analyze(text);
 const PAGE_SIZE = 10;
 // Short enough to feel instant, long enough that a fast typist does not search every letter.
 const DEBOUNCE_MS = 80;
+// When searches are slow (a corpus with huge documents), wait longer after a keystroke, up to
+// this, so typing is not held up by a search per letter.
+const MAX_DEBOUNCE_MS = 400;
 // After this much idle time the current search becomes its own history entry: the next edit
 // pushes a new entry instead of overwriting it, so Back returns to the search the user read.
 const SETTLE_MS = 1000;
@@ -822,7 +825,8 @@ function searchAsTyped() {
 input.addEventListener("input", (e) => {
   if (e.isComposing) return;
   clearTimeout(debounceTimer);
-  debounceTimer = setTimeout(searchAsTyped, DEBOUNCE_MS);
+  const wait = Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, 2 * shown.ms));
+  debounceTimer = setTimeout(searchAsTyped, wait);
 });
 
 /** Keys that act on the list must act on the list for what is in the box now. */
