@@ -4,11 +4,16 @@
 // - Corpus text and user queries reach the DOM only as text nodes (textContent, createTextNode,
 //   `mark.append(string)`); nothing is ever parsed as HTML. A document titled `<img onerror=…>`
 //   shows those characters and runs nothing.
+// - Corpus text is bidi-isolated (`dir="auto"` elements): an English title in an Arabic list, or
+//   Arabic in an English one, keeps its own direction and cannot reorder its neighbours; explicit
+//   embedding, override and isolate controls (U+202A–202E, U+2066–2069) are shown as small labels
+//   and confined to themselves, so a title «…\u202Egnp.exe» cannot display as «exe.png».
 // - The URL holds the query (?q=) so a search can be shared, reloaded and walked back through;
 //   ?index=URL swaps the embedded corpus for an index file built by the CLI; ?doc=ID opens one
 //   document.
-// - Arabic matching (normalisation, stems) is never reimplemented here: highlights come from the
-//   engine's snippet segments and from its own `analyze`.
+// - The page shows what the engine says and re-implements none of it: highlights come from the
+//   engine's segments (`snippet`, `titleSegments`), query words from its `analyze`, respellings
+//   only from its `suggestion`. The page never parses the query grammar itself.
 
 // The engine module is imported at start-up (index.html preloads it) rather than statically, so
 // a missing or broken package leaves an error message on the page, not a dead search box.
@@ -19,11 +24,24 @@ const analyze = (text) => engine.analyze(text);
 const PAGE_SIZE = 10;
 // Short enough to feel instant, long enough that a fast typist does not search every letter.
 const DEBOUNCE_MS = 80;
+// When searches are slow (a corpus with huge documents), wait longer after a keystroke, up to
+// this, so typing is not held up by a search per letter.
+const MAX_DEBOUNCE_MS = 400;
 // After this much idle time the current search becomes its own history entry: the next edit
 // pushes a new entry instead of overwriting it, so Back returns to the search the user read.
 const SETTLE_MS = 1000;
 const SUGGESTION_COUNT = 6;
 const EXAMPLE_COUNT = 5;
+// The reader renders a document this many characters at a time (a few screens of text), so a
+// 50 MB document opens as fast as a page of it and the rest follows as the reader scrolls.
+const READER_STEP = 24 * 1024;
+// How far beyond the visible text the reader keeps text rendered, in heights of its viewport.
+const READER_AHEAD = 2;
+// Time one rendering step may take before the rest waits for the next frame.
+const FRAME_BUDGET_MS = 8;
+// Only the end of a long query is read to find the word being typed (a pasted megabyte must not
+// be analysed on every keystroke); longer than any word the engine completes.
+const TYPING_TAIL = 256;
 
 const $ = (id) => document.getElementById(id);
 const form = $("search-form");
@@ -31,11 +49,13 @@ const input = $("q");
 const listbox = $("suggestions");
 const results = $("results");
 const statusLine = $("status");
+const statusExtra = $("status-extra");
 const notice = $("notice");
 const hitList = $("hits");
 const moreButton = $("more");
 const statsLine = $("stats");
 const reader = $("reader");
+const readerBody = $("reader-body");
 const PAGE_TITLE = document.title;
 
 // A device with a mouse: focusing the box there is helpful; on a phone it throws up the keyboard.
@@ -98,6 +118,64 @@ function el(tag, className, text) {
   return node;
 }
 
+/** Text that is not Arabic (a URL, a file name, an engine message) inside an Arabic sentence:
+ *  isolated, in its own direction, so its punctuation stays where it belongs. */
+function ltr(text) {
+  const node = el("bdi", "ltr", text);
+  node.dir = "ltr";
+  return node;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corpus text
+
+// Explicit bidi controls: embeddings, overrides and isolates, with the names a reader can look up.
+const BIDI_CONTROL_NAMES = {
+  "\u202A": "LRE",
+  "\u202B": "RLE",
+  "\u202C": "PDF",
+  "\u202D": "LRO",
+  "\u202E": "RLO",
+  "\u2066": "LRI",
+  "\u2067": "RLI",
+  "\u2068": "FSI",
+  "\u2069": "PDI",
+};
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const HAS_BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** Append corpus `text` to `parent` as text nodes. Each explicit bidi control goes in its own
+ *  element with a `dir` (so it is isolated: an override inside ends at the element's end) and is
+ *  labelled by CSS; the text keeps every character (textContent is the corpus text verbatim). */
+function appendCorpusText(parent, text) {
+  if (!HAS_BIDI_CONTROL.test(text)) {
+    parent.append(text);
+    return;
+  }
+  let pos = 0;
+  for (const m of text.matchAll(BIDI_CONTROLS)) {
+    if (m.index > pos) parent.append(text.slice(pos, m.index));
+    const control = el("span", "bidi-control", m[0]);
+    control.dir = "ltr";
+    control.dataset.name = BIDI_CONTROL_NAMES[m[0]];
+    control.title = `U+${m[0].codePointAt(0).toString(16).toUpperCase()} (${BIDI_CONTROL_NAMES[m[0]]})`;
+    parent.append(control);
+    pos = m.index + m[0].length;
+  }
+  if (pos < text.length) parent.append(text.slice(pos));
+}
+
+/** Append engine segments (`snippet`, `titleSegments`): matched words in <mark>. */
+function appendSegments(parent, segments) {
+  for (const seg of segments) {
+    if (seg.hit) {
+      const mark = el("mark");
+      appendCorpusText(mark, seg.text);
+      parent.append(mark);
+    } else appendCorpusText(parent, seg.text);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // State
 
@@ -111,7 +189,6 @@ let debounceTimer = 0;
 let settleTimer = 0;
 // True when the current history entry holds a finished search: the next edit pushes.
 let entryIsSettled = true;
-let examplesCache = null;
 let offlineReady = false;
 
 // ---------------------------------------------------------------------------------------------
@@ -155,6 +232,38 @@ window.addEventListener("popstate", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Query words, from the engine's analyser
+
+/** The word the user is typing: the engine's last token of the query when only closing
+ *  punctuation (a quote, say) follows it; none once a space ends the query. `start`/`end` are
+ *  offsets in `query`, so a completion replaces exactly that word and keeps what surrounds it. */
+function wordBeingTyped(query) {
+  if (!query || query.trimEnd() !== query) return null;
+  const base = Math.max(0, query.length - TYPING_TAIL);
+  const tokens = analyze(query.slice(base));
+  const last = tokens[tokens.length - 1];
+  if (!last) return null;
+  const start = base + last.start;
+  const end = base + last.end;
+  if (start === base && base > 0) return null; // a "word" longer than the tail: nothing to complete
+  if (query.slice(end).trim() !== query.slice(end)) return null;
+  return { text: query.slice(start, end), start, end };
+}
+
+/** The distinct searchable words of a query (stopwords left out, as the engine ignores them
+ *  outside phrases), as the engine's analyser reads them. */
+function queryWords(query) {
+  const words = [];
+  const seen = new Set();
+  for (const tok of analyze(query.slice(0, 1024))) {
+    if (tok.stopword || seen.has(tok.normalized)) continue;
+    seen.add(tok.normalized);
+    words.push(tok);
+  }
+  return words;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Searching and rendering
 
 function runSearch(query, offset) {
@@ -163,12 +272,12 @@ function runSearch(query, offset) {
   return { res, ms: performance.now() - started };
 }
 
-/** The words the engine marked in this hit's snippet, normalised. Titles and the reader mark the
- *  same words wherever they occur: exactly what the engine matched, nothing guessed (matching
+/** The words the engine marked in this hit (snippet and title), normalised: the reader marks
+ *  these words wherever they occur in the document, exactly what the engine matched (matching
  *  stems here would light up روسيا while the user is still typing الر). */
 function hitForms(hit) {
   const forms = new Set();
-  for (const seg of hit.snippet ?? []) {
+  for (const seg of [...(hit.snippet ?? []), ...(hit.titleSegments ?? [])]) {
     if (!seg.hit) continue;
     for (const tok of analyze(seg.text)) forms.add(tok.normalized);
   }
@@ -178,25 +287,82 @@ function hitForms(hit) {
 /** Append `text` to `parent`, wrapping the words whose form the engine matched in <mark>. */
 function appendHighlighted(parent, text, forms) {
   if (!forms.size) {
-    parent.append(text);
-    return 0;
+    appendCorpusText(parent, text);
+    return;
   }
   let pos = 0;
-  let marked = 0;
   for (const tok of analyze(text)) {
     if (!forms.has(tok.normalized)) continue;
-    if (tok.start > pos) parent.append(text.slice(pos, tok.start));
-    parent.append(el("mark", "", text.slice(tok.start, tok.end)));
+    if (tok.start > pos) appendCorpusText(parent, text.slice(pos, tok.start));
+    const mark = el("mark");
+    appendCorpusText(mark, text.slice(tok.start, tok.end));
+    parent.append(mark);
     pos = tok.end;
-    marked++;
   }
-  if (pos < text.length) parent.append(text.slice(pos));
-  return marked;
+  if (pos < text.length) appendCorpusText(parent, text.slice(pos));
+}
+
+/** A title as the engine gives it: with its matched words marked when the engine sends
+ *  `titleSegments`, plain otherwise; the id only when the corpus has no title. */
+function appendTitle(parent, doc, segments) {
+  if (!doc.title) {
+    parent.append(el("span", "doc-id", doc.id));
+    return;
+  }
+  if (segments?.length) appendSegments(parent, segments);
+  else appendCorpusText(parent, doc.title);
 }
 
 let hitCounter = 0;
-/** Highlight forms of the hits on screen, so the reader marks what the list marked. */
-let formsById = new Map();
+/** The hits on screen, by id, so the reader shows what the list showed. */
+let hitsById = new Map();
+
+/** The two ends of each document seen in the results: whether a snippet starts or stops
+ *  mid-document (shown as an ellipsis) depends on them. The engine returns a document only whole,
+ *  so each is read once per page load, and only its ends are kept — never a 50 MB text per hit. */
+const documentEnds = new Map();
+// Longer than any snippet (the engine cuts one at 2 KB of text), so an excerpt near either end
+// lies wholly inside that end.
+const END_CHARS = 8 * 1024;
+// Documents whose ends are remembered (the oldest is forgotten first): at most ~16 MB.
+const ENDS_KEPT = 500;
+
+/** A copy of `s` that does not keep the big string it was sliced from alive in memory. */
+const detached = (s) => new TextDecoder().decode(new TextEncoder().encode(s));
+
+function endsOf(id) {
+  let ends = documentEnds.get(id);
+  if (!ends) {
+    const text = index.document(id)?.text ?? "";
+    ends = text.length <= 2 * END_CHARS
+      ? { whole: text }
+      : { head: detached(text.slice(0, END_CHARS)), tail: detached(text.slice(-END_CHARS)) };
+    documentEnds.set(id, ends);
+    if (documentEnds.size > ENDS_KEPT) documentEnds.delete(documentEnds.keys().next().value);
+  }
+  return ends;
+}
+
+/** Whether there is text before and after a hit's snippet in its document. */
+function excerptCut(hit) {
+  const excerpt = (hit.snippet ?? []).map((seg) => seg.text).join("");
+  if (!excerpt) return { before: false, after: false };
+  const ends = endsOf(hit.id);
+  const around = (text, at) => ({
+    before: text.slice(0, at).trim().length > 0,
+    after: text.slice(at + excerpt.length).trim().length > 0,
+  });
+  if (ends.whole !== undefined) {
+    const at = ends.whole.indexOf(excerpt);
+    return at < 0 ? { before: false, after: false } : around(ends.whole, at);
+  }
+  const inHead = ends.head.indexOf(excerpt);
+  const inTail = ends.tail.lastIndexOf(excerpt);
+  return {
+    before: inHead < 0 || around(ends.head, inHead).before,
+    after: inTail < 0 || around(ends.tail, inTail).after,
+  };
+}
 
 function renderHit(hit) {
   const li = el("li", "hit");
@@ -207,15 +373,15 @@ function renderHit(hit) {
   link.href = urlFor(shown.query, hit.id);
   link.dataset.id = hit.id;
   link.dir = "auto";
-  const forms = hitForms(hit);
-  formsById.set(hit.id, forms);
-  appendHighlighted(link, hit.title || hit.id, forms);
+  hitsById.set(hit.id, hit);
+  appendTitle(link, hit, hit.titleSegments);
   heading.append(link);
   article.append(heading);
 
   const meta = el("p", "meta");
   if (hit.date) {
     const time = el("time", "", formatDate(hit.date));
+    time.dir = "auto";
     if (/^\d{4}-\d{2}-\d{2}/.test(hit.date)) time.dateTime = hit.date.slice(0, 10);
     meta.append(time);
   }
@@ -223,6 +389,7 @@ function renderHit(hit) {
   if (source) {
     const a = el("a", "source", new URL(source).hostname || source);
     a.href = source;
+    a.dir = "ltr";
     a.rel = "noopener noreferrer";
     a.target = "_blank";
     meta.append(a);
@@ -231,35 +398,14 @@ function renderHit(hit) {
 
   const snippet = el("p", "snippet");
   snippet.dir = "auto";
-  for (const seg of hit.snippet ?? []) {
-    snippet.append(seg.hit ? el("mark", "", seg.text) : document.createTextNode(seg.text));
-  }
+  const segments = hit.snippet ?? [];
+  appendSegments(snippet, segments);
   const cut = excerptCut(hit);
   if (cut.before) snippet.prepend(el("span", "ellipsis", "… "));
   if (cut.after) snippet.append(el("span", "ellipsis", " …"));
   article.append(snippet);
   li.append(article);
   return li;
-}
-
-/** Document texts seen so far: a snippet is a verbatim excerpt, so its place in the text says
- *  whether it starts or stops mid-document (shown as an ellipsis). */
-const textCache = new Map();
-
-function excerptCut(hit) {
-  const excerpt = (hit.snippet ?? []).map((seg) => seg.text).join("");
-  if (!excerpt) return { before: false, after: false };
-  let text = textCache.get(hit.id);
-  if (text === undefined) {
-    text = index.document(hit.id)?.text ?? "";
-    textCache.set(hit.id, text);
-  }
-  const at = text.indexOf(excerpt);
-  if (at < 0) return { before: false, after: false };
-  return {
-    before: text.slice(0, at).trim().length > 0,
-    after: text.slice(at + excerpt.length).trim().length > 0,
-  };
 }
 
 function setState(state) {
@@ -269,16 +415,37 @@ function setState(state) {
   else notice.removeAttribute("role");
 }
 
+/** The live region says how many results there are, and nothing else: it is read out on every
+ *  change, and a timing that changes with each keystroke would be read out with it. What is
+ *  shown and how long it took are visible beside it, outside the live region. */
 function updateStatus() {
-  const parts = [countPhrase(shown.total, RESULT_FORMS)];
-  if (shown.total > shown.count) parts.push(`يُعرض ${numbers.format(shown.count)}`);
-  parts.push(formatMs(shown.ms));
-  statusLine.textContent = parts.join(" · ");
+  statusLine.textContent = countPhrase(shown.total, RESULT_FORMS);
+  const extra = [];
+  if (shown.total > shown.count) extra.push(`يُعرض ${numbers.format(shown.count)}`);
+  extra.push(formatMs(shown.ms));
+  statusExtra.textContent = ` · ${extra.join(" · ")}`;
   results.dataset.total = String(shown.total);
   results.dataset.query = shown.query;
   const remaining = shown.total - shown.count;
   moreButton.hidden = remaining <= 0;
   if (remaining > 0) moreButton.textContent = `المزيد من النتائج (${numbers.format(remaining)} متبقية)`;
+}
+
+function setStatus(text) {
+  statusLine.textContent = text;
+  statusExtra.textContent = "";
+}
+
+function hideNotice() {
+  notice.hidden = true;
+  notice.replaceChildren();
+  delete notice.dataset.missingDoc;
+}
+
+function showNotice(...nodes) {
+  notice.replaceChildren(...nodes);
+  delete notice.dataset.missingDoc;
+  notice.hidden = false;
 }
 
 /** Show `query` from its first result: the new list is built off-DOM and swapped in once. */
@@ -289,7 +456,7 @@ function showSearch(query) {
   if (!query.trim()) {
     shown.total = 0;
     shown.count = 0;
-    formsById = new Map();
+    hitsById = new Map();
     hitList.replaceChildren();
     moreButton.hidden = true;
     results.dataset.query = "";
@@ -302,26 +469,52 @@ function showSearch(query) {
     ({ res, ms } = runSearch(query, 0));
   } catch (err) {
     // The engine promises that no query throws; if one does, say so instead of going blank.
-    showError("تعذّر تنفيذ البحث.", err);
+    showError(new PageError("تعذّر تنفيذ البحث.", { detail: errorText(err) }));
     return;
   }
   shown.total = res.total;
   shown.count = res.hits.length;
   shown.ms = ms;
-  formsById = new Map();
+  hitsById = new Map();
   const fresh = document.createDocumentFragment();
   for (const hit of res.hits) fresh.append(renderHit(hit));
   hitList.replaceChildren(fresh);
+  if (res.total === 0 && showCompletions(query)) return;
   updateStatus();
   if (res.total === 0) showNoResults(query, res);
   else {
     setState("results");
     if (res.suggestion && res.suggestion !== query.trim()) showRespelling(query, res.suggestion);
-    else {
-      notice.hidden = true;
-      notice.replaceChildren();
-    }
+    else hideNotice();
   }
+}
+
+/** A word being typed that finds nothing yet but has completions (one letter, say) is not a
+ *  failed search: show the completions — in the list under the box when it has focus, as chips
+ *  otherwise (a shared link) — and no "no results". */
+function showCompletions(query) {
+  const word = wordBeingTyped(query);
+  if (!word) return false;
+  let completions;
+  try {
+    completions = index.suggest(word.text, SUGGESTION_COUNT);
+  } catch {
+    return false;
+  }
+  if (!completions.length) return false;
+  setState("typing");
+  results.dataset.total = "0";
+  results.dataset.query = query;
+  moreButton.hidden = true;
+  setStatus("");
+  if (document.activeElement === input) {
+    hideNotice();
+    return true;
+  }
+  const chips = el("div", "chips completions");
+  for (const text of completions) chips.append(exampleButton(completedQuery(query, word, text), text));
+  showNotice(el("p", "notice-title", "أكمل الكلمة:"), chips);
+  return true;
 }
 
 function showMore() {
@@ -329,7 +522,7 @@ function showMore() {
   try {
     ({ res, ms } = runSearch(shown.query, shown.count));
   } catch (err) {
-    showError("تعذّر تحميل المزيد من النتائج.", err);
+    showError(new PageError("تعذّر تحميل المزيد من النتائج.", { detail: errorText(err) }));
     return;
   }
   const fresh = document.createDocumentFragment();
@@ -346,38 +539,13 @@ function showMore() {
 function exampleButton(query, label) {
   const b = el("button", "chip", label ?? query);
   b.type = "button";
+  b.dir = "auto";
   b.dataset.query = query;
   return b;
 }
 
-/** Nearest spelling for a query that found nothing: the engine's own, else completions of the
- *  longest known prefix of each unknown word (kept only if the rewritten query finds something). */
-function nearestSpelling(query, res) {
-  if (res.suggestion && res.suggestion !== query) return res.suggestion;
-  const words = query.trim().split(/\s+/);
-  let changed = false;
-  const fixed = words.map((word) => {
-    const bare = word.replace(/^[-"«]+|["»]+$/g, "");
-    if (!bare) return word;
-    if (index.search(bare, { limit: 1, prefix: false, fuzzy: false }).total > 0) return word;
-    const letters = Array.from(bare);
-    for (let n = letters.length - 1; n >= 2; n--) {
-      const [completion] = index.suggest(letters.slice(0, n).join(""), 1);
-      if (completion) {
-        changed = true;
-        return word.replace(bare, completion);
-      }
-    }
-    return word;
-  });
-  if (!changed) return null;
-  const candidate = fixed.join(" ");
-  return index.search(candidate, { limit: 1 }).total > 0 ? candidate : null;
-}
-
-/** Results that came through typo tolerance: say so, and offer the spelling the corpus uses. */
+/** Results that came through typo tolerance: say so, and offer the spelling the engine found. */
 function showRespelling(query, suggestion) {
-  const box = document.createDocumentFragment();
   const offer = el("p", "did-you-mean");
   offer.append(
     "نتائج لكلمات قريبة من ",
@@ -386,57 +554,92 @@ function showRespelling(query, suggestion) {
     exampleButton(suggestion),
     "؟",
   );
-  box.append(offer);
-  notice.replaceChildren(box);
-  notice.hidden = false;
+  showNotice(offer);
+}
+
+/** Why a query found nothing, from what the engine answers (never from parsing the query here):
+ *  - no words at all (punctuation, diacritics only), or only stopwords;
+ *  - words the corpus does not have;
+ *  - words it has, yet nothing left: either an exclusion removed the documents (a search of
+ *    only exclusions removes from nothing), or a phrase's words never come in that order. The
+ *    engine tells them apart: a word of the query added to it finds fewer documents than the
+ *    word alone only if something in the query excludes some of them (a required phrase that
+ *    matches nothing leaves the word's documents as they are: the engine returns the documents
+ *    that match the most of the query). */
+function noResultsReason(query) {
+  const words = queryWords(query);
+  if (!words.length) return { kind: analyze(query.slice(0, 1024)).length ? "stopwords" : "no-words" };
+  const count = (q) => index.search(q, { limit: 1, prefix: false, fuzzy: false }).total;
+  const totals = words.map((w) => count(w.text));
+  const missing = words.filter((w, i) => totals[i] === 0);
+  if (missing.length) return { kind: "unknown-words", words: missing };
+  const excluded = words.some((w, i) => count(`${w.text} ${query}`) < totals[i]);
+  return { kind: excluded ? "excluded" : "phrase" };
 }
 
 function showNoResults(query, res) {
   setState("no-results");
-  const box = document.createDocumentFragment();
   const line = el("p", "notice-title");
   line.append("لا توجد نتائج لـ ", el("q", "echo", query.trim()), ".");
-  box.append(line);
-  // One letter is where typing starts, not a failed search: ask for more rather than respell.
-  if (Array.from(normalize(query.trim())).length < 2) {
-    box.append(el("p", "", "تابع الكتابة: حرفان أو أكثر."));
-    notice.replaceChildren(box);
-    notice.hidden = false;
-    return;
-  }
-  const fix = nearestSpelling(query, res);
-  if (fix) {
+  const box = [line];
+  if (res.suggestion && res.suggestion !== query.trim()) {
     const offer = el("p", "did-you-mean");
-    offer.append("هل تقصد: ", exampleButton(fix), "؟");
-    box.append(offer);
-  } else {
-    box.append(el("p", "", "جرّب كلمة أقصر أو أزل علامات التنصيص."));
+    offer.append("هل تقصد: ", exampleButton(res.suggestion), "؟");
+    box.push(offer);
   }
-  notice.replaceChildren(box);
-  notice.hidden = false;
+  const reason = noResultsReason(query);
+  const advice = el("p", "advice");
+  advice.dataset.reason = reason.kind;
+  if (reason.kind === "no-words") {
+    advice.append("ليس في البحث كلمة يُبحث عنها: اكتب كلمة أو أكثر.");
+  } else if (reason.kind === "stopwords") {
+    advice.append("كلمات البحث كلها من الكلمات الشائعة جدًا (مثل «في» و«من») التي لا يُبحث عنها وحدها: أضف كلمة أخرى، أو ضعها مع غيرها بين علامتي تنصيص لعبارة كاملة.");
+  } else if (reason.kind === "unknown-words") {
+    const list = el("span");
+    reason.words.forEach((w, i) => {
+      if (i) list.append("، ");
+      list.append(el("q", "word", w.text));
+    });
+    advice.append(reason.words.length > 1 ? "لا ترد هذه الكلمات في الوثائق: " : "لا ترد هذه الكلمة في الوثائق: ", list, ". جرّب كلمة أخرى أو صيغة أقصر.");
+  } else if (reason.kind === "excluded") {
+    advice.append(
+      "علامة الطرح قبل كلمة (",
+      ltr("-كلمة"),
+      ") تستبعد الوثائق التي فيها تلك الكلمة من نتائج الكلمات الأخرى، ولم يبقَ هنا شيء. اكتب كلمة تبحث عنها بلا علامة، أو احذف الاستبعاد.",
+    );
+  } else {
+    advice.append("كلمات البحث موجودة، لكنها لا تأتي متتالية بهذا الترتيب في أي وثيقة: أزل علامات التنصيص لتجد الوثائق التي فيها الكلمات كلها.");
+  }
+  box.push(advice);
+  showNotice(...box);
 }
+
+/** Let the page handle input and paint between two engine calls: deriving the examples takes a
+ *  few dozen searches, and on a corpus with a 50 MB document each can take a fraction of a second. */
+const yieldToPage = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Example searches drawn from the corpus itself, never a fixed list: the commonest completions
  *  of each letter (words of four letters and up, one per stem) that find documents, the broadest
- *  three plus two narrower ones, and a phrase from a matching title to show that quotes work. */
-function corpusExamples() {
-  if (examplesCache) return examplesCache;
+ *  three plus two narrower ones, and a phrase from a matching title to show that quotes work.
+ *  Derived once, a search at a time, after the page is ready. */
+async function corpusExamples() {
   const letters = Array.from("ابتثجحخدذرزسشصضطظعغفقكلمنهوي");
   const seen = new Set();
   const candidates = [];
-  letters.forEach((letter, letterRank) => {
-    index.suggest(letter, 3).forEach((word, rank) => {
+  for (const [letterRank, letter] of letters.entries()) {
+    for (const [rank, word] of index.suggest(letter, 3).entries()) {
       const [token] = analyze(word);
-      if (!token) return;
+      if (!token) continue;
       // One example per stem: ٱللَّهِ, وَٱللَّهُ and بِٱللَّهِ would be the same search three times.
       const key = token.stem || token.normalized;
       // Short words are mostly particles; four letters and up make better examples.
-      if (Array.from(token.normalized).length < 4 || seen.has(key)) return;
+      if (Array.from(token.normalized).length < 4 || seen.has(key)) continue;
       seen.add(key);
+      await yieldToPage();
       const total = index.search(word, { limit: 1, prefix: false, fuzzy: false }).total;
       if (total > 0) candidates.push({ word, total, order: rank * letters.length + letterRank });
-    });
-  });
+    }
+  }
   candidates.sort((a, b) => b.total - a.total || a.order - b.order);
   const picks = candidates.slice(0, 3);
   // A couple of narrower terms from the middle of the list make the examples less samey.
@@ -447,56 +650,86 @@ function corpusExamples() {
     if (!picks.includes(c)) picks.push(c);
   }
   const examples = picks.map((c) => c.word);
+  await yieldToPage();
   const phrase = titlePhrase(examples[0]);
   if (phrase) examples.push(phrase);
-  examplesCache = examples;
   return examples;
 }
 
+/** Two neighbouring words of the top title for `word`, as a quoted phrase that finds it. The
+ *  words are the engine's tokens, written as in the title. */
 function titlePhrase(word) {
   if (!word) return null;
   const top = index.search(word, { limit: 1 }).hits[0];
   if (!top?.title) return null;
-  const words = top.title.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w));
-  const lettersOf = (w) => w.replace(/[^\p{L}\p{M}]/gu, "");
-  for (let i = 0; i + 1 < words.length; i++) {
-    const phrase = `"${lettersOf(words[i])} ${lettersOf(words[i + 1])}"`;
+  const tokens = analyze(top.title).filter((t) => !t.stopword && Array.from(t.normalized).length >= 3);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [a, b] = [tokens[i], tokens[i + 1]];
+    if (top.title.slice(a.end, b.start).trim()) continue; // not neighbours
+    const phrase = `"${a.text} ${b.text}"`;
     if (index.search(phrase, { limit: 1, fuzzy: false }).total > 0) return phrase;
   }
   return null;
 }
 
+let examples = null; // a promise of the example searches, derived once
+
 function showExamples() {
   setState("empty");
-  statusLine.textContent = `ابحث في ${countPhrase(index.stats.documents, DOC_FORMS)}.`;
-  let examples = [];
-  try {
-    examples = corpusExamples();
-  } catch (err) {
+  setStatus(`ابحث في ${countPhrase(index.stats.documents, DOC_FORMS)}.`);
+  hideNotice();
+  examples ??= corpusExamples().catch((err) => {
     console.warn("fahras: could not derive example searches", err);
-  }
-  if (!examples.length) {
-    notice.hidden = true;
-    notice.replaceChildren();
-    return;
-  }
-  const box = document.createDocumentFragment();
-  box.append(el("p", "notice-title", "جرّب:"));
-  const chips = el("div", "chips examples");
-  for (const q of examples) chips.append(exampleButton(q));
-  box.append(chips);
-  notice.replaceChildren(box);
-  notice.hidden = false;
+    return [];
+  });
+  examples.then((list) => {
+    // Only onto the start page, and only if it is still what the page shows.
+    if (!list.length || results.dataset.state !== "empty" || notice.querySelector(".examples")) return;
+    const chips = el("div", "chips examples");
+    for (const q of list) chips.append(exampleButton(q));
+    notice.append(el("p", "notice-title", "جرّب:"), chips);
+    notice.hidden = false;
+    results.dataset.examples = "ready";
+  });
 }
 
-function showError(message, err) {
+// ---------------------------------------------------------------------------------------------
+// Errors: an Arabic headline, an Arabic explanation, and the technical detail (usually English,
+// from the browser or the engine) isolated in its own direction so its punctuation stays put.
+
+class PageError extends Error {
+  /** @param {string} headline @param {{ explain?: (string|Node)[][], detail?: string }} parts */
+  constructor(headline, { explain = [], detail = "" } = {}) {
+    super(detail ? `${headline} ${detail}` : headline);
+    this.headline = headline;
+    this.explain = explain;
+    this.detail = detail;
+  }
+}
+
+function errorText(err) {
+  return String(err?.message ?? err);
+}
+
+function showError(err) {
   setState("error");
-  const box = document.createDocumentFragment();
-  box.append(el("p", "notice-title", message));
-  if (err) box.append(el("p", "error-detail", String(err?.message ?? err)));
-  notice.replaceChildren(box);
-  notice.hidden = false;
-  statusLine.textContent = message;
+  const box = [el("p", "notice-title", err.headline ?? "حدث خطأ.")];
+  for (const parts of err.explain ?? []) {
+    const p = el("p", "error-explain");
+    p.append(...parts);
+    box.push(p);
+  }
+  const detail = err instanceof PageError ? err.detail : errorText(err);
+  if (detail) {
+    const p = el("p", "error-detail");
+    const code = ltr(detail);
+    code.lang = "en";
+    p.append("التفاصيل التقنية: ", code);
+    box.push(p);
+  }
+  showNotice(...box);
+  // The notice (role=alert) says it once; the status line would only repeat it.
+  setStatus("");
   hitList.replaceChildren();
   moreButton.hidden = true;
 }
@@ -504,21 +737,15 @@ function showError(message, err) {
 // ---------------------------------------------------------------------------------------------
 // Suggestions (a listbox owned by the combobox input; focus stays in the input)
 
-function lastWord(query) {
-  if (/\s$/.test(query)) return "";
-  const words = query.split(/\s+/);
-  return words[words.length - 1].replace(/^[-"«]+/, "");
-}
-
 function updateSuggestions(query) {
-  const word = lastWord(query);
-  if (!word || document.activeElement !== input) return closeSuggestions();
-  const typed = normalize(word);
+  const word = document.activeElement === input ? wordBeingTyped(query) : null;
+  if (!word) return closeSuggestions();
+  const typed = normalize(word.text);
   if (!typed) return closeSuggestions();
   let items;
   try {
     // A completion equal to what is typed adds nothing.
-    items = index.suggest(word, SUGGESTION_COUNT).filter((s) => normalize(s) !== typed);
+    items = index.suggest(word.text, SUGGESTION_COUNT).filter((s) => normalize(s) !== typed);
   } catch (err) {
     console.warn("fahras: suggest failed", err); // the search itself still answers
     items = [];
@@ -528,6 +755,7 @@ function updateSuggestions(query) {
   items.forEach((text, i) => {
     const option = el("li", "option", text);
     option.id = `suggestion-${i}`;
+    option.dir = "auto";
     option.setAttribute("role", "option");
     option.setAttribute("aria-selected", "false");
     option.dataset.value = text;
@@ -559,11 +787,17 @@ function setActiveSuggestion(i) {
   } else input.removeAttribute("aria-activedescendant");
 }
 
-/** Replace the word being typed by the completion; the trailing space ends prefix matching. */
+/** `query` with the word being typed replaced by `completion`; what surrounds the word (a minus
+ *  before it, the closing quote of a phrase after it) stays. The trailing space ends prefix
+ *  matching: the word is complete. */
+function completedQuery(query, word, completion) {
+  return `${query.slice(0, word.start)}${completion}${query.slice(word.end)} `;
+}
+
 function applySuggestion(text) {
   const query = input.value;
-  const match = /^(.*?)([-"«]*)(\S*)$/su.exec(query);
-  const value = `${match[1]}${match[2]}${text} `;
+  const word = wordBeingTyped(query);
+  const value = word ? completedQuery(query, word, text) : `${query}${text} `;
   input.value = value;
   closeSuggestions();
   commitQuery(value);
@@ -591,7 +825,8 @@ function searchAsTyped() {
 input.addEventListener("input", (e) => {
   if (e.isComposing) return;
   clearTimeout(debounceTimer);
-  debounceTimer = setTimeout(searchAsTyped, DEBOUNCE_MS);
+  const wait = Math.min(MAX_DEBOUNCE_MS, Math.max(DEBOUNCE_MS, 2 * shown.ms));
+  debounceTimer = setTimeout(searchAsTyped, wait);
 });
 
 /** Keys that act on the list must act on the list for what is in the box now. */
@@ -657,7 +892,11 @@ input.addEventListener("keydown", (e) => {
   }
 });
 
-input.addEventListener("blur", closeSuggestions);
+input.addEventListener("blur", () => {
+  closeSuggestions();
+  // The completions of a word being typed stay on screen, as chips, when the box loses focus.
+  if (results.dataset.state === "typing" && !debounceTimer) showCompletions(input.value);
+});
 
 // Pressing on the list must not take focus (and the caret) from the input; the choice is made on
 // click, so a finger that starts scrolling the list does not pick what it first touched.
@@ -717,30 +956,182 @@ hitList.addEventListener("click", (e) => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Reader: one document, with the words the search matched marked
+// Reader: one document, with the words the search matched marked. A document is rendered a step
+// at a time (READER_STEP characters): the first screen at once, from the paragraph of the
+// snippet the user clicked, then more as the reader scrolls towards either end. Nothing scans or
+// analyses the whole text: paragraph ends are looked for within one step, and only rendered text
+// is analysed for highlights.
 
 let readerReturnFocus = null;
+/** The document being read: its text, the part [front, back) rendered so far, and the words to
+ *  mark. `floor` skips an opening line that repeats the title. */
+let reading = null;
 
-function openDocument(id, push, from) {
-  const doc = index.document(id);
-  if (!doc) {
-    if (!push) history.replaceState(history.state, "", urlFor(input.value, null));
-    return;
+const topSentinel = el("div", "sentinel");
+const bottomSentinel = el("div", "sentinel");
+topSentinel.setAttribute("aria-hidden", "true");
+bottomSentinel.setAttribute("aria-hidden", "true");
+const readerObserver = new IntersectionObserver(() => scheduleFill(), {
+  root: readerBody,
+  rootMargin: `${READER_AHEAD * 100}% 0px`,
+});
+
+/** Where a piece starting at `pos` ends: at the paragraph's end if it is within one step, else at
+ *  a space (or, in a giant word, anywhere not inside a surrogate pair) one step on. */
+function pieceEnd(text, pos) {
+  const limit = Math.min(text.length, pos + READER_STEP);
+  const newline = text.slice(pos, limit).indexOf("\n");
+  if (newline >= 0) return { end: pos + newline, closes: true };
+  if (limit === text.length) return { end: limit, closes: true };
+  const space = text.slice(pos, limit).lastIndexOf(" ");
+  let end = space > 0 ? pos + space : limit;
+  if (/[\uDC00-\uDFFF]/.test(text[end] ?? "")) end--;
+  return { end, closes: false };
+}
+
+/** Where a piece ending at `end` starts (the mirror of pieceEnd). */
+function pieceStart(text, end, floor) {
+  const limit = Math.max(floor, end - READER_STEP);
+  const newline = text.slice(limit, end).lastIndexOf("\n");
+  if (newline >= 0) return { start: limit + newline + 1, opens: true };
+  if (limit === floor) return { start: floor, opens: true };
+  const space = text.slice(limit, end).indexOf(" ");
+  let start = space >= 0 ? limit + space + 1 : limit;
+  if (/[\uDC00-\uDFFF]/.test(text[start] ?? "")) start++;
+  return { start, opens: false };
+}
+
+function newParagraph() {
+  const p = el("p");
+  p.dir = "auto";
+  return p;
+}
+
+/** Render one more piece after what is on screen; false when the end is reached. */
+function renderForward() {
+  const r = reading;
+  if (r.back >= r.text.length) return false;
+  const { end, closes } = pieceEnd(r.text, r.back);
+  const piece = r.text.slice(r.back, end);
+  if (!r.backOpen) r.backP = null;
+  if (piece.trim() || r.backP) {
+    if (!r.backP) {
+      r.backP = newParagraph();
+      bottomSentinel.before(r.backP);
+      if (!r.frontP) r.frontP = r.backP;
+    }
+    appendHighlighted(r.backP, piece, r.forms);
   }
+  r.backOpen = !closes;
+  r.back = closes ? end + 1 : end;
+  r.rendered += piece.length;
+  return true;
+}
+
+/** Render one more piece before what is on screen, keeping the text in view where it was. */
+function renderBackward() {
+  const r = reading;
+  if (r.front <= r.floor) return false;
+  // The text just before `front`: the rest of the first paragraph on screen, or (after a
+  // newline) the end of the paragraph before it.
+  const startsParagraph = r.text[r.front - 1] === "\n";
+  const end = startsParagraph ? r.front - 1 : r.front;
+  const { start } = pieceStart(r.text, end, r.floor);
+  const piece = r.text.slice(start, end);
+  const height = readerBody.scrollHeight;
+  if (piece.trim() || !startsParagraph) {
+    let p;
+    if (!startsParagraph && r.frontP) {
+      // Continue the paragraph on screen backwards: the piece goes before its first node.
+      p = r.frontP;
+      const holder = document.createDocumentFragment();
+      const tmp = newParagraph();
+      appendHighlighted(tmp, piece, r.forms);
+      holder.append(...tmp.childNodes);
+      p.prepend(holder);
+    } else {
+      p = newParagraph();
+      appendHighlighted(p, piece, r.forms);
+      topSentinel.after(p);
+    }
+    r.frontP = p;
+  } else r.frontP = null;
+  r.front = start;
+  r.rendered += piece.length;
+  // Text was added above what the reader looks at: move the view down by as much (the browser's
+  // own scroll anchoring is off for this box, so this is the only adjustment).
+  readerBody.scrollTop += readerBody.scrollHeight - height;
+  return true;
+}
+
+let fillScheduled = false;
+function scheduleFill() {
+  if (fillScheduled || !reading) return;
+  fillScheduled = true;
+  requestAnimationFrame(() => {
+    fillScheduled = false;
+    fillReader();
+  });
+}
+
+/** Render towards whichever end is near the view, within one frame's budget; then observe. */
+function fillReader() {
+  if (!reading) return;
+  const started = performance.now();
+  const near = (sentinel) => {
+    const view = readerBody.getBoundingClientRect();
+    const box = sentinel.getBoundingClientRect();
+    const margin = view.height * READER_AHEAD;
+    return box.bottom >= view.top - margin && box.top <= view.bottom + margin;
+  };
+  let more = false;
+  while (performance.now() - started < FRAME_BUDGET_MS) {
+    const down = near(bottomSentinel) && renderForward();
+    const up = near(topSentinel) && renderBackward();
+    more = down || up;
+    if (!more) break;
+  }
+  readerBody.dataset.rendered = `${reading.front}-${reading.back}`;
+  readerBody.dataset.complete = String(reading.front <= reading.floor && reading.back >= reading.text.length);
+  if (more) scheduleFill();
+}
+
+function stopReading() {
+  readerObserver.disconnect();
+  reading = null;
+}
+
+/** Open document `id` in the reader; false (and nothing opens) when the index has no such id. */
+function openDocument(id, push, from) {
+  const hit = hitsById.get(id);
+  const opening = performance.now();
+  let doc;
+  try {
+    // The whole stored text crosses from the engine at once (its API has no partial read); the
+    // measures below show that cost apart from the page's own (devtools, the browser tests).
+    doc = index.document(id);
+    performance.measure("fahras: document from the engine", { start: opening });
+  } catch (err) {
+    showError(new PageError("تعذّر فتح الوثيقة.", { detail: errorText(err) }));
+    return false;
+  }
+  if (!doc) return false;
   if (push) history.pushState({ q: shown.query, doc: id, pushed: true }, "", urlFor(shown.query ?? "", id));
   readerReturnFocus = from ?? document.activeElement;
-
-  // Mark what the engine matched for this document in the search on screen (if it is listed).
-  const forms = formsById.get(id) ?? new Set();
+  stopReading();
 
   const title = $("reader-title");
   title.replaceChildren();
   title.dir = "auto";
-  appendHighlighted(title, doc.title || doc.id, forms);
+  appendTitle(title, doc, hit?.titleSegments);
 
   const meta = $("reader-meta");
   meta.replaceChildren();
-  if (doc.date) meta.append(el("time", "", formatDate(doc.date)));
+  if (doc.date) {
+    const time = el("time", "", formatDate(doc.date));
+    time.dir = "auto";
+    meta.append(time);
+  }
   const source = doc.url && safeHttpUrl(doc.url);
   if (source) {
     const a = el("a", "source", "المصدر");
@@ -749,26 +1140,60 @@ function openDocument(id, push, from) {
     a.target = "_blank";
     meta.append(a);
   }
-  meta.append(el("span", "doc-id", doc.id));
+  meta.hidden = !meta.childNodes.length;
 
-  const body = $("reader-body");
-  const paragraphs = document.createDocumentFragment();
-  const paras = doc.text.split(/\n/).filter((para) => para.trim());
+  const text = doc.text;
   // Most corpus texts open with their own title, which the heading already shows.
-  if (paras.length > 1 && paras[0].trim() === (doc.title ?? "").trim()) paras.shift();
-  for (const para of paras) {
-    const p = el("p");
-    p.dir = "auto";
-    appendHighlighted(p, para, forms);
-    paragraphs.append(p);
+  let floor = 0;
+  const firstLine = text.slice(0, Math.min(text.length, (doc.title?.length ?? 0) + 64));
+  const newline = firstLine.indexOf("\n");
+  if (doc.title && newline >= 0 && firstLine.slice(0, newline).trim() === doc.title.trim()) floor = newline + 1;
+  // Start at the paragraph of the snippet the list showed (or the top, when it is near the top).
+  let start = floor;
+  const excerpt = (hit?.snippet ?? []).map((seg) => seg.text).join("");
+  if (excerpt) {
+    const at = text.indexOf(excerpt, floor);
+    if (at > floor + READER_STEP) start = pieceStart(text, at, floor).start;
   }
-  body.replaceChildren(paragraphs);
+  reading = {
+    text,
+    forms: hit ? hitForms(hit) : new Set(),
+    floor,
+    front: start,
+    back: start,
+    frontP: null,
+    backP: null,
+    backOpen: false,
+    rendered: 0,
+  };
+  readerBody.replaceChildren(topSentinel, bottomSentinel);
+  readerBody.dataset.length = String(text.length);
   if (!reader.open) reader.showModal();
-  body.scrollTop = 0;
-  const firstMark = body.querySelector("mark");
+  readerBody.scrollTop = 0;
+  // The first screen now: a step of text, and the one before it when starting mid-document.
+  renderForward();
+  if (start > floor) renderBackward();
+  const firstMark = readerBody.querySelector("mark");
   if (firstMark) firstMark.scrollIntoView({ block: "center" });
+  else if (start > floor) readerBody.scrollTop = topSentinel.nextElementSibling?.offsetHeight ?? 0;
+  performance.measure("fahras: reader first screen", { start: opening });
+  fillReader();
+  readerObserver.observe(topSentinel);
+  readerObserver.observe(bottomSentinel);
   // The text, not the close button: arrow keys and Page Down scroll it at once; Escape closes.
-  body.focus({ preventScroll: true });
+  readerBody.focus({ preventScroll: true });
+  return true;
+}
+
+/** A ?doc= link to a document the index does not have: say so above the start page. */
+function showMissingDocument(id) {
+  history.replaceState(history.state, "", urlFor(input.value, null));
+  const line = el("p", "notice-title missing-doc");
+  line.append("لا توجد في هذا الفهرس وثيقة بالمعرّف ", el("q", "echo", id), ".");
+  const why = el("p", "", "ربما أُعيد بناء الفهرس دونها، أو نُسخ الرابط ناقصًا. ابحث عنها بكلمات من عنوانها.");
+  notice.prepend(line, why);
+  notice.hidden = false;
+  notice.dataset.missingDoc = id;
 }
 
 $("reader-close").addEventListener("click", () => reader.close());
@@ -776,6 +1201,8 @@ reader.addEventListener("click", (e) => {
   if (e.target === reader) reader.close(); // a click on the backdrop
 });
 reader.addEventListener("close", () => {
+  stopReading();
+  readerBody.replaceChildren();
   const params = new URLSearchParams(location.search);
   if (params.has("doc")) {
     // Opened from the list: going back removes the entry; opened from a shared link: drop ?doc.
@@ -796,40 +1223,72 @@ function showStats() {
     `فهرس ${formatBytes(s.indexBytes)}`,
     `جاهز في ${formatMs(loadMs)}`,
   ];
-  if (indexLabel) parts.push(indexLabel);
-  if (offlineReady) parts.push("يعمل دون اتصال");
-  statsLine.textContent = parts.join(" · ");
+  statsLine.replaceChildren(parts.join(" · "));
+  if (indexLabel) statsLine.append(" · ", ltr(indexLabel));
+  if (offlineReady) statsLine.append(" · يعمل دون اتصال");
 }
+
+const LOAD_FAILED = "تعذّر تحميل الفهرس.";
 
 async function loadIndex() {
   try {
     engine = await import("./pkg/fahras.js");
     await engine.default();
   } catch (err) {
-    throw new Error(`تعذّر تشغيل محرك البحث (pkg/fahras.js و pkg/fahras_bg.wasm): ${err.message ?? err}`);
+    throw new PageError(LOAD_FAILED, {
+      explain: [["لم يعمل محرك البحث: يلزم الملفان ", ltr("pkg/fahras.js"), " و", ltr("pkg/fahras_bg.wasm"), " بجانب الصفحة (يكتبهما ", ltr("make site"), ")."]],
+      detail: errorText(err),
+    });
   }
   const params = new URLSearchParams(location.search);
   const source = params.get("index");
   if (!source) return new engine.SearchIndex();
-  const url = new URL(source, location.href);
+  let url;
+  try {
+    url = new URL(source, location.href);
+  } catch (err) {
+    throw new PageError(LOAD_FAILED, { explain: [["العنوان ", ltr(source), " في ", ltr("?index="), " ليس عنوانًا صالحًا."]], detail: errorText(err) });
+  }
   const name = url.pathname.split("/").pop() || url.href;
   try {
     indexLabel = decodeURIComponent(name);
   } catch {
     indexLabel = name; // not valid percent-encoding: show it as it is
   }
+  if (url.origin !== location.origin) {
+    // The CSP's connect-src 'self' would block the request (the browser says why only in its
+    // console): explain the rule and what to do instead of fetching.
+    throw new PageError(LOAD_FAILED, {
+      explain: [
+        ["الفهرس ", ltr(url.href), " على موقع آخر، وهذه الصفحة لا تجلب البيانات إلا من موقعها هي، ", ltr(location.origin), ": تمنعها من غيره قاعدةُ ", ltr("connect-src 'self'"), " في سياسة أمان المحتوى، فلا يستطيع رابطٌ أن يجعلها تحمّل ملفًا من حيث يشاء."],
+        ["لتفتح فهرسك: ابنه بالأمر ", ltr("npx fahras build <folder> -o corpus.fhr"), " وضع الملف على الخادم الذي يقدّم هذه الصفحة، ثم افتح ", ltr("?index=corpus.fhr"), "."],
+      ],
+      detail: `connect-src 'self' does not allow ${url.origin}`,
+    });
+  }
   let response;
   try {
     response = await fetch(url);
   } catch (err) {
-    throw new Error(`تعذّر جلب ملف الفهرس ${url.href}: ${err.message}`);
+    throw new PageError(LOAD_FAILED, {
+      explain: [["تعذّر الاتصال بالخادم لجلب ملف الفهرس ", ltr(url.href), "."]],
+      detail: errorText(err),
+    });
   }
-  if (!response.ok) throw new Error(`تعذّر جلب ملف الفهرس ${url.href}: HTTP ${response.status}`);
+  if (!response.ok) {
+    throw new PageError(LOAD_FAILED, {
+      explain: [["أجاب الخادم عن ملف الفهرس ", ltr(url.href), " بالرمز ", ltr(`HTTP ${response.status}`), response.status === 404 ? ": الملف غير موجود." : "."]],
+      detail: `HTTP ${response.status} ${response.statusText}`.trim(),
+    });
+  }
   const bytes = new Uint8Array(await response.arrayBuffer());
   try {
     return engine.SearchIndex.fromBytes(bytes);
   } catch (err) {
-    throw new Error(`الملف ${url.href} ليس فهرسًا صالحًا: ${err.message ?? err}`);
+    throw new PageError(LOAD_FAILED, {
+      explain: [["الملف ", ltr(url.href), " ليس فهرسًا صالحًا لهذا الإصدار من فهرس (يُبنى بالأمر ", ltr("npx fahras build"), ")."]],
+      detail: errorText(err),
+    });
   }
 }
 
@@ -839,7 +1298,7 @@ async function start() {
     index = await loadIndex();
     loadMs = performance.now() - started;
   } catch (err) {
-    showError("تعذّر تحميل الفهرس.", err);
+    showError(err instanceof PageError ? err : new PageError(LOAD_FAILED, { detail: errorText(err) }));
     return;
   }
   showStats();
@@ -849,7 +1308,9 @@ async function start() {
   input.value = query;
   showSearch(query);
   const docId = params.get("doc");
-  if (docId) openDocument(docId, false);
+  if (docId) {
+    if (!openDocument(docId, false)) showMissingDocument(docId);
+  }
   // Ready to type on a desktop; on a phone a focused box would throw up the keyboard unasked.
   else if (!query && canHover) input.focus();
   document.documentElement.dataset.ready = "true";

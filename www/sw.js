@@ -1,11 +1,17 @@
-// fahras service worker: after one visit the page, the engine and its embedded index come from
-// the cache, so search keeps working offline.
+// fahras service worker: after one visit the page, the engine and its index come from the cache
+// whenever the network cannot answer, so search keeps working offline.
 //
-// Strategy: cache first (instant, works offline), then refresh the cached copy from the network
-// in the background, so a rebuilt site is picked up on the next load instead of never. Bump
-// VERSION when the list of files changes; old caches are deleted on activate.
-const VERSION = "v1";
-const CACHE = `fahras-${VERSION}`;
+// Strategy: network first, cache as the fallback. Every answer from the server replaces the
+// cached copy, so a rebuilt site — a new index in pkg/fahras_bg.wasm, a new ?index= file, new
+// page code — shows on the first reload, and the page, its engine and its index always come from
+// the same build. There is no version to bump by hand: the cache holds whatever the server last
+// sent. Offline (or when the server takes longer than NETWORK_TIMEOUT_MS) the cached copy answers.
+//
+// CACHE changes only when the way files are cached changes (old caches are deleted on activate).
+const CACHE = "fahras-network-first";
+// A server that accepted the connection but does not answer: serve the cached copy rather than
+// a blank page. Long enough for a slow phone network to deliver a small file.
+const NETWORK_TIMEOUT_MS = 4000;
 const PRECACHE = [
   "./",
   "./index.html",
@@ -15,6 +21,8 @@ const PRECACHE = [
   "./icon.svg",
   "./icon-192.png",
   "./icon-512.png",
+  "./fonts/noto-naskh-arabic-regular.woff2",
+  "./fonts/noto-naskh-arabic-bold.woff2",
   "./pkg/fahras.js",
   "./pkg/fahras_bg.wasm",
 ];
@@ -23,8 +31,15 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      // `reload` skips the HTTP cache so the precache holds what the server has now.
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))))
+      // `reload` skips the HTTP cache so the precache holds what the server has now. A file
+      // missing from the site (a font left out, say) must not stop the rest from working offline.
+      .then((cache) =>
+        Promise.all(
+          PRECACHE.map((url) =>
+            cache.add(new Request(url, { cache: "reload" })).catch((err) => console.warn(`fahras: not cached: ${url}`, err)),
+          ),
+        ),
+      )
       .then(() => self.skipWaiting()),
   );
 });
@@ -51,19 +66,32 @@ async function respond(event, request) {
   const cache = await caches.open(CACHE);
   // ?q=, ?doc= and ?index= all load the same page: one cached copy serves every search URL.
   const isPage = request.mode === "navigate";
-  const cached = await cache.match(request, { ignoreSearch: isPage });
-  const refresh = fetch(request)
-    .then((response) => {
-      if (response.ok && response.type === "basic") {
-        const key = isPage ? new URL(request.url).pathname : request;
-        return cache.put(key, response.clone()).then(() => response);
-      }
-      return response;
-    });
-  if (cached) {
-    // Offline the refresh fails; the cached answer already went out, so that is not an error.
-    event.waitUntil(refresh.catch(() => undefined));
-    return cached;
+  const key = isPage ? new URL(request.url).pathname : request;
+  // `no-cache`: revalidate with the server (a 304 costs nothing) instead of trusting the HTTP
+  // cache, whose heuristic freshness would hand back the file of the previous build. (A
+  // navigation request cannot be copied with options; its URL can.)
+  const network = isPage ? fetch(request.url, { cache: "no-cache" }) : fetch(new Request(request, { cache: "no-cache" }));
+  // Kept for offline use; registered now, while the event can still be extended (the response is
+  // cloned before the page reads it).
+  event.waitUntil(
+    network
+      .then((response) => (response.ok && response.type === "basic" ? cache.put(key, response.clone()) : undefined))
+      .catch(() => undefined),
+  );
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(resolve, NETWORK_TIMEOUT_MS, null);
+  });
+  try {
+    const response = await Promise.race([network, timeout]);
+    if (response) return response;
+  } catch {
+    // Offline: the cache answers below.
+  } finally {
+    clearTimeout(timer);
   }
-  return refresh;
+  const cached = await cache.match(key, { ignoreSearch: isPage });
+  if (cached) return cached;
+  // Nothing cached either: wait for the network after all (its error is the honest answer).
+  return network;
 }

@@ -177,6 +177,7 @@ test("example searches come from whichever corpus is loaded", () =>
     // The default package (seeds embedded) opening the hostile corpus's index file.
     await openPage(page, deliveries["opened from ?index="]());
     assert.match(await page.locator("#stats").textContent(), /hostile\.fhr/);
+    await page.locator("#notice .examples button").first().waitFor();
     const examples = await page.locator("#notice .examples button").evaluateAll((bs) => bs.map((b) => b.dataset.query));
     assert.ok(examples.length >= 2, `examples for a three-document corpus: ${examples}`);
     const corpusWords = new Set(DOCS.flatMap((d) => `${d.title} ${d.text}`.split(/\s+/)).map(bare));

@@ -102,6 +102,21 @@ for (const [screen, screenOptions] of Object.entries(SCREENS)) {
           assert.ok(ratio !== null, `${sel} is on the page`);
           assert.ok(ratio >= 4.5, `${sel} contrast ${ratio.toFixed(2)} ≥ 4.5 (${screen}, ${scheme})`);
         }
+        // Reading text is set in the page's own Naskh (shipped in fonts/, or the machine's copy
+        // of the same font), so it looks the same on a machine with no Arabic font of its own.
+        const font = await page.evaluate(async () => {
+          await document.fonts.ready;
+          const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, "") === "Fahras Naskh");
+          return {
+            family: getComputedStyle(document.querySelector("#hits .snippet")).fontFamily,
+            loaded: faces.filter((f) => f.status === "loaded").map((f) => f.weight),
+          };
+        });
+        assert.match(font.family, /^"?Fahras Naskh"?,/);
+        assert.deepEqual(font.loaded.sort(), ["400", "700"], `both weights loaded: ${JSON.stringify(font)}`);
+        // ...and ships with its licence beside it (SIL OFL 1.1).
+        const licence = await page.evaluate(async () => (await fetch("fonts/OFL.txt")).text());
+        assert.match(licence, /SIL OPEN FONT LICENSE Version 1\.1/);
         await page.screenshot({ path: join(SHOTS, `${screen}-${scheme}.png`) });
 
         // Suggestions open over the results, still inside the screen.

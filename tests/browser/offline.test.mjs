@@ -2,7 +2,9 @@
 // from the service worker's cache, so searching works with the network gone; and Chromium
 // accepts it as an installable app.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { startServer } from "./server.mjs";
@@ -100,43 +102,65 @@ test("the page can be installed as an Arabic, right-to-left app", async () => {
   }
 });
 
-test("a rebuilt site reaches a returning visitor after one reload", async () => {
-  // Cache first must not mean stale forever: the worker refreshes its copy in the background.
-  let probe = "";
+test("a rebuilt site and a rebuilt index show on the first reload", async () => {
+  // Network first: the worker answers from the server whenever it can, and keeps that answer for
+  // offline use; so a returning visitor never sees the previous build, not even once.
+  let build = "one";
   const css = readFileSync(join(SITE, "style.css"), "utf8");
+  const work = mkdtempSync(join(tmpdir(), "fahras-rebuild-"));
+  const indexes = {};
+  for (const [name, count] of [["one", 2], ["two", 3]]) {
+    const corpus = join(work, `${name}.jsonl`);
+    const docs = Array.from({ length: count }, (_, i) => ({ id: `d${i}`, title: `وثيقة ${i}`, text: `نص الوثيقة رقم ${i} عن المكتبة.` }));
+    writeFileSync(corpus, docs.map((d) => JSON.stringify(d)).join("\n") + "\n");
+    const out = join(work, `${name}.fhr`);
+    const cli = spawnSync(process.execPath, [join(SITE, "pkg", "cli.mjs"), "build", corpus, "-o", out], { encoding: "utf8" });
+    assert.equal(cli.status, 0, cli.stderr);
+    indexes[name] = readFileSync(out);
+  }
   const site = await startServer({
     root: SITE,
     routes: {
       "/style.css": (req, res) => {
-        res.writeHead(200, { "content-type": "text/css; charset=utf-8", "cache-control": "no-cache" });
-        res.end(`${css}\n:root { --build: "${probe}"; }\n`);
+        res.writeHead(200, { "content-type": "text/css; charset=utf-8" });
+        res.end(`${css}\n:root { --build: "${build}"; }\n`);
+      },
+      // Served as a static host would: no cache-control, so the browser's HTTP cache may keep
+      // it by heuristic freshness; the worker must still fetch the new one.
+      "/corpus.fhr": (req, res) => {
+        res.writeHead(200, { "content-type": "application/octet-stream", "last-modified": new Date(Date.now() - 864e5).toUTCString() });
+        res.end(indexes[build]);
       },
     },
   });
-  const context = await browser.newContext();
+  const context = await browser.newContext({ locale: "ar" });
   try {
     const page = await context.newPage();
-    const build = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--build").trim());
-    probe = "one";
-    await openPage(page, site.url);
+    const probe = () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--build").trim());
+    const documents = () => page.locator("#results").evaluate(() => document.getElementById("stats").textContent);
+    await openPage(page, `${site.url}?index=corpus.fhr`);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
     await waitReady(page);
-    assert.equal(await build(), '"one"');
+    assert.ok(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)), "the worker controls the page");
+    assert.equal(await probe(), '"one"');
+    assert.match(await documents(), /وثيقتان/);
 
-    probe = "two"; // the site is rebuilt
-    await page.reload(); // served from the cache at once, refreshed behind the scenes
-    await waitReady(page);
-    assert.equal(await build(), '"one"', "the first load after the rebuild comes from the cache");
-    await page.waitForFunction(async () => {
-      const cached = await caches.match(new URL("style.css", location.href).href);
-      return cached && (await cached.text()).includes('"two"');
-    });
+    build = "two"; // the site and its index are rebuilt
     await page.reload();
     await waitReady(page);
-    assert.equal(await build(), '"two"');
+    assert.equal(await probe(), '"two"', "the new style sheet on the first reload");
+    assert.match(await documents(), /٣|3/, "the new index on the first reload");
+
+    // ...and the new build is what the cache now holds for offline use.
+    await context.setOffline(true);
+    await page.reload();
+    await waitReady(page);
+    assert.equal(await probe(), '"two"');
+    assert.match(await documents(), /٣|3/);
   } finally {
     await context.close();
     await site.close();
+    rmSync(work, { recursive: true, force: true });
   }
 });

@@ -23,6 +23,7 @@ export const MIME = {
   ".md": "text/markdown; charset=utf-8",
   ".ts": "text/plain; charset=utf-8",
   ".fhr": "application/octet-stream",
+  ".woff2": "font/woff2",
 };
 
 /**
