@@ -8,8 +8,8 @@ use std::sync::Arc;
 use fst::Map;
 
 use super::format::{
-    self, corrupt, read_u32, Decoder, Section, CHECKSUM_START, DOC_ENTRY_LEN, HEADER_LEN, MAGIC,
-    SECTION_COUNT, VERSION,
+    self, corrupt, read_u32, Decoder, FieldType, Section, CHECKSUM_START, DOC_ENTRY_LEN,
+    HEADER_LEN, MAGIC, SECTION_COUNT, VERSION,
 };
 use crate::error::{Error, Result};
 
@@ -272,6 +272,8 @@ pub struct IndexReader {
     sections: [Range<usize>; SECTION_COUNT],
     words: Map<Slice>,
     clitic_prefixes: Vec<String>,
+    /// The metadata field names of STORE, in number order.
+    field_names: Vec<String>,
     documents: u32,
     distinct_words: u32,
     average_title: f32,
@@ -378,14 +380,73 @@ impl PostingList<'_> {
 }
 
 /// A stored document, borrowed from the index bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredDocument<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// The date as the document wrote it, when it differs from `date`.
+    pub date_text: Option<&'a str>,
     pub url: Option<&'a str>,
     pub text: &'a str,
-    pub fields: Vec<(&'a str, &'a str)>,
+    pub fields: Vec<(&'a str, StoredValue<'a>)>,
+}
+
+/// A metadata value, borrowed from the index bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoredValue<'a> {
+    Text(&'a str),
+    Number(f64),
+    Bool(bool),
+    List(Vec<&'a str>),
+}
+
+impl StoredValue<'_> {
+    pub fn to_owned(&self) -> crate::corpus::FieldValue {
+        use crate::corpus::FieldValue;
+        match self {
+            StoredValue::Text(s) => FieldValue::Text(s.to_string()),
+            StoredValue::Number(n) => FieldValue::Number(*n),
+            StoredValue::Bool(b) => FieldValue::Bool(*b),
+            StoredValue::List(items) => {
+                FieldValue::List(items.iter().map(|s| s.to_string()).collect())
+            }
+        }
+    }
+}
+
+/// One field value of a stored record; every byte checked.
+fn read_value<'a>(d: &mut Decoder<'a>) -> Result<StoredValue<'a>> {
+    let kind = d.bytes(1)?[0];
+    Ok(match FieldType::from_byte(kind) {
+        Some(FieldType::Text) => StoredValue::Text(d.str()?),
+        Some(FieldType::False) => StoredValue::Bool(false),
+        Some(FieldType::True) => StoredValue::Bool(true),
+        Some(FieldType::Integer) => {
+            let n = format::unzigzag(d.varint()?) as f64;
+            if n.abs() >= format::MAX_SAFE_INTEGER {
+                return Err(corrupt("a stored whole number is out of range"));
+            }
+            StoredValue::Number(n)
+        }
+        Some(FieldType::Float) => {
+            let bytes: [u8; 8] = d.bytes(8)?.try_into().expect("8 bytes");
+            let n = f64::from_le_bytes(bytes);
+            if !n.is_finite() {
+                return Err(corrupt("a stored number is not finite"));
+            }
+            StoredValue::Number(n)
+        }
+        Some(FieldType::List) => {
+            let count = d.varint_u32()?;
+            let mut items = Vec::with_capacity(count.min(64) as usize);
+            for _ in 0..count {
+                items.push(d.str()?);
+            }
+            StoredValue::List(items)
+        }
+        None => return Err(corrupt("a stored field has an unknown type")),
+    })
 }
 
 impl IndexReader {
@@ -469,6 +530,19 @@ impl IndexReader {
             ));
         }
 
+        // The field names at the start of STORE; a name is at least one byte
+        // long plus its length, so the count is bounded by the section.
+        let store = &data[sections[Section::Store as usize].clone()];
+        let mut names = Decoder::new(store);
+        let name_count = names.varint_u32()?;
+        if name_count as usize > store.len() / 2 {
+            return Err(corrupt("the store lists more field names than it can hold"));
+        }
+        let mut field_names = Vec::with_capacity(name_count as usize);
+        for _ in 0..name_count {
+            field_names.push(names.str()?.to_string());
+        }
+
         verify_fst(&data[sections[Section::Words as usize].clone()])?;
         let words = Slice {
             bytes: bytes.clone(),
@@ -477,6 +551,7 @@ impl IndexReader {
         Ok(IndexReader {
             words: Map::new(words).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?,
             clitic_prefixes,
+            field_names,
             bytes: bytes.clone(),
             sections,
             documents,
@@ -592,17 +667,24 @@ impl IndexReader {
         let id = d.str()?;
         let title = d.str()?;
         let date = Some(d.str()?).filter(|s| !s.is_empty());
+        let date_text = Some(d.str()?).filter(|s| !s.is_empty());
         let url = Some(d.str()?).filter(|s| !s.is_empty());
         let text = d.str()?;
         let count = d.varint_u32()?;
         let mut fields = Vec::with_capacity(count.min(64) as usize);
         for _ in 0..count {
-            fields.push((d.str()?, d.str()?));
+            let number = d.varint()?;
+            let name = usize::try_from(number)
+                .ok()
+                .and_then(|n| self.field_names.get(n))
+                .ok_or_else(|| corrupt("a stored field names no known field"))?;
+            fields.push((name.as_str(), read_value(&mut d)?));
         }
         Ok(StoredDocument {
             id,
             title,
             date,
+            date_text,
             url,
             text,
             fields,
