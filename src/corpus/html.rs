@@ -9,10 +9,12 @@
 //!   td, th, br, h1–h6, figcaption, blockquote, pre, …) end a line, so every
 //!   cell and item is its own words. Never text: `<head>`, script, style,
 //!   template, noscript (JSON-LD is a script), svg, iframe, form controls,
-//!   `hidden` elements, and the site's chrome: nav, aside, and header/footer
-//!   outside an `<article>`/`<main>` (inside one they are the article's own
-//!   headline and byline), and ARIA banner/navigation/complementary/
-//!   contentinfo/search roles;
+//!   `hidden` elements, and the site's chrome: nav, aside, footer, header
+//!   outside an `<article>`/`<main>` (inside one it is the article's own
+//!   headline and byline), ARIA banner/navigation/complementary/contentinfo/
+//!   search roles, screen-reader-only text (`sr-only`, `screen-reader-text`,
+//!   `visually-hidden`, `skip-link`), and in-page links (`href="#…"`: skip
+//!   links, tables of contents, `¶` permalinks, footnote marks);
 //! - title: `data-pagefind-meta="title"`, else the first `<h1>` of the
 //!   content (taken out of the body text), else `og:title`, else `<title>`;
 //! - date: `data-pagefind-meta="date:…"`, `article:published_time`,
@@ -35,7 +37,7 @@ use super::{from_fields, CorpusError, Options, Parsed, Value};
 
 /// Elements whose content is never text.
 const HIDDEN: &[&str] = &[
-    "head", "script", "style", "template", "noscript", "svg", "math", "iframe", "object", "canvas",
+    "script", "style", "template", "noscript", "svg", "math", "iframe", "object", "canvas",
     "select", "button", "textarea", "datalist", "form",
 ];
 /// Elements that end a line of text.
@@ -323,6 +325,7 @@ pub(super) fn extract(content: &str, take_title: bool) -> Extracted {
     let mut og_title = None;
     let mut meta_dates: Vec<(usize, String)> = Vec::new();
     let mut time_dates: Vec<String> = Vec::new();
+    let mut chrome_dates: Vec<String> = Vec::new();
     let mut canonical = None;
     let mut og_url = None;
     let mut text = TextOut::default();
@@ -369,9 +372,12 @@ pub(super) fn extract(content: &str, take_title: bool) -> Extracted {
                     let is_hidden = HIDDEN.contains(&name)
                         || el.attr("hidden").is_some()
                         || ignore.is_some_and(|v| v.trim() == "all");
-                    let is_chrome = matches!(name, "nav" | "aside")
-                        || (matches!(name, "header" | "footer") && in_article == 0)
-                        || CHROME_ROLES.contains(&role);
+                    // `<head>` has no text but holds the metadata.
+                    let is_chrome = matches!(name, "nav" | "aside" | "head")
+                        || name == "footer"
+                        || (name == "header" && in_article == 0)
+                        || CHROME_ROLES.contains(&role)
+                        || is_page_furniture(el);
                     if is_hidden {
                         hidden += 1;
                         changed[0] = true;
@@ -392,9 +398,16 @@ pub(super) fn extract(content: &str, take_title: bool) -> Extracted {
                         changed[4] = true;
                     }
                     let visible = hidden == 0 && ignored == 0 && (!has_body_marker || in_body > 0);
-                    if visible && name == "time" && (hidden + ignored) == 0 {
+                    // A `<time>` of the content first; one in the chrome (a
+                    // footer's "last updated") only when the content has none.
+                    if name == "time" && hidden == 0 {
                         if let Some(d) = el.attr("datetime") {
-                            time_dates.push(d.trim().to_string());
+                            let list = if visible {
+                                &mut time_dates
+                            } else {
+                                &mut chrome_dates
+                            };
+                            list.push(d.trim().to_string());
                         }
                     }
                     if take_title && visible && name == "h1" && title_h1.is_none() && !in_title_h1 {
@@ -437,9 +450,26 @@ pub(super) fn extract(content: &str, take_title: bool) -> Extracted {
     meta_dates.sort_by_key(|(rank, _)| *rank);
     page.dates = meta_dates.into_iter().map(|(_, d)| d).collect();
     page.dates.extend(time_dates);
+    page.dates.extend(chrome_dates);
     page.url = canonical.or(og_url);
     page
 }
+
+/// Text a reader does not read as content: text for screen readers only, and
+/// in-page links (`href="#…"`): skip links, tables of contents, permalink
+/// marks (`¶` beside a heading), footnote and citation marks (`[1]`).
+fn is_page_furniture(el: &Element) -> bool {
+    el.classes().any(|c| SCREEN_READER_ONLY.contains(&c))
+        || (el.name() == "a" && el.attr("href").is_some_and(|h| h.starts_with('#')))
+}
+
+/// Class names sites give text that only screen readers read.
+const SCREEN_READER_ONLY: &[&str] = &[
+    "screen-reader-text",
+    "sr-only",
+    "visually-hidden",
+    "skip-link",
+];
 
 fn read_metadata(
     el: &Element,
@@ -529,7 +559,7 @@ mod tests {
             <footer>كاتب المقال</footer></article><aside>جانبي</aside><footer>حقوق</footer></body></html>"#,
         );
         assert_eq!(p.title.as_deref(), Some("العنوان"));
-        assert_eq!(p.text, "١٥ مارس\nالمتن\nكاتب المقال");
+        assert_eq!(p.text, "١٥ مارس\nالمتن", "every footer is chrome");
         assert_eq!(p.dates, ["2024-03-15"]);
     }
 
