@@ -277,7 +277,13 @@ function addFolder(builder, dir, progress, report) {
   if (files.length === 0) {
     throw new Error(`${dir}: no documents found (looked for ${EXTENSIONS.join(", ")} files in it and its subfolders)`);
   }
-  for (const { path, id, format } of files) {
+  const seen = new Map(); // id -> the file it came from
+  for (const { path, rel, id, format } of files) {
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new Error(`${join(dir, rel)}: duplicate id \`${id}\`: ${first} and ${rel} both give it (ids are paths without extension)`);
+    }
+    seen.set(id, rel);
     let result;
     try {
       const text = decodeUtf8(readFileSync(path), path);
@@ -314,10 +320,13 @@ function addJsonLines(builder, file, progress, report) {
       try {
         line = utf8.decode(bytes.subarray(lineStart, end));
       } catch {
-        throw new Error(`${at}: not valid UTF-8; save the file as UTF-8`);
+        // Reported with the byte offset in the whole file, as for any other file (the lines before
+        // decoded, so the first bad byte is on this one).
+        decodeUtf8(bytes.subarray(0, end), file);
+        throw new Error(`${at}: not valid UTF-8`);
       }
       try {
-        result = builder.addJson(line);
+        result = builder.addJsonLine(line);
       } catch (e) {
         throw new Error(`${at}: ${e.message}`);
       }
@@ -328,6 +337,9 @@ function addJsonLines(builder, file, progress, report) {
     }
     report.added(result, at);
     progress.added(result.added);
+  }
+  if (builder.length === 0 && report.drafts === 0 && report.invalid === 0) {
+    throw new Error(`${file}: no documents found (the file has no JSON lines)`);
   }
 }
 

@@ -102,6 +102,7 @@ pub(crate) fn as_map<S: Serializer>(
 /// A field value crosses into JavaScript as its JSON type: string, number,
 /// boolean or array of strings.
 impl Serialize for FieldValue {
+    #[inline(never)]
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
             FieldValue::Text(t) => s.serialize_str(t),
@@ -211,11 +212,7 @@ impl SearchIndex {
                 date: stored.date.map(str::to_string),
                 date_text: stored.date_text.map(str::to_string),
                 url: stored.url.map(str::to_string),
-                fields: stored
-                    .fields
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_owned()))
-                    .collect(),
+                fields: stored.fields.decode()?,
             });
         }
         Ok(SearchResults {
@@ -289,11 +286,7 @@ impl SearchIndex {
             date_text: stored.date_text.map(str::to_string),
             url: stored.url.map(str::to_string),
             text: stored.text.to_string(),
-            fields: stored
-                .fields
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_owned()))
-                .collect(),
+            fields: stored.fields.decode()?,
         }))
     }
 

@@ -513,9 +513,8 @@ impl IndexBuilder {
         self.add_parsed(parsed)
     }
 
-    /// Add JSON text: one document object, an array of them (a `.json`
-    /// file), or one line of a `.jsonl`/`.ndjson` file (a blank line adds
-    /// nothing). Parsed as `build.rs` parses it.
+    /// Add JSON text: one document object or an array of them (a `.json`
+    /// file). Parsed as `build.rs` parses it.
     #[wasm_bindgen(js_name = addJson, unchecked_return_type = "AddResult")]
     pub fn add_json(&mut self, json: &str) -> Result<JsValue, JsValue> {
         let parsed = if json.trim().is_empty() {
@@ -523,6 +522,14 @@ impl IndexBuilder {
         } else {
             crate::corpus::read_json(json, &self.options).map_err(corpus_error)?
         };
+        self.add_parsed(parsed)
+    }
+
+    /// Add one line of a `.jsonl`/`.ndjson` file: one document object (a
+    /// blank line adds nothing). Parsed as `build.rs` parses it.
+    #[wasm_bindgen(js_name = addJsonLine, unchecked_return_type = "AddResult")]
+    pub fn add_json_line(&mut self, line: &str) -> Result<JsValue, JsValue> {
+        let parsed = crate::corpus::read_json_line(line, &self.options).map_err(corpus_error)?;
         self.add_parsed(parsed)
     }
 

@@ -170,6 +170,17 @@ pub fn load(corpus: &Path, options: &Options, skip_invalid: bool) -> Result<Load
             "{name}: no documents found (looked for .txt, .md and .html files in it and its subfolders)"
         ));
     }
+    let mut ids = std::collections::BTreeMap::new();
+    for file in &walk.files {
+        if let Some(first) = ids.insert(file.id.as_str(), file.relative.as_str()) {
+            return Err(format!(
+                "{}: duplicate id `{}`: {first} and {} both give it (ids are paths without extension)",
+                file.path.display(),
+                file.id,
+                file.relative
+            ));
+        }
+    }
     loaded.other_files = walk.other_files;
     loaded.notes.extend(walk.skipped_links);
     for file in &walk.files {

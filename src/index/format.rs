@@ -156,6 +156,11 @@ impl<'a> Decoder<'a> {
         self.pos >= self.bytes.len()
     }
 
+    /// Where the next read starts.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
     #[inline]
     pub fn varint(&mut self) -> Result<u64> {
         let mut value = 0u64;
@@ -210,6 +215,9 @@ impl<'a> Decoder<'a> {
         Ok(out)
     }
 
+    // Not inlined: called from many places, each copy of the UTF-8 check
+    // would add to the page's module.
+    #[inline(never)]
     pub fn str(&mut self) -> Result<&'a str> {
         let len = self.varint()? as usize;
         let bytes = self.bytes(len)?;

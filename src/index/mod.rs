@@ -10,6 +10,6 @@ mod reader;
 mod writer;
 
 pub use reader::{
-    Bytes, IndexReader, Posting, PostingList, Slice, StoredDocument, StoredValue, WordInfo,
+    Bytes, IndexReader, Posting, PostingList, Slice, StoredDocument, StoredFields, WordInfo,
 };
 pub use writer::IndexBuilder;

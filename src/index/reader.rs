@@ -11,6 +11,7 @@ use super::format::{
     self, corrupt, read_u32, Decoder, FieldType, Section, CHECKSUM_START, DOC_ENTRY_LEN,
     HEADER_LEN, MAGIC, SECTION_COUNT, VERSION,
 };
+use crate::corpus::FieldValue;
 use crate::error::{Error, Result};
 
 /// Index bytes: borrowed for the embedded index (no copy at start-up), shared
@@ -272,8 +273,10 @@ pub struct IndexReader {
     sections: [Range<usize>; SECTION_COUNT],
     words: Map<Slice>,
     clitic_prefixes: Vec<String>,
-    /// The metadata field names of STORE, in number order.
-    field_names: Vec<String>,
+    /// How many field names STORE starts with (read by number when needed:
+    /// a document names few fields, and the page's module stays smaller
+    /// without a table built at open).
+    field_names: u32,
     documents: u32,
     distinct_words: u32,
     average_title: f32,
@@ -389,61 +392,81 @@ pub struct StoredDocument<'a> {
     pub date_text: Option<&'a str>,
     pub url: Option<&'a str>,
     pub text: &'a str,
-    pub fields: Vec<(&'a str, StoredValue<'a>)>,
+    /// Metadata, decoded only when asked for ([`StoredFields::decode`]):
+    /// snippets and ranking read documents without it.
+    pub fields: StoredFields<'a>,
 }
 
-/// A metadata value, borrowed from the index bytes.
+/// The metadata of a stored document, not yet decoded.
 #[derive(Debug, Clone, PartialEq)]
-pub enum StoredValue<'a> {
-    Text(&'a str),
-    Number(f64),
-    Bool(bool),
-    List(Vec<&'a str>),
+pub struct StoredFields<'a> {
+    store: &'a [u8],
+    /// Where the field count is in `store`.
+    at: usize,
+    names: u32,
 }
 
-impl StoredValue<'_> {
-    pub fn to_owned(&self) -> crate::corpus::FieldValue {
-        use crate::corpus::FieldValue;
-        match self {
-            StoredValue::Text(s) => FieldValue::Text(s.to_string()),
-            StoredValue::Number(n) => FieldValue::Number(*n),
-            StoredValue::Bool(b) => FieldValue::Bool(*b),
-            StoredValue::List(items) => {
-                FieldValue::List(items.iter().map(|s| s.to_string()).collect())
-            }
+impl StoredFields<'_> {
+    /// The fields with their values; corrupt bytes are an error.
+    pub fn decode(&self) -> Result<Vec<(String, FieldValue)>> {
+        let mut d = Decoder::at(self.store, self.at, "a document is out of range")?;
+        let count = d.varint_u32()?;
+        let mut fields = Vec::with_capacity(count.min(64) as usize);
+        for _ in 0..count {
+            let name = self.name(d.varint()?)?;
+            fields.push((name.to_string(), read_value(&mut d)?));
         }
+        Ok(fields)
+    }
+
+    /// Field name number `n` of the STORE's table (a document names few
+    /// fields: no table is built at open).
+    #[inline(never)]
+    fn name(&self, n: u64) -> Result<&str> {
+        if n >= u64::from(self.names) {
+            return Err(corrupt("a stored field names no known field"));
+        }
+        let mut d = Decoder::new(self.store);
+        d.varint()?;
+        for _ in 0..n {
+            d.str()?;
+        }
+        d.str()
     }
 }
 
-/// One field value of a stored record; every byte checked.
-fn read_value<'a>(d: &mut Decoder<'a>) -> Result<StoredValue<'a>> {
+/// One field value of a stored record; every byte checked. Out of line, as
+/// is `name`: each inlined copy adds to the page's module.
+#[inline(never)]
+fn read_value(d: &mut Decoder<'_>) -> Result<FieldValue> {
     let kind = d.bytes(1)?[0];
     Ok(match FieldType::from_byte(kind) {
-        Some(FieldType::Text) => StoredValue::Text(d.str()?),
-        Some(FieldType::False) => StoredValue::Bool(false),
-        Some(FieldType::True) => StoredValue::Bool(true),
+        Some(FieldType::Text) => FieldValue::Text(d.str()?.to_string()),
+        Some(FieldType::False) => FieldValue::Bool(false),
+        Some(FieldType::True) => FieldValue::Bool(true),
         Some(FieldType::Integer) => {
             let n = format::unzigzag(d.varint()?) as f64;
             if n.abs() >= format::MAX_SAFE_INTEGER {
                 return Err(corrupt("a stored whole number is out of range"));
             }
-            StoredValue::Number(n)
+            FieldValue::Number(n)
         }
         Some(FieldType::Float) => {
-            let bytes: [u8; 8] = d.bytes(8)?.try_into().expect("8 bytes");
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(d.bytes(8)?);
             let n = f64::from_le_bytes(bytes);
             if !n.is_finite() {
                 return Err(corrupt("a stored number is not finite"));
             }
-            StoredValue::Number(n)
+            FieldValue::Number(n)
         }
         Some(FieldType::List) => {
             let count = d.varint_u32()?;
             let mut items = Vec::with_capacity(count.min(64) as usize);
             for _ in 0..count {
-                items.push(d.str()?);
+                items.push(d.str()?.to_string());
             }
-            StoredValue::List(items)
+            FieldValue::List(items)
         }
         None => return Err(corrupt("a stored field has an unknown type")),
     })
@@ -530,18 +553,9 @@ impl IndexReader {
             ));
         }
 
-        // The field names at the start of STORE; a name is at least one byte
-        // long plus its length, so the count is bounded by the section.
-        let store = &data[sections[Section::Store as usize].clone()];
-        let mut names = Decoder::new(store);
-        let name_count = names.varint_u32()?;
-        if name_count as usize > store.len() / 2 {
-            return Err(corrupt("the store lists more field names than it can hold"));
-        }
-        let mut field_names = Vec::with_capacity(name_count as usize);
-        for _ in 0..name_count {
-            field_names.push(names.str()?.to_string());
-        }
+        // The field names at the start of STORE, checked when a document names one.
+        let field_names =
+            Decoder::new(&data[sections[Section::Store as usize].clone()]).varint_u32()?;
 
         verify_fst(&data[sections[Section::Words as usize].clone()])?;
         let words = Slice {
@@ -670,16 +684,11 @@ impl IndexReader {
         let date_text = Some(d.str()?).filter(|s| !s.is_empty());
         let url = Some(d.str()?).filter(|s| !s.is_empty());
         let text = d.str()?;
-        let count = d.varint_u32()?;
-        let mut fields = Vec::with_capacity(count.min(64) as usize);
-        for _ in 0..count {
-            let number = d.varint()?;
-            let name = usize::try_from(number)
-                .ok()
-                .and_then(|n| self.field_names.get(n))
-                .ok_or_else(|| corrupt("a stored field names no known field"))?;
-            fields.push((name.as_str(), read_value(&mut d)?));
-        }
+        let fields = StoredFields {
+            store: self.section(Section::Store),
+            at: d.position(),
+            names: self.field_names,
+        };
         Ok(StoredDocument {
             id,
             title,
