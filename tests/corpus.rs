@@ -4,6 +4,9 @@
 //! (`fahras::corpus::load`, the function build.rs calls), then indexed and
 //! searched.
 
+// Native only, like properties.rs: it reads files from disk.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::{Path, PathBuf};
 
 use fahras::corpus::{self, FieldValue, Options};
@@ -400,4 +403,77 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+#[test]
+fn typed_fields_round_trip_and_older_or_corrupt_indexes_are_errors() {
+    let doc = Document {
+        id: "a".into(),
+        text: "نص".into(),
+        date: Some("2024-03-15".into()),
+        date_text: Some("15/03/2024".into()),
+        fields: vec![
+            ("views".into(), FieldValue::Number(22_000_000.0)),
+            ("ratio".into(), FieldValue::Number(-0.125)),
+            ("big".into(), FieldValue::Number(1e300)),
+            ("featured".into(), FieldValue::Bool(false)),
+            ("tags".into(), list(&["كتب", "شعر"])),
+            ("empty".into(), list(&[])),
+            ("section".into(), FieldValue::Text("ثقافة".into())),
+        ],
+        ..Document::default()
+    };
+    let mut builder = IndexBuilder::new();
+    builder.add(doc.clone()).unwrap();
+    let bytes = builder.finish().unwrap();
+    let stored = SearchIndex::from_bytes(bytes.clone())
+        .unwrap()
+        .document("a")
+        .unwrap()
+        .unwrap();
+    let mut want = doc.fields.clone();
+    want.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(stored.fields, want);
+    assert_eq!(stored.date_text.as_deref(), Some("15/03/2024"));
+
+    let with_checksum = |mut b: Vec<u8>| {
+        let sum = fahras::index::format::index_checksum(&b);
+        b[16..24].copy_from_slice(&sum.to_le_bytes());
+        b
+    };
+    let mut old = bytes.clone();
+    old[8..12].copy_from_slice(&2u32.to_le_bytes());
+    assert_eq!(
+        SearchIndex::from_bytes(with_checksum(old)).err(),
+        Some(fahras::Error::Version {
+            expected: 3,
+            got: 2
+        })
+    );
+    // Every byte of the store changed to every troublesome value: an error or a value, never a panic.
+    let store_start =
+        u32::from_le_bytes(bytes[24 + 8 * 4..24 + 8 * 4 + 4].try_into().unwrap()) as usize;
+    for at in store_start..bytes.len() {
+        for value in [0x00, 0x05, 0x06, 0x7f, 0x80, 0xff] {
+            let mut b = bytes.clone();
+            b[at] = value;
+            if let Ok(index) = SearchIndex::from_bytes(with_checksum(b)) {
+                let _ = index.document("a");
+                let _ = index.search("نص", &SearchOptions::default());
+            }
+        }
+    }
+    let mut builder = IndexBuilder::new();
+    let mut twice = doc.clone();
+    twice.fields.push(("views".into(), FieldValue::Bool(true)));
+    builder.add(twice).unwrap();
+    assert!(builder.finish().is_err(), "a field given twice is refused");
+    let mut builder = IndexBuilder::new();
+    let mut nan = doc;
+    nan.fields = vec![("x".into(), FieldValue::Number(f64::NAN))];
+    builder.add(nan).unwrap();
+    assert!(
+        builder.finish().is_err(),
+        "a number that is not finite is refused"
+    );
 }
