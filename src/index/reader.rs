@@ -414,7 +414,9 @@ impl StoredFields<'_> {
         let mut fields = Vec::with_capacity(count.min(64) as usize);
         for _ in 0..count {
             let name = self.name(d.varint()?)?;
-            fields.push((name.to_string(), read_value(&mut d)?));
+            let value =
+                read_value(&mut d).ok_or_else(|| corrupt("a stored field value is malformed"))?;
+            fields.push((name.to_string(), value));
         }
         Ok(fields)
     }
@@ -438,37 +440,31 @@ impl StoredFields<'_> {
 /// One field value of a stored record; every byte checked. Out of line, as
 /// is `name`: each inlined copy adds to the page's module.
 #[inline(never)]
-fn read_value(d: &mut Decoder<'_>) -> Result<FieldValue> {
-    let kind = d.bytes(1)?[0];
-    Ok(match FieldType::from_byte(kind) {
-        Some(FieldType::Text) => FieldValue::Text(d.str()?.to_string()),
-        Some(FieldType::False) => FieldValue::Bool(false),
-        Some(FieldType::True) => FieldValue::Bool(true),
-        Some(FieldType::Integer) => {
-            let n = format::unzigzag(d.varint()?) as f64;
-            if n.abs() >= format::MAX_SAFE_INTEGER {
-                return Err(corrupt("a stored whole number is out of range"));
-            }
-            FieldValue::Number(n)
+fn read_value(d: &mut Decoder<'_>) -> Option<FieldValue> {
+    // `None` for any malformed value: one error message for all of them
+    // keeps this small in the page's module.
+    let kind = FieldType::from_byte(d.bytes(1).ok()?[0])?;
+    Some(match kind {
+        FieldType::Text => FieldValue::Text(d.str().ok()?.to_string()),
+        FieldType::False => FieldValue::Bool(false),
+        FieldType::True => FieldValue::Bool(true),
+        FieldType::Integer => {
+            let n = format::unzigzag(d.varint().ok()?) as f64;
+            FieldValue::Number(Some(n).filter(|n| n.abs() < format::MAX_SAFE_INTEGER)?)
         }
-        Some(FieldType::Float) => {
+        FieldType::Float => {
             let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(d.bytes(8)?);
-            let n = f64::from_le_bytes(bytes);
-            if !n.is_finite() {
-                return Err(corrupt("a stored number is not finite"));
-            }
-            FieldValue::Number(n)
+            bytes.copy_from_slice(d.bytes(8).ok()?);
+            FieldValue::Number(Some(f64::from_le_bytes(bytes)).filter(|n| n.is_finite())?)
         }
-        Some(FieldType::List) => {
-            let count = d.varint_u32()?;
+        FieldType::List => {
+            let count = d.varint_u32().ok()?;
             let mut items = Vec::with_capacity(count.min(64) as usize);
             for _ in 0..count {
-                items.push(d.str()?.to_string());
+                items.push(d.str().ok()?.to_string());
             }
             FieldValue::List(items)
         }
-        None => return Err(corrupt("a stored field has an unknown type")),
     })
 }
 
