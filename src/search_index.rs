@@ -82,9 +82,6 @@ pub struct Hit {
     pub snippet: Vec<Segment>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// The date as the document wrote it, when it differs from `date`.
-    #[serde(rename = "dateText", skip_serializing_if = "Option::is_none")]
-    pub date_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Other stored metadata, with their JSON types.
@@ -210,7 +207,6 @@ impl SearchIndex {
                 score,
                 snippet: snippet::snippet(stored.text, title_len, positions),
                 date: stored.date.map(str::to_string),
-                date_text: stored.date_text.map(str::to_string),
                 url: stored.url.map(str::to_string),
                 fields: stored.fields.decode()?,
             });

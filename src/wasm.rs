@@ -41,10 +41,8 @@ export interface Hit {
   score: number;
   /** The best passage of the document, matched words marked. */
   snippet: Segment[];
-  /** ISO 8601: `YYYY-MM-DD`, or with a time. */
+  /** ISO 8601: `YYYY-MM-DD`, or with a time (as written: `document(id).dateText`). */
   date?: string;
-  /** The date as the document wrote it, when it differs from `date` (`15/03/2024`). */
-  dateText?: string;
   url?: string;
   /** Other stored metadata, with their JSON types. */
   fields?: Record<string, FieldValue>;

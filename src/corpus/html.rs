@@ -592,6 +592,25 @@ mod tests {
     }
 
     #[test]
+    fn a_meta_date_that_is_not_a_date_never_becomes_the_date() {
+        let o = Options::default();
+        let html = r#"<meta property="article:published_time" content="<script…">
+            <article><time datetime="2024-03-15">أمس</time><p>نص</p></article>"#;
+        let doc = &read("a", html, &o).unwrap().documents[0];
+        assert_eq!(doc.date.as_deref(), Some("2024-03-15"));
+        let only_bad = "<meta name=\"date\" content=\"<script…\">\n<p>نص</p>";
+        let err = read("a", only_bad, &o).unwrap_err();
+        assert_eq!(err.line, Some(1), "{err}");
+        assert!(
+            err.message.contains("the date `<script…` cannot be read"),
+            "{err}"
+        );
+        let lenient = read("a", only_bad, &Options { lenient: true }).unwrap();
+        assert_eq!(lenient.documents[0].date, None);
+        assert_eq!(lenient.warnings.len(), 1);
+    }
+
+    #[test]
     fn deep_nesting_is_no_crash() {
         let deep = "<div>".repeat(3_000) + "عمق" + &"</div>".repeat(3_000);
         assert_eq!(page(&deep).text, "عمق");

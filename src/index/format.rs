@@ -215,9 +215,6 @@ impl<'a> Decoder<'a> {
         Ok(out)
     }
 
-    // Not inlined: called from many places, each copy of the UTF-8 check
-    // would add to the page's module.
-    #[inline(never)]
     pub fn str(&mut self) -> Result<&'a str> {
         let len = self.varint()? as usize;
         let bytes = self.bytes(len)?;
