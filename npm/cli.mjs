@@ -7,21 +7,21 @@
 //
 // Errors are for people who did not write this tool: each one names the file (and line, or byte
 // offset) it is about, goes to stderr prefixed `fahras: `, and exits 1 (2 for a usage error).
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { initSync, IndexBuilder, SearchIndex } from "./fahras_indexer.js";
 // The page's module, only to check what --embed writes opens as a page will open it.
 import { initSync as initPageModule, SearchIndex as PageSearchIndex } from "./fahras.js";
 
-// The file types a corpus folder may hold, and the format name each is handed to addFile as.
-const FILE_FORMATS = { ".txt": "txt", ".md": "md", ".markdown": "markdown", ".html": "html", ".htm": "htm" };
-const EXTENSIONS = Object.keys(FILE_FORMATS);
+// Which files a folder holds is the engine's rule (IndexBuilder.fileFormat, isIgnoredName), the
+// same build.rs applies; these lists are for messages.
+const EXTENSIONS = [".txt", ".md", ".html"];
 const JSONL_EXTENSIONS = [".jsonl", ".ndjson"];
 // Below this many documents the build is over before a progress line could help.
 const PROGRESS_EVERY = 1000;
 
-const BUILD_USAGE = `usage: fahras build <corpus> [-o <file.fhr>]
-       fahras build <corpus> --embed [-o <folder>]
+const BUILD_USAGE = `usage: fahras build <corpus> [-o <file.fhr>] [--skip-invalid] [--lenient]
+       fahras build <corpus> --embed [-o <folder>] [--skip-invalid] [--lenient]
 
 Indexes <corpus> into an index file (default: index.fhr), or with --embed writes a folder
 (default: search/) holding fahras.js and fahras_bg.wasm with the index inside, whose
@@ -30,10 +30,14 @@ Indexes <corpus> into an index file (default: index.fhr), or with --embed writes
 <corpus> is either
   a folder of ${EXTENSIONS.join(", ")} files, subfolders included (id = the path inside the
   folder without extension, e.g. "guide/intro"; the title and date are read from the file:
-  front matter or first heading in Markdown, <title>/<h1> and <meta>/<time> in HTML);
-  hidden files and folders and node_modules are skipped; or
-  a .jsonl file with one document per line:
-  {"id": "...", "title": "...", "text": "...", "url"?: "...", "date"?: "...", ...metadata}
+  front matter or first heading in Markdown, <h1>/<title> and <meta>/<time> in HTML);
+  hidden files and folders and node_modules are skipped, symbolic links followed once; or
+  a .json file (one document or an array of them), or a .jsonl/.ndjson file with one per line:
+  {"id": "...", "text": "...", "title"?: "...", "url"?: "...", "date"?: "...", ...metadata}
+
+  --skip-invalid  leave out a file (or JSON line) that cannot be read, with a line on stderr,
+                  instead of stopping at the first one
+  --lenient       an unreadable date is a warning (the document is kept without it)
 
 In a page:  const index = await SearchIndex.fromUrl("index.fhr")
         or  import init, { SearchIndex } from "./search/fahras.js"; await init(); new SearchIndex()`;
@@ -45,7 +49,8 @@ Everything after -- is the query, even words that start with "-" (an exclusion):
   fahras search docs.fhr -- "-بايثون" برمجة`;
 
 const USAGE = `usage:
-  fahras build <corpus> [-o <file.fhr>]   index a corpus (default output: index.fhr)
+  fahras build <corpus> [-o <file.fhr>] [--skip-invalid] [--lenient]
+                                          index a corpus (default output: index.fhr)
   fahras build <corpus> --embed [-o <folder>]
                                           write fahras.js + fahras_bg.wasm with the index inside
   fahras search <file.fhr> [--limit <n>] [--] <query>
@@ -53,8 +58,8 @@ const USAGE = `usage:
   fahras <command> -h                     help on a command
   fahras --version | --help
 
-<corpus> is a folder of ${EXTENSIONS.join(", ")} files (subfolders included) or a
-.jsonl file with one {"id", "title", "text", ...} object per line (\`fahras build -h\` says more).
+<corpus> is a folder of ${EXTENSIONS.join(", ")} files (subfolders included), a .json file, or a
+.jsonl/.ndjson file with one {"id", "text", "title"?, ...} object per line (\`fahras build -h\` says more).
 
 In a page:  const index = await SearchIndex.fromUrl("index.fhr")`;
 
@@ -172,9 +177,10 @@ class Progress {
     this.shown = false;
   }
 
-  added() {
-    this.documents++;
-    if (this.documents % PROGRESS_EVERY !== 0) return;
+  added(n = 1) {
+    const before = this.documents;
+    this.documents += n;
+    if (Math.floor(before / PROGRESS_EVERY) === Math.floor(this.documents / PROGRESS_EVERY)) return;
     const now = Date.now();
     // A terminal takes a redraw every 1,000 documents (cheap); a log only once a second.
     if (!this.tty && this.shown && now - this.lastShown < 1000) return;
@@ -201,30 +207,107 @@ class Progress {
 }
 
 // -- Corpus readers -------------------------------------------------------------------------------
+//
+// The rules are the engine's (src/corpus): which names a walk skips, which files are documents and in
+// which format, how a file or a JSON line becomes a document. This code only does the I/O, as
+// build.rs does for `make build CORPUS=`, so both give the same index.
+
+/** What a build left out or let through, for the notes on stderr and the summary line. */
+class Report {
+  constructor(skipInvalid) {
+    this.skipInvalid = skipInvalid;
+    this.drafts = 0;
+    this.links = 0;
+    this.otherFiles = 0;
+    this.invalid = 0;
+    this.warnings = 0;
+  }
+
+  note(text) {
+    console.error(`fahras: ${text}`);
+  }
+
+  /** A result of add/addFile/addJson. */
+  added(result, where) {
+    if (result.drafts > 0 && result.added === 0) {
+      this.drafts += result.drafts;
+      this.note(`${where}: a draft (\`draft: true\`), skipped`);
+    } else {
+      this.drafts += result.drafts;
+    }
+    for (const warning of result.warnings) {
+      this.warnings++;
+      this.note(`warning: ${where}: ${warning}`);
+    }
+  }
+
+  /** An input that cannot be read: rethrown, or noted and counted under --skip-invalid. */
+  invalidInput(message) {
+    if (!this.skipInvalid) throw new Error(message);
+    this.invalid++;
+    this.note(`${message}, skipped`);
+  }
+
+  summary() {
+    const parts = [];
+    const plural = (n, one, many) => `${count(n)} ${n === 1 ? one : many}`;
+    if (this.drafts) parts.push(plural(this.drafts, "draft", "drafts"));
+    if (this.invalid) parts.push(plural(this.invalid, "invalid input", "invalid inputs"));
+    if (this.links) parts.push(plural(this.links, "symbolic link", "symbolic links"));
+    if (this.otherFiles) parts.push(plural(this.otherFiles, "file of another type", "files of other types"));
+    const skipped = parts.length ? `; skipped ${parts.join(", ")}` : "";
+    return skipped + (this.warnings ? `; ${plural(this.warnings, "warning", "warnings")}` : "");
+  }
+}
+
+/** "file:line: message" for an engine error that knows its line. */
+const located = (where, e) => (e.line ? `${where}:${e.line}: ${e.message}` : `${where}: ${e.message}`);
 
 /** The corpus files under `dir`, sorted by their path inside it (so the same folder always gives
- *  the same index bytes), with `/`-separated ids. */
-function listCorpusFiles(dir) {
+ *  the same index bytes), with `/`-separated ids. Symbolic links are followed once: a link to a
+ *  folder or file already read (a loop, or a second path to it) and a broken link are skipped
+ *  with a note. */
+function listCorpusFiles(dir, report) {
   const found = [];
+  const seenDirs = new Set([realpathSync(dir)]);
+  const seenFiles = new Set();
   const walk = (abs, rel) => {
-    for (const entry of readdirSync(abs, { withFileTypes: true })) {
-      // Hidden files and folders (.git, .DS_Store) and installed packages are never a corpus.
-      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
-      const path = join(abs, entry.name);
-      const relPath = rel ? `${rel}/${entry.name}` : entry.name;
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        // Follow links to files; not links to folders, which could loop.
-        const target = statSync(path, { throwIfNoEntry: false });
-        isFile = Boolean(target?.isFile());
-        isDir = false;
+    const names = readdirSync(abs).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    for (const name of names) {
+      if (IndexBuilder.isIgnoredName(name)) continue;
+      const path = join(abs, name);
+      const relPath = rel ? `${rel}/${name}` : name;
+      const target = statSync(path, { throwIfNoEntry: false });
+      if (!target) {
+        report.links++;
+        report.note(`${relPath}: a broken symbolic link, skipped`);
+        continue;
       }
-      if (isDir) walk(path, relPath);
-      else if (isFile) {
-        const ext = extname(entry.name);
-        const format = FILE_FORMATS[ext.toLowerCase()];
-        if (format) found.push({ path, rel: relPath, id: relPath.slice(0, -ext.length), format });
+      const real = realpathSync(path);
+      if (target.isDirectory()) {
+        if (seenDirs.has(real)) {
+          report.links++;
+          report.note(`${relPath}: a symbolic link to a folder already read (${real}), skipped`);
+          continue;
+        }
+        seenDirs.add(real);
+        walk(path, relPath);
+      } else if (target.isFile()) {
+        const format = IndexBuilder.fileFormat(name);
+        if (format === undefined) {
+          report.otherFiles++;
+          continue;
+        }
+        if (seenFiles.has(real)) {
+          report.links++;
+          report.note(`${relPath}: a symbolic link to a file already read (${real}), skipped`);
+          continue;
+        }
+        seenFiles.add(real);
+        const dot = name.lastIndexOf(".");
+        found.push({ path, rel: relPath, id: relPath.slice(0, relPath.length - (name.length - dot)), format });
+      } else {
+        report.otherFiles++;
       }
     }
   };
@@ -232,8 +315,8 @@ function listCorpusFiles(dir) {
   return found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
-function addFolder(builder, dir, progress) {
-  const files = listCorpusFiles(dir);
+function addFolder(builder, dir, progress, report) {
+  const files = listCorpusFiles(dir, report);
   if (files.length === 0) {
     throw new Error(`${dir}: no documents found (looked for ${EXTENSIONS.join(", ")} files in it and its subfolders)`);
   }
@@ -244,21 +327,28 @@ function addFolder(builder, dir, progress) {
       throw new Error(`${join(dir, rel)}: duplicate id \`${id}\`: ${first} and ${rel} both give it (ids are paths without extension)`);
     }
     seen.set(id, rel);
-    const text = decodeUtf8(readFileSync(path), path);
+    let result;
     try {
-      builder.addFile(id, text, format);
+      const text = decodeUtf8(readFileSync(path), path);
+      try {
+        result = builder.addFile(id, text, format);
+      } catch (e) {
+        throw new Error(located(path, e));
+      }
     } catch (e) {
-      throw new Error(`${path}: ${e.message}`);
+      if (e instanceof WebAssembly.RuntimeError) throw e;
+      report.invalidInput(e.message);
+      continue;
     }
-    progress.added();
+    report.added(result, path);
+    progress.added(result.added);
   }
 }
 
-function addJsonl(builder, file, progress) {
+function addJsonLines(builder, file, progress, report) {
   // Split on newline bytes and decode line by line: a corpus larger than the longest string V8
   // allows (~512 MiB) still reads, and a bad byte is reported with its line.
   const bytes = readFileSync(file);
-  const seen = new Map(); // id -> line number
   let lineNumber = 0;
   for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(0x0a, start);
@@ -266,46 +356,46 @@ function addJsonl(builder, file, progress) {
     const lineStart = start;
     start = end + 1;
     lineNumber++;
-    let line;
-    try {
-      line = utf8.decode(bytes.subarray(lineStart, end)).replace(/\r$/, "");
-    } catch {
-      // Reported with the byte offset in the whole file, as for any other file (the lines before
-      // decoded, so the first bad byte is on this one).
-      decodeUtf8(bytes.subarray(0, end), file);
-      throw new Error(`${file}:${lineNumber}: not valid UTF-8`);
-    }
-    if (line.trim() === "") continue;
     const at = `${file}:${lineNumber}`;
-    let doc;
+    let result;
     try {
-      doc = JSON.parse(line);
+      let line;
+      try {
+        line = utf8.decode(bytes.subarray(lineStart, end));
+      } catch {
+        // Reported with the byte offset in the whole file, as for any other file (the lines before
+        // decoded, so the first bad byte is on this one).
+        decodeUtf8(bytes.subarray(0, end), file);
+        throw new Error(`${at}: not valid UTF-8`);
+      }
+      try {
+        result = builder.addJsonLine(line);
+      } catch (e) {
+        throw new Error(`${at}: ${e.message}`);
+      }
     } catch (e) {
-      throw new Error(`${at}: not JSON: ${e.message}`);
+      if (e instanceof WebAssembly.RuntimeError) throw e;
+      report.invalidInput(e.message);
+      continue;
     }
-    if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
-      const kind = doc === null ? "null" : Array.isArray(doc) ? "an array" : `a ${typeof doc}`;
-      throw new Error(`${at}: a document must be a JSON object such as {"id": "...", "text": "..."}, not ${kind}`);
-    }
-    const { id } = doc;
-    if (id === undefined || id === null || (typeof id === "string" && id.trim() === "")) {
-      throw new Error(`${at}: the document has no "id" (every document needs a unique id)`);
-    }
-    // Numbers are ids too (the engine keeps them as JS prints them); other types are refused by it.
-    if (typeof id === "string" || typeof id === "number") {
-      const key = String(id);
-      const first = seen.get(key);
-      if (first !== undefined) throw new Error(`${at}: duplicate id \`${key}\` (first used at line ${first})`);
-      seen.set(key, lineNumber);
-    }
-    try {
-      builder.add(doc);
-    } catch (e) {
-      throw new Error(`${at}: ${e.message}`);
-    }
-    progress.added();
+    report.added(result, at);
+    progress.added(result.added);
   }
-  if (seen.size === 0) throw new Error(`${file}: no documents found (the file has no JSON lines)`);
+  if (builder.length === 0 && report.drafts === 0 && report.invalid === 0) {
+    throw new Error(`${file}: no documents found (the file has no JSON lines)`);
+  }
+}
+
+function addJsonFile(builder, file, progress, report) {
+  const text = decodeUtf8(readFileSync(file), file);
+  let result;
+  try {
+    result = builder.addJson(text);
+  } catch (e) {
+    throw new Error(located(file, e));
+  }
+  report.added(result, file);
+  progress.added(result.added);
 }
 
 // -- Output ---------------------------------------------------------------------------------------
@@ -406,31 +496,35 @@ function writeEmbedded(dir, bytes, expected) {
 function build(args) {
   const { positional, values, help } = parseArgs(args, {
     values: { "-o": "out", "--out": "out" },
-    switches: { "--embed": "embed" },
+    switches: { "--embed": "embed", "--skip-invalid": "skipInvalid", "--lenient": "lenient" },
   });
   if (help) return console.log(BUILD_USAGE);
   if (positional.length !== 1) {
-    throw new UsageError("build takes one corpus: a folder of .txt, .md or .html files or a .jsonl file");
+    throw new UsageError("build takes one corpus: a folder of .txt, .md or .html files, or a .json, .jsonl or .ndjson file");
   }
   const [corpus] = positional;
   const outName = values.out ?? (values.embed ? "search/" : "index.fhr");
   const out = resolve(outName);
   const stat = statSync(corpus, { throwIfNoEntry: false });
   if (!stat) throw new Error(`${corpus}: no such file or folder`);
-  const isJsonl = stat.isFile() && JSONL_EXTENSIONS.includes(extname(corpus).toLowerCase());
-  if (!stat.isDirectory() && !isJsonl) {
-    throw new Error(`${corpus}: expected a folder of ${EXTENSIONS.join(", ")} files or a .jsonl file`);
+  const extension = extname(corpus).toLowerCase();
+  const isJsonl = stat.isFile() && JSONL_EXTENSIONS.includes(extension);
+  const isJson = stat.isFile() && extension === ".json";
+  if (!stat.isDirectory() && !isJsonl && !isJson) {
+    throw new Error(`${corpus}: expected a folder of ${EXTENSIONS.join(", ")} files, a .json file or a .jsonl/.ndjson file`);
   }
   // --embed writes a folder: check a file in it can be written (which creates it).
   checkWritable(values.embed ? join(out, "fahras_bg.wasm") : out);
 
   loadEngine();
-  const builder = new IndexBuilder();
+  const builder = new IndexBuilder({ lenient: Boolean(values.lenient) });
   const progress = new Progress();
+  const report = new Report(Boolean(values.skipInvalid));
   let bytes;
   try {
-    if (isJsonl) addJsonl(builder, corpus, progress);
-    else addFolder(builder, corpus, progress);
+    if (isJsonl) addJsonLines(builder, corpus, progress, report);
+    else if (isJson) addJsonFile(builder, corpus, progress, report);
+    else addFolder(builder, corpus, progress, report);
     progress.phase(`analysing ${count(builder.length)} documents…`);
     bytes = builder.finish();
   } catch (e) {
@@ -452,7 +546,7 @@ function build(args) {
   const plural = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
   const size = bytes.length < 1024 * 1024 ? `${(bytes.length / 1024).toFixed(1)} KiB` : `${(bytes.length / 1024 / 1024).toFixed(1)} MiB`;
   const where = values.embed ? " inside fahras_bg.wasm, next to fahras.js" : "";
-  console.log(`${outName}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${size}${where}`);
+  console.log(`${outName}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${size}${where}${report.summary()}`);
 }
 
 function search(args) {

@@ -20,14 +20,15 @@
 //! # Ok::<(), fahras::Error>(())
 //! ```
 //!
-//! Modules, in data-flow order: [`analysis`] (normalise, tokenise, stem —
+//! Modules, in data-flow order: [`corpus`] (files and JSON → documents,
+//! shared with `build.rs`), [`analysis`] (normalise, tokenise, stem —
 //! shared with `build.rs`), [`index`] (the file format, writer and reader —
 //! shared with `build.rs`), [`query`] (parse, execute, score, typo
 //! tolerance), [`snippet`] (highlighted excerpts), and `wasm` (the only
 //! module that knows about JavaScript).
 
 pub mod analysis;
-pub mod document;
+pub mod corpus;
 pub mod error;
 pub mod index;
 pub mod query;
@@ -36,7 +37,7 @@ pub mod snippet;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use document::Document;
+pub use corpus::{Document, FieldValue};
 pub use error::{Error, Result};
 pub use index::IndexBuilder;
 pub use search_index::{

@@ -6,7 +6,7 @@ use fst::Streamer;
 use serde::{Serialize, Serializer};
 
 use crate::analysis;
-use crate::document::Document;
+use crate::corpus::{Document, FieldValue};
 use crate::error::{Error, Result};
 use crate::index::{Bytes, IndexReader};
 use crate::query::{execute, parse};
@@ -84,16 +84,30 @@ pub struct Hit {
     pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Other stored metadata.
+    /// Other stored metadata, with their JSON types.
     #[serde(skip_serializing_if = "Vec::is_empty", serialize_with = "as_map")]
-    pub fields: Vec<(String, String)>,
+    pub fields: Vec<(String, FieldValue)>,
 }
 
 pub(crate) fn as_map<S: Serializer>(
-    fields: &[(String, String)],
+    fields: &[(String, FieldValue)],
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
     s.collect_map(fields.iter().map(|(k, v)| (k, v)))
+}
+
+/// A field value crosses into JavaScript as its JSON type: string, number,
+/// boolean or array of strings.
+impl Serialize for FieldValue {
+    #[inline(never)]
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            FieldValue::Text(t) => s.serialize_str(t),
+            FieldValue::Number(n) => s.serialize_f64(*n),
+            FieldValue::Bool(b) => s.serialize_bool(*b),
+            FieldValue::List(items) => s.collect_seq(items),
+        }
+    }
 }
 
 /// Size facts about an index.
@@ -194,11 +208,7 @@ impl SearchIndex {
                 snippet: snippet::snippet(stored.text, title_len, positions),
                 date: stored.date.map(str::to_string),
                 url: stored.url.map(str::to_string),
-                fields: stored
-                    .fields
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                    .collect(),
+                fields: stored.fields.decode()?,
             });
         }
         Ok(SearchResults {
@@ -269,13 +279,10 @@ impl SearchIndex {
             id: stored.id.to_string(),
             title: stored.title.to_string(),
             date: stored.date.map(str::to_string),
+            date_text: stored.date_text.map(str::to_string),
             url: stored.url.map(str::to_string),
             text: stored.text.to_string(),
-            fields: stored
-                .fields
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            fields: stored.fields.decode()?,
         }))
     }
 

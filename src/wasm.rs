@@ -41,11 +41,15 @@ export interface Hit {
   score: number;
   /** The best passage of the document, matched words marked. */
   snippet: Segment[];
+  /** ISO 8601: `YYYY-MM-DD`, or with a time (as written: `document(id).dateText`). */
   date?: string;
   url?: string;
-  /** Other stored metadata. */
-  fields?: Record<string, string>;
+  /** Other stored metadata, with their JSON types. */
+  fields?: Record<string, FieldValue>;
 }
+
+/** A metadata value: a string, a number, a boolean or a list of strings. */
+export type FieldValue = string | number | boolean | string[];
 
 /** One page of results. */
 export interface SearchResults {
@@ -60,10 +64,49 @@ export interface SearchResults {
 export interface StoredDocument {
   id: string;
   title: string;
+  /** ISO 8601: `YYYY-MM-DD`, or with a time. */
   date?: string;
+  /** The date as the document wrote it, when it differs from `date`. */
+  dateText?: string;
   url?: string;
   text: string;
-  fields?: Record<string, string>;
+  fields?: Record<string, FieldValue>;
+}
+
+/**
+ * A document for `IndexBuilder.add`: `id` and `text` are required; a missing
+ * title is taken from the text's lead; `date` is normalised to ISO 8601
+ * (ISO, RFC 2822, DD/MM/YYYY, Arabic-Indic digits); `draft: true` leaves the
+ * document out; `null`/`undefined` values are as if absent; every other
+ * name is metadata.
+ */
+export interface DocumentInput {
+  id: string | number;
+  text: string;
+  title?: string;
+  date?: string;
+  url?: string;
+  draft?: boolean;
+  [field: string]: FieldValue | null | undefined;
+}
+
+/** The formats `IndexBuilder.addFile` reads (file extensions). */
+export type FileFormat = "txt" | "md" | "html";
+
+/** Options of `new IndexBuilder(options)`. */
+export interface IndexBuilderOptions {
+  /** An unreadable date is a warning (the date dropped, kept as `dateText`) instead of an error. */
+  lenient?: boolean;
+}
+
+/** What one `add`, `addFile` or `addJson` call did. */
+export interface AddResult {
+  /** Documents added. */
+  added: number;
+  /** Documents left out as drafts (`draft: true`). */
+  drafts: number;
+  /** What `lenient` let through, one message each. */
+  warnings: string[];
 }
 
 /** Size facts about an index. */
@@ -551,6 +594,8 @@ struct StoredDocument {
     title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    #[serde(rename = "dateText", skip_serializing_if = "Option::is_none")]
+    date_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     text: String,
@@ -558,7 +603,7 @@ struct StoredDocument {
         skip_serializing_if = "Vec::is_empty",
         serialize_with = "engine::as_map"
     )]
-    fields: Vec<(String, String)>,
+    fields: Vec<(String, crate::FieldValue)>,
 }
 
 impl From<crate::Document> for StoredDocument {
@@ -567,6 +612,7 @@ impl From<crate::Document> for StoredDocument {
             id: doc.id,
             title: doc.title,
             date: doc.date,
+            date_text: doc.date_text,
             url: doc.url,
             text: doc.text,
             fields: doc.fields,
@@ -715,88 +761,162 @@ fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
 
 /// Builds an index file from documents (the `npx fahras build` CLI's module;
 /// compiled only with the `indexer` feature so pages do not download it).
+/// Every input goes through the corpus module's one rule
+/// (`corpus::from_fields`), as `build.rs` does, so the same corpus gives the
+/// same bytes on every path.
 #[cfg(feature = "indexer")]
 #[wasm_bindgen]
 pub struct IndexBuilder {
     inner: Option<crate::IndexBuilder>,
+    options: crate::corpus::Options,
+}
+
+#[cfg(feature = "indexer")]
+#[derive(Serialize)]
+struct AddResult {
+    added: usize,
+    drafts: usize,
+    warnings: Vec<String>,
+}
+
+/// A corpus error as a JS `Error`, with its `line` (when known) as a property,
+/// so the CLI can say `file:line: message` as build.rs does.
+#[cfg(feature = "indexer")]
+fn corpus_error(e: crate::corpus::CorpusError) -> JsValue {
+    let error = js_sys::Error::new(&e.message);
+    if let Some(line) = e.line {
+        let _ = Reflect::set(&error, &"line".into(), &JsValue::from(line as u32));
+    }
+    error.into()
+}
+
+/// A JS value as the corpus module's input value.
+#[cfg(feature = "indexer")]
+fn corpus_value(value: &JsValue) -> crate::corpus::Value {
+    use crate::corpus::Value;
+    if value.is_undefined() || value.is_null() {
+        Value::Null
+    } else if let Some(s) = value.as_string() {
+        Value::Text(s)
+    } else if let Some(n) = value.as_f64() {
+        Value::Number(n)
+    } else if let Some(b) = value.as_bool() {
+        Value::Bool(b)
+    } else if js_sys::Array::is_array(value) {
+        let array: &js_sys::Array = value.unchecked_ref();
+        Value::List(array.iter().map(|v| corpus_value(&v)).collect())
+    } else {
+        Value::Object
+    }
 }
 
 #[cfg(feature = "indexer")]
 #[wasm_bindgen]
 impl IndexBuilder {
+    /// `new IndexBuilder({ lenient? })`.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> IndexBuilder {
-        IndexBuilder {
-            inner: Some(crate::IndexBuilder::new()),
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "IndexBuilderOptions")] options: JsValue,
+    ) -> Result<IndexBuilder, JsError> {
+        let mut corpus_options = crate::corpus::Options::default();
+        if !options.is_undefined() && !options.is_null() {
+            if !options.is_object() {
+                return Err(JsError::new(
+                    "IndexBuilder options must be an object such as { lenient: true }",
+                ));
+            }
+            let lenient = Reflect::get(&options, &"lenient".into()).unwrap_or(JsValue::UNDEFINED);
+            if !lenient.is_undefined() {
+                corpus_options.lenient = lenient
+                    .as_bool()
+                    .ok_or_else(|| invalid("lenient", "must be true or false"))?;
+            }
         }
+        Ok(IndexBuilder {
+            inner: Some(crate::IndexBuilder::new()),
+            options: corpus_options,
+        })
     }
 
-    /// Add `{ id, title?, text, url?, date?, ...metadata }`. String, number and
-    /// boolean metadata are kept as strings; a missing title is taken from the
-    /// text's lead. Throws on a missing id, a duplicate id or a value that is
-    /// not text.
+    /// Add `{ id, text, title?, date?, url?, ...metadata }` (see `DocumentInput`).
+    /// Throws on a missing id or text, a duplicate id, an unreadable date, or
+    /// metadata that is not a string, number, boolean or list of strings.
+    #[wasm_bindgen(unchecked_return_type = "AddResult")]
     pub fn add(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] document: JsValue,
-    ) -> Result<(), JsError> {
-        let builder = self.builder()?;
-        if !document.is_object() {
-            return Err(JsError::new(
-                "a document must be an object such as { id, title, text }",
-            ));
+        #[wasm_bindgen(unchecked_param_type = "DocumentInput")] document: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        if !document.is_object() || js_sys::Array::is_array(&document) {
+            return Err(JsError::new(crate::corpus::msg::NOT_AN_OBJECT).into());
         }
-        let mut doc = crate::Document::default();
         let entries = Object::entries(document.unchecked_ref());
-        for entry in entries.iter() {
-            let entry: js_sys::Array = entry.unchecked_into();
-            let key = entry.get(0).as_string().unwrap_or_default();
-            let value = entry.get(1);
-            let text = if let Some(s) = value.as_string() {
-                s
-            } else if let Some(n) = value.as_f64() {
-                // JS's own number formatting: Rust's would add ~15 KB of code.
-                js_sys::Number::from(n)
-                    .to_string_with_radix(10)
-                    .map(String::from)
-                    .unwrap_or_default()
-            } else if let Some(b) = value.as_bool() {
-                b.to_string()
-            } else if value.is_undefined() || value.is_null() {
-                continue;
-            } else {
-                let id = doc.id.clone();
-                return Err(js_error(Error::InvalidDocument {
-                    id,
-                    reason: format!("field `{key}` must be a string, number or boolean"),
-                }));
-            };
-            doc.set(key, text);
-        }
-        if doc.id.trim().is_empty() {
-            return Err(JsError::new(
-                "a document has no `id`: every document needs a unique id",
-            ));
-        }
-        if doc.title.trim().is_empty() {
-            doc.title = crate::Document::from_text(&doc.id, &doc.text).title;
-        }
-        builder.add(doc).map_err(js_error)?;
-        Ok(())
+        let fields = entries
+            .iter()
+            .map(|entry| {
+                let entry: js_sys::Array = entry.unchecked_into();
+                let key = entry.get(0).as_string().unwrap_or_default();
+                (key, corpus_value(&entry.get(1)))
+            })
+            .collect();
+        let parsed =
+            crate::corpus::from_fields(fields, &self.options, &|_| None).map_err(corpus_error)?;
+        self.add_parsed(parsed)
     }
 
-    /// Add a file's content: `format` is its extension — `txt` (title and
-    /// date read from the text as for the seed articles), `md` (front matter
-    /// and first heading) or `html` (`<h1>`/`<title>`, meta date, visible text).
-    #[wasm_bindgen(js_name = addFile)]
-    pub fn add_file(&mut self, id: &str, content: &str, format: &str) -> Result<(), JsError> {
-        let builder = self.builder()?;
-        let doc = crate::Document::from_file(id, content, format).ok_or_else(|| {
-            JsError::new(&format!(
+    /// Add a file's content: `format` is its extension (`txt`: a scraped
+    /// article, title and date read from the text; `md`: CommonMark with
+    /// front matter; `html`: a page). A Markdown draft adds nothing
+    /// (`drafts: 1`). Errors carry the file's `line` when known.
+    #[wasm_bindgen(js_name = addFile, unchecked_return_type = "AddResult")]
+    pub fn add_file(
+        &mut self,
+        id: &str,
+        content: &str,
+        #[wasm_bindgen(unchecked_param_type = "FileFormat")] format: &str,
+    ) -> Result<JsValue, JsValue> {
+        let Some(kind) = crate::corpus::Format::from_extension(format) else {
+            return Err(JsError::new(&format!(
                 "`{id}`: files of type `{format}` cannot be indexed (supported: txt, md, html)"
             ))
-        })?;
-        builder.add(doc).map_err(js_error)?;
-        Ok(())
+            .into());
+        };
+        let parsed =
+            crate::corpus::read_file(id, content, kind, &self.options).map_err(corpus_error)?;
+        self.add_parsed(parsed)
+    }
+
+    /// Add JSON text: one document object or an array of them (a `.json`
+    /// file). Parsed as `build.rs` parses it.
+    #[wasm_bindgen(js_name = addJson, unchecked_return_type = "AddResult")]
+    pub fn add_json(&mut self, json: &str) -> Result<JsValue, JsValue> {
+        let parsed = if json.trim().is_empty() {
+            crate::corpus::Parsed::default()
+        } else {
+            crate::corpus::read_json(json, &self.options).map_err(corpus_error)?
+        };
+        self.add_parsed(parsed)
+    }
+
+    /// Add one line of a `.jsonl`/`.ndjson` file: one document object (a
+    /// blank line adds nothing). Parsed as `build.rs` parses it.
+    #[wasm_bindgen(js_name = addJsonLine, unchecked_return_type = "AddResult")]
+    pub fn add_json_line(&mut self, line: &str) -> Result<JsValue, JsValue> {
+        let parsed = crate::corpus::read_json_line(line, &self.options).map_err(corpus_error)?;
+        self.add_parsed(parsed)
+    }
+
+    /// The format of a corpus file by its name (`"md"` for `a.markdown`),
+    /// or `undefined` for a file a folder walk skips.
+    #[wasm_bindgen(js_name = fileFormat, unchecked_return_type = "FileFormat | undefined")]
+    pub fn file_format(name: &str) -> JsValue {
+        crate::corpus::Format::of_file(name)
+            .map_or(JsValue::UNDEFINED, |f| JsValue::from_str(f.name()))
+    }
+
+    /// Whether a folder walk skips this name (hidden entries, `node_modules`).
+    #[wasm_bindgen(js_name = isIgnoredName)]
+    pub fn is_ignored_name(name: &str) -> bool {
+        crate::corpus::is_ignored_name(name)
     }
 
     /// Documents added so far.
@@ -815,16 +935,19 @@ impl IndexBuilder {
         builder.finish().map_err(js_error)
     }
 
-    fn builder(&mut self) -> Result<&mut crate::IndexBuilder, JsError> {
-        self.inner
+    fn add_parsed(&mut self, parsed: crate::corpus::Parsed) -> Result<JsValue, JsValue> {
+        let builder = self
+            .inner
             .as_mut()
-            .ok_or_else(|| JsError::new("this IndexBuilder has already been finished"))
-    }
-}
-
-#[cfg(feature = "indexer")]
-impl Default for IndexBuilder {
-    fn default() -> Self {
-        Self::new()
+            .ok_or_else(|| JsError::new("this IndexBuilder has already been finished"))?;
+        let added = parsed.documents.len();
+        for doc in parsed.documents {
+            builder.add(doc).map_err(|e| JsValue::from(js_error(e)))?;
+        }
+        Ok(to_js(&AddResult {
+            added,
+            drafts: parsed.drafts,
+            warnings: parsed.warnings.iter().map(|w| w.to_string()).collect(),
+        })?)
     }
 }

@@ -256,7 +256,15 @@ pub fn small_index() -> &'static [u8] {
             if i == 1 {
                 doc.date = Some("2025-09-02".into());
                 doc.url = Some("https://example.com/b".into());
+                doc.date_text = Some("02/09/2025".into());
                 doc.fields.push(("source".into(), "وكالة".into()));
+                doc.fields.push(("views".into(), 22_000_000.0.into()));
+                doc.fields.push(("score".into(), 0.75.into()));
+                doc.fields.push(("featured".into(), true.into()));
+                doc.fields.push((
+                    "tags".into(),
+                    vec!["صين".to_string(), "روسيا".into()].into(),
+                ));
             }
             builder.add(doc).expect("valid document");
         }
@@ -357,7 +365,8 @@ fn walk_reader(reader: &IndexReader) {
     }
     let _ = reader.words().range().ge("ب").lt("ت").into_stream().next();
     for doc in 0..reader.documents().min(64) {
-        let _ = reader.document(doc);
+        // Typed metadata is decoded only on request: ask for it.
+        let _ = reader.document(doc).map(|d| d.fields.decode());
         let _ = reader.doc_lengths(doc);
     }
     let _ = reader.find_document("b");

@@ -13,8 +13,10 @@
 //!          frequency is the count of positions below the title length.
 //! DOCS     per document 8 bytes: store offset u32, title words u16, body words u16
 //!          (saturated: only BM25's length normalisation reads it)
-//! STORE    per document: id, title, date, url, text (varint length + UTF-8),
-//!          field count, then key/value pairs
+//! STORE    the field names (count, then strings, sorted), then per document: id, title,
+//!          date (ISO 8601), the date as written ("" when it is the ISO one), url, text
+//!          (varint length + UTF-8), field count, then per field: name number, a type byte
+//!          and the value (see [`FieldType`]); fields sorted by name
 //! ```
 //! There is one dictionary. A word is always `clitic prefix + stem + suffixes`,
 //! so the words sharing a stem, or a form without its clitic, are found by
@@ -30,7 +32,7 @@ use crate::error::{Error, Result};
 /// The first eight bytes of every index file.
 pub const MAGIC: [u8; 8] = *b"FAHRASIX";
 /// Bumped whenever the layout changes; readers reject other versions.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,48 @@ pub const CHECKSUM_START: usize = 24;
 pub const HEADER_LEN: usize = CHECKSUM_START + SECTION_COUNT * 8;
 /// Bytes per entry of the DOCS section.
 pub const DOC_ENTRY_LEN: usize = 8;
+
+/// The type byte of a stored field value: JSON's types, with whole numbers
+/// apart because they are most numbers (years, counts, verse numbers) and
+/// take 1–3 bytes as a varint instead of 8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// varint length + UTF-8
+    Text = 0,
+    False = 1,
+    True = 2,
+    /// A whole number of magnitude below 2^53, zigzag varint.
+    Integer = 3,
+    /// Any other finite number, f64 little-endian.
+    Float = 4,
+    /// count, then strings
+    List = 5,
+}
+
+impl FieldType {
+    pub fn from_byte(byte: u8) -> Option<FieldType> {
+        Some(match byte {
+            0 => FieldType::Text,
+            1 => FieldType::False,
+            2 => FieldType::True,
+            3 => FieldType::Integer,
+            4 => FieldType::Float,
+            5 => FieldType::List,
+            _ => return None,
+        })
+    }
+}
+
+/// Whole numbers below this magnitude are exact in f64 and stored as integers.
+pub const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+pub fn zigzag(n: i64) -> u64 {
+    ((n << 1) ^ (n >> 63)) as u64
+}
+
+pub fn unzigzag(n: u64) -> i64 {
+    ((n >> 1) as i64) ^ -((n & 1) as i64)
+}
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -110,6 +154,11 @@ impl<'a> Decoder<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.pos >= self.bytes.len()
+    }
+
+    /// Where the next read starts.
+    pub fn position(&self) -> usize {
+        self.pos
     }
 
     #[inline]

@@ -9,5 +9,7 @@ pub mod format;
 mod reader;
 mod writer;
 
-pub use reader::{Bytes, IndexReader, Posting, PostingList, Slice, StoredDocument, WordInfo};
+pub use reader::{
+    Bytes, IndexReader, Posting, PostingList, Slice, StoredDocument, StoredFields, WordInfo,
+};
 pub use writer::IndexBuilder;

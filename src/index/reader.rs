@@ -8,9 +8,10 @@ use std::sync::Arc;
 use fst::Map;
 
 use super::format::{
-    self, corrupt, read_u32, Decoder, Section, CHECKSUM_START, DOC_ENTRY_LEN, HEADER_LEN, MAGIC,
-    SECTION_COUNT, VERSION,
+    self, corrupt, read_u32, Decoder, FieldType, Section, CHECKSUM_START, DOC_ENTRY_LEN,
+    HEADER_LEN, MAGIC, SECTION_COUNT, VERSION,
 };
+use crate::corpus::FieldValue;
 use crate::error::{Error, Result};
 
 /// Index bytes: borrowed for the embedded index (no copy at start-up), shared
@@ -272,6 +273,10 @@ pub struct IndexReader {
     sections: [Range<usize>; SECTION_COUNT],
     words: Map<Slice>,
     clitic_prefixes: Vec<String>,
+    /// How many field names STORE starts with (read by number when needed:
+    /// a document names few fields, and the page's module stays smaller
+    /// without a table built at open).
+    field_names: u32,
     documents: u32,
     distinct_words: u32,
     average_title: f32,
@@ -378,14 +383,89 @@ impl PostingList<'_> {
 }
 
 /// A stored document, borrowed from the index bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StoredDocument<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub date: Option<&'a str>,
+    /// The date as the document wrote it, when it differs from `date`.
+    pub date_text: Option<&'a str>,
     pub url: Option<&'a str>,
     pub text: &'a str,
-    pub fields: Vec<(&'a str, &'a str)>,
+    /// Metadata, decoded only when asked for ([`StoredFields::decode`]):
+    /// snippets and ranking read documents without it.
+    pub fields: StoredFields<'a>,
+}
+
+/// The metadata of a stored document, not yet decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredFields<'a> {
+    store: &'a [u8],
+    /// Where the field count is in `store`.
+    at: usize,
+    names: u32,
+}
+
+impl StoredFields<'_> {
+    /// The fields with their values; corrupt bytes are an error.
+    pub fn decode(&self) -> Result<Vec<(String, FieldValue)>> {
+        let mut d = Decoder::at(self.store, self.at, "a document is out of range")?;
+        let count = d.varint_u32()?;
+        let mut fields = Vec::with_capacity(count.min(64) as usize);
+        for _ in 0..count {
+            let name = self.name(d.varint()?)?;
+            let value =
+                read_value(&mut d).ok_or_else(|| corrupt("a stored field value is malformed"))?;
+            fields.push((name.to_string(), value));
+        }
+        Ok(fields)
+    }
+
+    /// Field name number `n` of the STORE's table (a document names few
+    /// fields: no table is built at open).
+    #[inline(never)]
+    fn name(&self, n: u64) -> Result<&str> {
+        if n >= u64::from(self.names) {
+            return Err(corrupt("a stored field names no known field"));
+        }
+        let mut d = Decoder::new(self.store);
+        d.varint()?;
+        for _ in 0..n {
+            d.str()?;
+        }
+        d.str()
+    }
+}
+
+/// One field value of a stored record; every byte checked. Out of line, as
+/// is `name`: each inlined copy adds to the page's module.
+#[inline(never)]
+fn read_value(d: &mut Decoder<'_>) -> Option<FieldValue> {
+    // `None` for any malformed value: one error message for all of them
+    // keeps this small in the page's module.
+    let kind = FieldType::from_byte(d.bytes(1).ok()?[0])?;
+    Some(match kind {
+        FieldType::Text => FieldValue::Text(d.str().ok()?.to_string()),
+        FieldType::False => FieldValue::Bool(false),
+        FieldType::True => FieldValue::Bool(true),
+        FieldType::Integer => {
+            let n = format::unzigzag(d.varint().ok()?) as f64;
+            FieldValue::Number(Some(n).filter(|n| n.abs() < format::MAX_SAFE_INTEGER)?)
+        }
+        FieldType::Float => {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(d.bytes(8).ok()?);
+            FieldValue::Number(Some(f64::from_le_bytes(bytes)).filter(|n| n.is_finite())?)
+        }
+        FieldType::List => {
+            let count = d.varint_u32().ok()?;
+            let mut items = Vec::with_capacity(count.min(64) as usize);
+            for _ in 0..count {
+                items.push(d.str().ok()?.to_string());
+            }
+            FieldValue::List(items)
+        }
+    })
 }
 
 impl IndexReader {
@@ -469,6 +549,10 @@ impl IndexReader {
             ));
         }
 
+        // The field names at the start of STORE, checked when a document names one.
+        let field_names =
+            Decoder::new(&data[sections[Section::Store as usize].clone()]).varint_u32()?;
+
         verify_fst(&data[sections[Section::Words as usize].clone()])?;
         let words = Slice {
             bytes: bytes.clone(),
@@ -477,6 +561,7 @@ impl IndexReader {
         Ok(IndexReader {
             words: Map::new(words).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?,
             clitic_prefixes,
+            field_names,
             bytes: bytes.clone(),
             sections,
             documents,
@@ -592,17 +677,19 @@ impl IndexReader {
         let id = d.str()?;
         let title = d.str()?;
         let date = Some(d.str()?).filter(|s| !s.is_empty());
+        let date_text = Some(d.str()?).filter(|s| !s.is_empty());
         let url = Some(d.str()?).filter(|s| !s.is_empty());
         let text = d.str()?;
-        let count = d.varint_u32()?;
-        let mut fields = Vec::with_capacity(count.min(64) as usize);
-        for _ in 0..count {
-            fields.push((d.str()?, d.str()?));
-        }
+        let fields = StoredFields {
+            store: self.section(Section::Store),
+            at: d.position(),
+            names: self.field_names,
+        };
         Ok(StoredDocument {
             id,
             title,
             date,
+            date_text,
             url,
             text,
             fields,

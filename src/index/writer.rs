@@ -4,9 +4,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::format::{self, Section, CHECKSUM_START, HEADER_LEN, MAGIC, SECTION_COUNT, VERSION};
+use super::format::{
+    self, FieldType, Section, CHECKSUM_START, HEADER_LEN, MAGIC, SECTION_COUNT, VERSION,
+};
 use crate::analysis;
-use crate::document::Document;
+use crate::corpus::{Document, FieldValue};
 use crate::error::{Error, Result};
 
 /// Collects documents and writes them as one index.
@@ -167,24 +169,7 @@ impl IndexBuilder {
             .collect();
 
         let mut docs = Vec::with_capacity(self.docs.len() * format::DOC_ENTRY_LEN);
-        let mut store = Vec::new();
-        for (doc, (title_len, body_len)) in self.docs.iter().zip(&lengths) {
-            let offset = u32::try_from(store.len())
-                .map_err(|_| Error::TooLarge("stored text over 4 GiB".into()))?;
-            docs.extend_from_slice(&offset.to_le_bytes());
-            docs.extend_from_slice(&(*title_len as u16).to_le_bytes());
-            docs.extend_from_slice(&((*body_len).min(u32::from(u16::MAX)) as u16).to_le_bytes());
-            format::write_str(&mut store, &doc.id);
-            format::write_str(&mut store, &doc.title);
-            format::write_str(&mut store, doc.date.as_deref().unwrap_or(""));
-            format::write_str(&mut store, doc.url.as_deref().unwrap_or(""));
-            format::write_str(&mut store, &doc.text);
-            format::write_varint(&mut store, doc.fields.len() as u64);
-            for (key, value) in &doc.fields {
-                format::write_str(&mut store, key);
-                format::write_str(&mut store, value);
-            }
-        }
+        let store = write_store(&self.docs, &lengths, &mut docs)?;
 
         let mut meta = Vec::new();
         for value in [
@@ -232,6 +217,90 @@ impl IndexBuilder {
         out[CHECKSUM_START - 8..CHECKSUM_START].copy_from_slice(&sum.to_le_bytes());
         Ok(out)
     }
+}
+
+/// STORE: the field names once, then each document's record (layout in
+/// [`format`](super::format)). Fills the DOCS table as it goes.
+fn write_store(docs: &[Document], lengths: &[(u32, u32)], table: &mut Vec<u8>) -> Result<Vec<u8>> {
+    let names: BTreeSet<&str> = docs
+        .iter()
+        .flat_map(|d| d.fields.iter().map(|(k, _)| k.as_str()))
+        .collect();
+    let number_of: BTreeMap<&str, u64> = names.iter().zip(0u64..).map(|(n, i)| (*n, i)).collect();
+    let mut store = Vec::new();
+    format::write_varint(&mut store, names.len() as u64);
+    for name in &names {
+        format::write_str(&mut store, name);
+    }
+    for (doc, (title_len, body_len)) in docs.iter().zip(lengths) {
+        let offset = u32::try_from(store.len())
+            .map_err(|_| Error::TooLarge("stored text over 4 GiB".into()))?;
+        table.extend_from_slice(&offset.to_le_bytes());
+        table.extend_from_slice(&(*title_len as u16).to_le_bytes());
+        table.extend_from_slice(&((*body_len).min(u32::from(u16::MAX)) as u16).to_le_bytes());
+        format::write_str(&mut store, &doc.id);
+        format::write_str(&mut store, &doc.title);
+        let date = doc.date.as_deref().unwrap_or("");
+        format::write_str(&mut store, date);
+        format::write_str(
+            &mut store,
+            doc.date_text
+                .as_deref()
+                .filter(|t| *t != date)
+                .unwrap_or(""),
+        );
+        format::write_str(&mut store, doc.url.as_deref().unwrap_or(""));
+        format::write_str(&mut store, &doc.text);
+        // Sorted by name, whatever order the document gave them in.
+        let mut fields: Vec<&(String, FieldValue)> = doc.fields.iter().collect();
+        fields.sort_by(|a, b| a.0.cmp(&b.0));
+        format::write_varint(&mut store, fields.len() as u64);
+        for (i, (name, value)) in fields.iter().enumerate() {
+            if i > 0 && fields[i - 1].0 == *name {
+                return Err(Error::InvalidDocument {
+                    id: doc.id.clone(),
+                    reason: format!("field `{name}` is given twice"),
+                });
+            }
+            format::write_varint(&mut store, number_of[name.as_str()]);
+            write_value(&mut store, value).map_err(|reason| Error::InvalidDocument {
+                id: doc.id.clone(),
+                reason: format!("field `{name}` {reason}"),
+            })?;
+        }
+    }
+    Ok(store)
+}
+
+fn write_value(out: &mut Vec<u8>, value: &FieldValue) -> std::result::Result<(), &'static str> {
+    match value {
+        FieldValue::Text(s) => {
+            out.push(FieldType::Text as u8);
+            format::write_str(out, s);
+        }
+        FieldValue::Bool(b) => out.push(if *b {
+            FieldType::True
+        } else {
+            FieldType::False
+        } as u8),
+        FieldValue::Number(n) if !n.is_finite() => return Err("must be a finite number"),
+        FieldValue::Number(n) if n.fract() == 0.0 && n.abs() < format::MAX_SAFE_INTEGER => {
+            out.push(FieldType::Integer as u8);
+            format::write_varint(out, format::zigzag(*n as i64));
+        }
+        FieldValue::Number(n) => {
+            out.push(FieldType::Float as u8);
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        FieldValue::List(items) => {
+            out.push(FieldType::List as u8);
+            format::write_varint(out, items.len() as u64);
+            for item in items {
+                format::write_str(out, item);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn build_map<K: AsRef<[u8]>>(entries: impl IntoIterator<Item = (K, u64)>) -> Result<Vec<u8>> {

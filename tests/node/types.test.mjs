@@ -27,7 +27,8 @@ const npmEnv = {
 };
 
 const CONSUMER = `import init, { initSync, SearchIndex, normalize, analyze } from "fahras";
-import type { Hit, IndexStats, SearchOptions, SearchResults, Segment, StoredDocument, Token } from "fahras";
+import type { FieldValue, Hit, IndexStats, SearchOptions, SearchResults, Segment, StoredDocument, Token } from "fahras";
+import type { AddResult, DocumentInput } from "fahras/indexer";
 import { initSync as initIndexer, IndexBuilder } from "fahras/indexer";
 
 declare const wasm: Uint8Array;
@@ -41,7 +42,8 @@ const all: SearchResults = index.search("الصين");
 const page: SearchResults = index.search("الصين", options);
 const first: Hit | undefined = page.hits[0];
 const pieces: string = (first?.snippet ?? []).map((s) => (s.hit ? "[" + s.text + "]" : s.text)).join("");
-const meta: string | undefined = first?.url ?? first?.date ?? first?.fields?.["author"];
+const meta: FieldValue | undefined = first?.url ?? first?.date ?? first?.fields?.["author"];
+const tags: string[] = Array.isArray(first?.fields?.["tags"]) ? (first?.fields?.["tags"] as string[]) : [];
 const total: number = all.total + (all.suggestion?.length ?? 0);
 const words: string[] = index.suggest("استرا");
 const five: string[] = index.suggest("استرا", 5);
@@ -53,8 +55,15 @@ const tokens: Token[] = analyze("والصين");
 const stem: string = normalize("أَكَّدَ") + (tokens[0]?.stem ?? "") + String(tokens[0]?.stopword);
 
 const builder = new IndexBuilder();
-builder.add({ id: "cairo", title: "القاهرة", text: "مدينة القاهرة", url: "/cairo", pages: 3 });
+const input: DocumentInput = { id: "cairo", title: "القاهرة", text: "مدينة القاهرة", url: "/cairo", pages: 3, tags: ["مدن"] };
+const added: AddResult = builder.add(input);
 builder.addFile("guide/intro", "# مقدمة", "md");
+const lenient = new IndexBuilder({ lenient: true });
+const warnings: string[] = lenient.addJson('[{"id": 1, "text": ""}]').warnings.concat(added.warnings);
+// @ts-expect-error a document needs text
+builder.add({ id: "x" });
+// @ts-expect-error the formats are txt, md and html
+builder.addFile("a", "x", "pdf");
 const count: number = builder.length;
 const bytes: Uint8Array = builder.finish();
 const opened: SearchIndex = SearchIndex.fromBytes(bytes);
