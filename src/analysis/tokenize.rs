@@ -8,6 +8,12 @@
 //! separators ٫ ٬ must split, and Latin text is treated the same way so both
 //! spellings of a number meet), and each Han ideograph or Hiragana character
 //! is a word of its own.
+//!
+//! One split is Arabic orthography, not punctuation: Uthmani script joins the
+//! vocative يا to its noun, writing its alef as a superscript alef on the ي
+//! (يَٰمُوسَىٰ، يَٰقَوۡمِ، يَـٰٓأَيُّهَا). Plain spelling writes two words (يا موسى),
+//! so the tokeniser returns two spans here: positions, phrases and snippets all
+//! see the same two words in both spellings.
 
 use super::normalize::{is_arabic_mark, is_invisible};
 use super::tables::MARK_RANGES;
@@ -123,9 +129,41 @@ impl Iterator for WordSpans<'_> {
                 Class::Single | Class::Break => break,
             }
         }
+        let end = vocative_end(&self.text[start..end]).map_or(end, |cut| start + cut);
         self.pos = end;
         Some((start, end))
     }
+}
+
+/// Where a joined Uthmani vocative يا ends in `word`: ي, then harakat or
+/// tatweel holding the superscript alef U+0670 (with the marks right after
+/// it, such as the madda of يَٰٓ), then the noun, which starts with a letter.
+/// Only the vocative is written so in the Quran (340 words, 62 forms); plain
+/// text never writes يا joined, nor any word as ي + superscript alef.
+fn vocative_end(word: &str) -> Option<usize> {
+    let mut chars = word.char_indices();
+    if chars.next()?.1 != 'ي' {
+        return None;
+    }
+    let mut seen_alef = false;
+    for (i, c) in chars {
+        if c == '\u{0670}' {
+            seen_alef = true;
+        } else if seen_alef && c != '\u{0640}' && is_arabic_mark(c) {
+            // a mark on the superscript alef (madda): still the vocative
+        } else if seen_alef {
+            // the noun starts here (a tatweel before it belongs to the noun);
+            // it must hold a letter
+            let noun = &word[i..];
+            return noun
+                .chars()
+                .any(|c| c != '\u{0640}' && !is_arabic_mark(c))
+                .then_some(i);
+        } else if c != '\u{0640}' && !is_arabic_mark(c) {
+            return None; // a letter before any superscript alef: not a vocative
+        }
+    }
+    None
 }
 
 impl std::iter::FusedIterator for WordSpans<'_> {}

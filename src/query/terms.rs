@@ -1,0 +1,445 @@
+//! Term expansion: the dictionary words one query word matches, each with
+//! what matching through it is worth ([`super::score::weight`]).
+//!
+//! The dictionary holds normalised surface forms only. A word is always
+//! `proclitics + stem + suffixes`, so the forms of a word are found by reading
+//! the dictionary range `prefix + stem` for each proclitic prefix the corpus
+//! uses (listed in the index's META) and keeping the words the analyser
+//! relates to the query word:
+//!
+//! - the exact form, and the words with the same [`analysis::stem`] (certain
+//!   proclitics and suffixes removed: والصين، الصينية);
+//! - words with a *possible* proclitic ب ك ل ف (بموسى) whose rest has the
+//!   query's stem, when the corpus agrees that the letter is a proclitic
+//!   ([`letter_belongs_to_word`]); the query word itself may carry one too
+//!   (بموسى finds موسى);
+//! - completions of a word still being typed, and, only when nothing else
+//!   matched, typo corrections ([`super::suggest::corrections`]).
+
+use fst::{IntoStreamer, Streamer};
+
+use super::parse::Term;
+use super::score::weight;
+use super::suggest;
+use super::Form;
+use crate::analysis;
+use crate::error::Result;
+use crate::index::{IndexReader, Slice};
+
+/// At most this many dictionary entries are read to expand a prefix.
+pub const MAX_PREFIX_SCAN: usize = 2048;
+/// A prefix expands to at most this many words (the most frequent ones).
+pub const MAX_PREFIX_WORDS: usize = 64;
+/// Typo corrections whose own forms (clitics, suffixes) are also matched.
+pub const MAX_CORRECTIONS_EXPANDED: usize = 4;
+/// Letters of the stem compared when deciding whether the article is ever
+/// written before a possible proclitic letter (الكتا… for ك + تاب).
+const ARTICLE_TEST_CHARS: usize = 3;
+
+/// A postings list and what matching through it is worth.
+#[derive(Debug, Clone, Copy)]
+pub struct Variant {
+    pub offset: u64,
+    pub weight: f32,
+}
+
+impl Variant {
+    pub fn form(&self) -> Form {
+        Form {
+            offset: self.offset,
+            exact: self.weight >= weight::EXACT,
+        }
+    }
+}
+
+/// A query word resolved against the dictionary.
+pub struct Resolved {
+    pub variants: Vec<Variant>,
+    /// The word the query word was corrected to, when only typo matching found it.
+    pub correction: Option<String>,
+}
+
+/// No prefix, then every proclitic prefix the corpus uses.
+pub fn clitic_prefixes(reader: &IndexReader) -> impl Iterator<Item = &str> {
+    std::iter::once("").chain(reader.clitic_prefixes().iter().map(String::as_str))
+}
+
+fn is_possible_prefix(prefix: &str) -> bool {
+    analysis::POSSIBLE.contains(&prefix)
+}
+
+/// Whether the letter of a possible proclitic `prefix` touching `stem` is
+/// part of the word in this corpus: the article is written before letter +
+/// stem somewhere (الكتاب: the ك of كتاب is no preposition, so تاب does not
+/// match كتاب; البكين never occurs, but neither does كين alone, which the
+/// caller checks). One dictionary seek.
+pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) -> bool {
+    let head_end = stem
+        .char_indices()
+        .nth(ARTICLE_TEST_CHARS)
+        .map_or(stem.len(), |(i, _)| i);
+    let key = format!(
+        "ال{}{}",
+        analysis::touching_letter(prefix),
+        &stem[..head_end]
+    );
+    words_starting_with(reader.words(), &key).next().is_some()
+}
+
+/// The forms of a normalised word: exact (`exact_weight`), same stem
+/// (`stem_weight`), and with a possible proclitic the corpus accepts
+/// (`stem_weight`). Nothing is added for a word the corpus lacks in every
+/// form without a possible proclitic: then there is no evidence that ب of
+/// بكين is a preposition.
+fn forms(
+    reader: &IndexReader,
+    normalized: &str,
+    exact_weight: f32,
+    stem_weight: f32,
+    variants: &mut Vec<Variant>,
+) -> Result<()> {
+    let first = variants.len();
+    if let Some(offset) = reader.words().get(normalized) {
+        variants.push(Variant {
+            offset,
+            weight: exact_weight,
+        });
+    }
+    let stem = analysis::stem(normalized);
+    let mut possible: Vec<(&str, u64)> = Vec::new();
+    for prefix in clitic_prefixes(reader) {
+        let may_be_proclitic = is_possible_prefix(prefix);
+        each_word(reader, prefix, stem, |word, offset| {
+            if analysis::stem(word) == stem {
+                variants.push(Variant {
+                    offset,
+                    weight: stem_weight,
+                });
+            } else if may_be_proclitic
+                && analysis::reading(word, prefix).map(analysis::suffix_stem) == Some(stem)
+            {
+                possible.push((prefix, offset));
+            }
+        })?;
+    }
+    if variants.len() == first || possible.is_empty() {
+        return Ok(());
+    }
+    let mut decided: Vec<(&str, bool)> = Vec::new();
+    for (prefix, offset) in possible {
+        let accepted = match decided.iter().find(|(p, _)| *p == prefix) {
+            Some(&(_, accepted)) => accepted,
+            None => {
+                let accepted = !letter_belongs_to_word(reader, prefix, stem);
+                decided.push((prefix, accepted));
+                accepted
+            }
+        };
+        if accepted {
+            variants.push(Variant {
+                offset,
+                weight: stem_weight,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Every form of a query word: [`forms`] of the word, and of what it leaves
+/// after a possible proclitic of its own when the corpus accepts that reading
+/// (بموسى is ب + موسى when موسى is attested and البموسى is not).
+pub fn word_forms(
+    reader: &IndexReader,
+    normalized: &str,
+    variants: &mut Vec<Variant>,
+) -> Result<()> {
+    forms(reader, normalized, weight::EXACT, weight::STEM, variants)?;
+    for (prefix, rest) in analysis::readings(normalized) {
+        if analysis::is_stopword(rest)
+            || letter_belongs_to_word(reader, prefix, analysis::suffix_stem(rest))
+        {
+            continue;
+        }
+        forms(reader, rest, weight::STEM, weight::STEM, variants)?;
+    }
+    Ok(())
+}
+
+/// The words a phrase word matches: its exact form, and the same word with
+/// other proclitics (والحمد for الحمد, فإن for إن, وأبو for أبو), not its
+/// stem variants: a phrase is the words as written, up to their proclitics.
+pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
+    let mut out = Vec::new();
+    let exact = reader.words().get(normalized);
+    if let Some(offset) = exact {
+        out.push(Form {
+            offset,
+            exact: true,
+        });
+    }
+    let bare = analysis::strip_clitic_prefix(normalized);
+    let mut key = String::new();
+    let mut possible = Vec::new();
+    for prefix in clitic_prefixes(reader) {
+        key.clear();
+        key.push_str(prefix);
+        key.push_str(bare);
+        if key == normalized {
+            continue;
+        }
+        let Some(offset) = reader.words().get(&key) else {
+            continue;
+        };
+        if analysis::strip_clitic_prefix(&key) == bare {
+            out.push(Form {
+                offset,
+                exact: false,
+            });
+        } else if is_possible_prefix(prefix) && analysis::reading(&key, prefix) == Some(bare) {
+            possible.push((prefix, offset));
+        }
+    }
+    if !out.is_empty() {
+        for (prefix, offset) in possible {
+            if !letter_belongs_to_word(reader, prefix, bare) {
+                out.push(Form {
+                    offset,
+                    exact: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A query word resolved: its forms, completions while typed, and typo
+/// corrections (only when nothing else matched).
+pub fn resolve(
+    reader: &IndexReader,
+    term: &Term,
+    allow_prefix: bool,
+    allow_fuzzy: bool,
+) -> Result<Resolved> {
+    let mut variants = Vec::new();
+    word_forms(reader, &term.normalized, &mut variants)?;
+
+    if term.prefix && allow_prefix && term.normalized.chars().count() >= 2 {
+        expand_prefix(reader, term, &mut variants)?;
+    }
+
+    let mut correction = None;
+    if variants.is_empty() && allow_fuzzy {
+        let found = suggest::corrections(reader, &term.normalized)?;
+        for (i, c) in found.iter().enumerate() {
+            let weight = if c.distance <= 1 {
+                weight::FUZZY_1
+            } else {
+                weight::FUZZY_2
+            };
+            if correction.is_none() {
+                correction = Some(written_form(reader, c.offset)?.unwrap_or(c.word.clone()));
+            }
+            // A corrected word matches with its proclitics and suffixes like
+            // any word (الصيم → الصين and والصين).
+            if i < MAX_CORRECTIONS_EXPANDED {
+                forms(reader, &c.word, weight, weight, &mut variants)?;
+            } else {
+                variants.push(Variant {
+                    offset: c.offset,
+                    weight,
+                });
+            }
+        }
+    }
+
+    Ok(Resolved {
+        variants: best_weight_each(variants),
+        correction,
+    })
+}
+
+/// One postings list may be reached several ways: keep its best weight.
+/// Sorted by offset. (Packed `u64` keys: one sort instantiation in the wasm.)
+fn best_weight_each(variants: Vec<Variant>) -> Vec<Variant> {
+    let mut keys: Vec<u64> = variants
+        .iter()
+        .map(|v| offset32(v.offset) << 32 | u64::from(!super::execute::ordered_bits(v.weight)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup_by_key(|k| *k >> 32);
+    keys.into_iter()
+        .map(|k| Variant {
+            offset: k >> 32,
+            weight: super::execute::from_ordered_bits(!(k as u32)),
+        })
+        .collect()
+}
+
+/// Postings offsets fit in 32 bits (the format caps an index at 4 GiB).
+pub(super) fn offset32(offset: u64) -> u64 {
+    offset & 0xFFFF_FFFF
+}
+
+/// The words a word still being typed may become: those starting with it
+/// (`PREFIX`), and those whose form without clitic starts with its form
+/// without clitic, so كرم and الكر both find الكرملين (`PREFIX_BARE`). Both
+/// lie in the dictionary ranges `clitic + stem` that [`forms`] reads
+/// (the stem is a prefix of the clitic-free form), so one pass over them
+/// sorts every word into stem, prefix or bare-prefix matches.
+fn expand_prefix(reader: &IndexReader, term: &Term, variants: &mut Vec<Variant>) -> Result<()> {
+    let typed = term.normalized.as_str();
+    let stem = analysis::stem(typed);
+    let bare = analysis::strip_clitic_prefix(typed);
+    let bare = if bare.chars().count() >= 2 { bare } else { "" };
+    let own_clitic = &typed[..typed.len() - analysis::strip_clitic_prefix(typed).len()];
+    let (mut prefixed, mut bare_prefixed) = (Vec::new(), Vec::new());
+    let mut typed_range_read = false;
+    for clitic in clitic_prefixes(reader) {
+        typed_range_read |= clitic == own_clitic;
+        each_word(reader, clitic, stem, |word, offset| {
+            if analysis::stem(word) == stem {
+                return; // already a stem match
+            }
+            if word.starts_with(typed) {
+                prefixed.push(offset);
+            } else if !bare.is_empty() && analysis::strip_clitic_prefix(word).starts_with(bare) {
+                bare_prefixed.push(offset);
+            }
+        })?;
+    }
+    if !typed_range_read {
+        // The typed clitic never occurs stripped in this corpus: read its range too.
+        each_word(reader, "", typed, |word, offset| {
+            if analysis::stem(word) != stem {
+                prefixed.push(offset);
+            }
+        })?;
+    }
+    for (offsets, weight) in [
+        (&mut prefixed, weight::PREFIX),
+        (&mut bare_prefixed, weight::PREFIX_BARE),
+    ] {
+        most_frequent(reader, offsets)?;
+        variants.extend(offsets.iter().map(|&offset| Variant { offset, weight }));
+    }
+    Ok(())
+}
+
+/// Call `f` with each dictionary word starting with `prefix + start`.
+fn each_word(
+    reader: &IndexReader,
+    prefix: &str,
+    start: &str,
+    mut f: impl FnMut(&str, u64),
+) -> Result<()> {
+    let mut key = String::with_capacity(prefix.len() + start.len());
+    key.push_str(prefix);
+    key.push_str(start);
+    let mut stream = words_starting_with(reader.words(), &key);
+    let mut scanned = 0;
+    while let Some((word, offset)) = stream.next() {
+        scanned += 1;
+        if scanned > MAX_PREFIX_SCAN {
+            break;
+        }
+        if let Ok(word) = std::str::from_utf8(word) {
+            f(word, offset);
+        }
+    }
+    Ok(())
+}
+
+/// The longest dictionary word a prefix stream returns, in bytes (128 Arabic
+/// letters; no real word comes near it).
+pub const MAX_WORD_BYTES: usize = 256;
+
+/// A stream over the dictionary entries starting with `prefix` (and no longer
+/// than [`MAX_WORD_BYTES`]). A range seeks straight to the first entry; a
+/// `starts_with` automaton would walk from the root and test every transition
+/// on the way, several times slower.
+pub fn words_starting_with<'m>(
+    words: &'m fst::Map<Slice>,
+    prefix: &str,
+) -> fst::map::Stream<'m, MaxLen> {
+    let mut upper = prefix.as_bytes().to_vec();
+    // The smallest key above every key with this prefix: bump the last byte
+    // that is not 0xFF (valid UTF-8 never has 0xFF; the loop is for safety).
+    while let Some(last) = upper.pop() {
+        if last < 0xFF {
+            upper.push(last + 1);
+            return words.search(MaxLen).ge(prefix).lt(upper).into_stream();
+        }
+    }
+    words.search(MaxLen).ge(prefix).into_stream()
+}
+
+/// Matches every key of at most [`MAX_WORD_BYTES`] bytes, and stops a stream
+/// from descending further. fst keeps one frame (~240 bytes) per byte of the
+/// key being walked: a corpus "word" of a megabyte (a run of letters, a
+/// base64 blob) cost ~480 MB of memory and ~0.7 s for every search or suggest
+/// whose prefix reached it — memory a wasm module never gives back. With this
+/// a stream holds at most `MAX_WORD_BYTES + 2` frames; such keys are never
+/// returned (nobody types them) and exact look-ups still find them.
+#[derive(Debug, Clone, Copy)]
+pub struct MaxLen;
+
+impl fst::Automaton for MaxLen {
+    /// Bytes of the key so far.
+    type State = usize;
+
+    fn start(&self) -> usize {
+        0
+    }
+
+    fn is_match(&self, depth: &usize) -> bool {
+        *depth <= MAX_WORD_BYTES
+    }
+
+    fn can_match(&self, depth: &usize) -> bool {
+        *depth <= MAX_WORD_BYTES
+    }
+
+    fn accept(&self, depth: &usize, _byte: u8) -> usize {
+        depth.saturating_add(1)
+    }
+}
+
+/// Keep the `MAX_PREFIX_WORDS` most frequent words (ties in dictionary order).
+fn most_frequent(reader: &IndexReader, offsets: &mut Vec<u64>) -> Result<()> {
+    if offsets.len() <= MAX_PREFIX_WORDS {
+        return Ok(());
+    }
+    let mut by_frequency = Vec::with_capacity(offsets.len());
+    for &offset in offsets.iter() {
+        let df = reader.word_info(offset)?.df;
+        by_frequency.push(u64::from(u32::MAX - df) << 32 | offset32(offset));
+    }
+    by_frequency.sort_unstable();
+    offsets.clear();
+    offsets.extend(
+        by_frequency
+            .iter()
+            .take(MAX_PREFIX_WORDS)
+            .map(|&k| offset32(k)),
+    );
+    Ok(())
+}
+
+/// A word as written in the corpus: its first occurrence, diacritics included.
+pub fn written_form(reader: &IndexReader, offset: u64) -> Result<Option<String>> {
+    let mut postings = reader.postings(offset)?;
+    let Some(first) = postings.next_posting()? else {
+        return Ok(None);
+    };
+    let mut positions = Vec::new();
+    postings.positions(&mut positions)?;
+    let Some(&position) = positions.first() else {
+        return Ok(None);
+    };
+    let doc = reader.document(first.doc)?;
+    let (in_title, index) = super::locate(position, reader.doc_lengths(first.doc)?.0);
+    let text = if in_title { doc.title } else { doc.text };
+    Ok(analysis::word_spans(text)
+        .nth(index as usize)
+        .map(|(start, end)| text[start..end].to_string()))
+}
