@@ -41,6 +41,8 @@ export interface Hit {
   score: number;
   /** The best passage of the document, matched words marked. */
   snippet: Segment[];
+  /** The whole title, matched words marked: joined, the pieces are the title verbatim. */
+  titleSegments: Segment[];
   date?: string;
   url?: string;
   /** Other stored metadata. */

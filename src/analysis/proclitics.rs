@@ -29,8 +29,9 @@ const CERTAIN: [&str; 13] = [
 
 /// The prepositions and the conjunction ف that may stand straight on a word,
 /// with the conjunction in front where Arabic allows it, longest first. A
-/// leading و is certain (light10), so `وب` is و (certain) + ب (possible).
-pub const POSSIBLE: [&str; 10] = ["فب", "فك", "فل", "وب", "وك", "ول", "ب", "ك", "ل", "ف"];
+/// leading و is certain on words of four letters (light10), so `وب` is و
+/// (certain) + ب (possible); on shorter words (وان، ورب) و is possible.
+pub const POSSIBLE: [&str; 11] = ["فب", "فك", "فل", "وب", "وك", "ول", "ب", "ك", "ل", "ف", "و"];
 
 /// The fewest letters a possible proclitic may leave: two, for رب (لرب، برب).
 pub const MIN_REST_CHARS: usize = 2;
@@ -61,7 +62,8 @@ pub fn certain_prefix(normalized: &str) -> &str {
 /// proclitic of `normalized`: بموسي with ب is موسي, وبمدارسهم with وب is
 /// مدارسهم, فان with ف is ان. `None` when the reading is illegal:
 ///
-/// - the word is a stopword (لكن، بعد، بين، كان، بها are words, not ل + كن…);
+/// - the word is a stopword (لكن، بعد، بين، كان، بها are words, not ل + كن…),
+///   unless the prefix is the conjunction alone (فان is ف + ان);
 /// - the certain proclitics are not exactly the prefix's conjunction (بالقاهره
 ///   is بال + قاهره, never ب + القاهره);
 /// - fewer than [`MIN_REST_CHARS`] letters would remain, or the rest starts
@@ -69,10 +71,21 @@ pub fn certain_prefix(normalized: &str) -> &str {
 ///   ل + الله written with one alef less, never ل + له).
 pub fn reading<'a>(normalized: &'a str, prefix: &str) -> Option<&'a str> {
     let rest = normalized.strip_prefix(prefix)?;
-    if normalized.is_ascii() || super::stem::is_protected(normalized) || is_stopword(normalized) {
+    if normalized.is_ascii() || super::stem::is_protected(normalized) {
         return None;
     }
-    let conjunction = if prefix.starts_with('و') { "و" } else { "" };
+    // A stopword is a word of its own (لكن، بعد، بين، كان، بها), except the
+    // conjunction on a stopword: فان، فلا، فهو are ف + إن، لا، هو.
+    if is_stopword(normalized) && !(prefix == "ف" || prefix == "و") {
+        return None;
+    }
+    // و alone is possible only where the certain rule leaves it (words of
+    // three letters: وان، ورب); before ب ك ل it must be certain.
+    let conjunction = if prefix.starts_with('و') && prefix != "و" {
+        "و"
+    } else {
+        ""
+    };
     if certain_prefix(normalized) != conjunction {
         return None;
     }

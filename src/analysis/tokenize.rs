@@ -140,8 +140,15 @@ impl Iterator for WordSpans<'_> {
 /// it, such as the madda of يَٰٓ), then the noun, which starts with a letter.
 /// Only the vocative is written so in the Quran (340 words, 62 forms); plain
 /// text never writes يا joined, nor any word as ي + superscript alef.
+///
+/// A Quranic sign (۞) or the conjunction و/ف may come first: ۞يَـٰٓأَيُّهَا،
+/// وَيَٰقَوۡمِ (و + يا | قوم: the conjunction stays with يا, as in plain ويا قوم).
 fn vocative_end(word: &str) -> Option<usize> {
-    let mut chars = word.char_indices();
+    let mut chars = word.char_indices().peekable();
+    while chars.next_if(|&(_, c)| is_arabic_mark(c)).is_some() {}
+    if chars.next_if(|&(_, c)| c == 'و' || c == 'ف').is_some() {
+        while chars.next_if(|&(_, c)| is_arabic_mark(c)).is_some() {}
+    }
     if chars.next()?.1 != 'ي' {
         return None;
     }

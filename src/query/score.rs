@@ -45,7 +45,7 @@ pub const PROXIMITY_BONUS: f32 = 0.5;
 pub const TITLE_WORDS: f32 = 0.25;
 pub const TITLE_EXACT: f32 = 0.25;
 pub const TITLE_PHRASE: f32 = 0.5;
-pub const TITLE_START: f32 = 0.25;
+pub const TITLE_START: f32 = 0.5;
 
 /// The proximity and title bonus of one document, from its matched words
 /// (sorted by position), the title's length, and each clause's length in words.
