@@ -365,12 +365,15 @@ fn matched_words(
     matched: &[Matched],
     docs: &[u32],
 ) -> Result<Vec<Vec<MatchedWord>>> {
-    let mut hits: Vec<Vec<MatchedWord>> = vec![Vec::new(); docs.len()];
+    // position << 32 | clause << 1 | exact: plain integers to sort.
+    let mut hits: Vec<Vec<u64>> = vec![Vec::new(); docs.len()];
+    let pack = |position: u32, clause: usize, exact: bool| {
+        u64::from(position) << 32 | (clause as u64) << 1 | u64::from(exact)
+    };
     let mut positions = Vec::new();
     let last = docs.last().copied().unwrap_or(0);
-    for (i, clause) in matched.iter().enumerate().take(64) {
-        let bit = 1u64 << i;
-        match clause {
+    for (clause, matched) in matched.iter().enumerate().take(64) {
+        match matched {
             Matched::Words(forms) => {
                 for form in forms {
                     let mut postings = reader.postings(form.offset)?;
@@ -380,11 +383,8 @@ fn matched_words(
                         }
                         if let Ok(slot) = docs.binary_search(&p.doc) {
                             postings.positions(&mut positions)?;
-                            hits[slot].extend(positions.iter().map(|&position| MatchedWord {
-                                position,
-                                clauses: bit,
-                                exact: form.exact,
-                            }));
+                            hits[slot]
+                                .extend(positions.iter().map(|&p| pack(p, clause, form.exact)));
                         }
                     }
                 }
@@ -396,11 +396,7 @@ fn matched_words(
                             hits[slot].extend(
                                 (0..words.len() as u32)
                                     .filter_map(|k| start.position.checked_add(k))
-                                    .map(|position| MatchedWord {
-                                        position,
-                                        clauses: bit,
-                                        exact: start.exact,
-                                    }),
+                                    .map(|p| pack(p, clause, start.exact)),
                             );
                         }
                     }
@@ -408,19 +404,30 @@ fn matched_words(
             }
         }
     }
-    for words in &mut hits {
-        words.sort_unstable_by_key(|w| w.position);
-        words.dedup_by(|later, earlier| {
-            if later.position == earlier.position {
-                earlier.clauses |= later.clauses;
-                earlier.exact |= later.exact;
-                true
-            } else {
-                false
+    Ok(hits
+        .into_iter()
+        .map(|mut keys| {
+            keys.sort_unstable();
+            let mut words: Vec<MatchedWord> = Vec::with_capacity(keys.len());
+            for k in keys {
+                let position = (k >> 32) as u32;
+                let clauses = 1u64 << ((k >> 1) & 63);
+                let exact = k & 1 == 1;
+                match words.last_mut() {
+                    Some(w) if w.position == position => {
+                        w.clauses |= clauses;
+                        w.exact |= exact;
+                    }
+                    _ => words.push(MatchedWord {
+                        position,
+                        clauses,
+                        exact,
+                    }),
+                }
             }
-        });
-    }
-    Ok(hits)
+            words
+        })
+        .collect())
 }
 
 /// Best score first, ties by document number. Every sort in the engine goes

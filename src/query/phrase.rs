@@ -2,6 +2,10 @@
 //! consecutive positions, in order. Each occurrence says whether every word
 //! was the exact form (`"إن الله غفور رحيم"` in إن الله غفور رحيم) or some
 //! word carried other proclitics (فإن الله غفور رحيم): exact ones score higher.
+//!
+//! An occurrence is one `u64`: document << 32 | position << 1 | inexact, so
+//! that all the sorting and searching is on plain integers (one sort
+//! instantiation in the wasm, shared with the rest of the engine).
 
 use super::Form;
 use crate::error::Result;
@@ -14,15 +18,18 @@ pub struct Start {
     pub exact: bool,
 }
 
-/// Every document of one phrase word's forms (or only those of `only`,
-/// sorted), with that word's positions, each with its exactness; sorted by
-/// document.
-fn occurrences(
-    reader: &IndexReader,
-    forms: &[Form],
-    only: Option<&[u32]>,
-) -> Result<Vec<(u32, Vec<Start>)>> {
-    let mut out: Vec<(u32, Vec<Start>)> = Vec::new();
+/// Positions at or above this are never phrase starts (they do not fit the
+/// packed key; no field has two billion words).
+const MAX_POSITION: u32 = u32::MAX >> 1;
+
+fn key(doc: u32, position: u32, exact: bool) -> u64 {
+    u64::from(doc) << 32 | u64::from(position) << 1 | u64::from(!exact)
+}
+
+/// The occurrences of one phrase word's forms (in the documents of `only`
+/// when given, sorted), sorted.
+fn occurrences(reader: &IndexReader, forms: &[Form], only: Option<&[u32]>) -> Result<Vec<u64>> {
+    let mut out = Vec::new();
     let mut positions = Vec::new();
     for form in forms {
         let mut postings = reader.postings(form.offset)?;
@@ -31,34 +38,28 @@ fn occurrences(
                 continue;
             }
             postings.positions(&mut positions)?;
-            out.push((
-                p.doc,
+            out.extend(
                 positions
                     .iter()
-                    .map(|&position| Start {
-                        position,
-                        exact: form.exact,
-                    })
-                    .collect(),
-            ));
+                    .filter(|&&position| position < MAX_POSITION)
+                    .map(|&position| key(p.doc, position, form.exact)),
+            );
         }
     }
     if forms.len() > 1 {
-        // Merge the lists of the same document (a word has one form per position).
-        out.sort_by_key(|(doc, _)| *doc);
-        let mut merged: Vec<(u32, Vec<Start>)> = Vec::with_capacity(out.len());
-        for (doc, starts) in out {
-            match merged.last_mut() {
-                Some((d, existing)) if *d == doc => existing.extend(starts),
-                _ => merged.push((doc, starts)),
-            }
-        }
-        for (_, starts) in &mut merged {
-            starts.sort_by_key(|s| s.position);
-        }
-        out = merged;
+        out.sort_unstable();
     }
     Ok(out)
+}
+
+/// Whether `occurrences` (sorted) has the word at (doc, position), and how.
+fn find(occurrences: &[u64], doc: u32, position: u32) -> Option<bool> {
+    let exact = key(doc, position, true);
+    let i = occurrences.partition_point(|&k| k < exact);
+    match occurrences.get(i) {
+        Some(&k) if k >> 1 == exact >> 1 => Some(k & 1 == 0),
+        _ => None,
+    }
 }
 
 /// Documents containing the phrase (all of them, or those of `only`,
@@ -73,39 +74,41 @@ pub fn starts(
         return Ok(Vec::new());
     };
     let mut candidates = occurrences(reader, first, only)?;
+    let mut docs: Vec<u32> = Vec::new();
     for (k, forms) in rest.iter().enumerate() {
         if candidates.is_empty() {
             break;
         }
-        let docs: Vec<u32> = candidates.iter().map(|(d, _)| *d).collect();
+        docs.clear();
+        docs.extend(candidates.iter().map(|&c| (c >> 32) as u32));
+        docs.dedup();
         let next = occurrences(reader, forms, Some(&docs))?;
         let offset = k as u32 + 1;
-        let mut kept_docs = Vec::with_capacity(next.len());
-        let mut j = 0;
-        for (doc, starts) in candidates {
-            while j < next.len() && next[j].0 < doc {
-                j += 1;
-            }
-            let Some((_, here)) = next.get(j).filter(|(d, _)| *d == doc) else {
-                continue;
+        candidates.retain_mut(|c| {
+            let (doc, position) = ((*c >> 32) as u32, (*c as u32) >> 1);
+            let Some(at) = position.checked_add(offset) else {
+                return false;
             };
-            let kept: Vec<Start> = starts
-                .into_iter()
-                .filter_map(|s| {
-                    // Checked: positions come from the index bytes, which may be corrupt.
-                    let at = s.position.checked_add(offset)?;
-                    let i = here.binary_search_by_key(&at, |h| h.position).ok()?;
-                    Some(Start {
-                        position: s.position,
-                        exact: s.exact && here[i].exact,
-                    })
-                })
-                .collect();
-            if !kept.is_empty() {
-                kept_docs.push((doc, kept));
+            match find(&next, doc, at) {
+                Some(exact) => {
+                    *c |= u64::from(!exact);
+                    true
+                }
+                None => false,
             }
-        }
-        candidates = kept_docs;
+        });
     }
-    Ok(candidates)
+    let mut out: Vec<(u32, Vec<Start>)> = Vec::new();
+    for c in candidates {
+        let doc = (c >> 32) as u32;
+        let start = Start {
+            position: (c as u32) >> 1,
+            exact: c & 1 == 0,
+        };
+        match out.last_mut() {
+            Some((d, starts)) if *d == doc => starts.push(start),
+            _ => out.push((doc, vec![start])),
+        }
+    }
+    Ok(out)
 }

@@ -21,6 +21,10 @@ pub const TITLE_BOOST: f32 = 2.5;
 /// the same frequencies; typos and unfinished words score below both.
 pub mod weight {
     pub const EXACT: f32 = 1.0;
+    /// The same word with other proclitics (والصين for الصين, بموسى for
+    /// موسى); a query with the article asks for it (معروف is a stem variant
+    /// of المعروف, not the same word).
+    pub const CLITIC: f32 = 0.9;
     pub const STEM: f32 = 0.7;
     pub const PREFIX: f32 = 0.55;
     pub const PREFIX_BARE: f32 = 0.45;
@@ -29,9 +33,9 @@ pub mod weight {
 }
 
 /// A document's score is multiplied by `1 + EXACT_BONUS × (share of the
-/// query's clauses it matches through their exact form)`: الصدقة above صدقة,
-/// whatever their frequencies.
-pub const EXACT_BONUS: f32 = 0.5;
+/// query's clauses it matches through the query word itself, up to
+/// proclitics)`: الصدقة and بالصدقة above صدقة and الصدقات, whatever their frequencies.
+pub const EXACT_BONUS: f32 = 1.0;
 /// Documents whose positions are read for the proximity and title bonuses
 /// (the best-scored ones; at least the page asked for).
 pub const RERANK_WINDOW: usize = 64;
@@ -190,7 +194,8 @@ mod tests {
         assert!(title > body, "title occurrences weigh more");
         let short = fields.frequency(0.0, 1.0, (8, 100));
         assert!(short > body, "the same count in a shorter body weighs more");
-        const { assert!(weight::EXACT > weight::STEM && weight::STEM > weight::PREFIX) };
+        const { assert!(weight::EXACT > weight::CLITIC && weight::CLITIC > weight::STEM) };
+        const { assert!(weight::STEM > weight::PREFIX) };
         const { assert!(weight::PREFIX > weight::FUZZY_1 && weight::FUZZY_1 > weight::FUZZY_2) };
     }
 

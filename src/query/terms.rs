@@ -44,12 +44,26 @@ pub struct Variant {
 }
 
 impl Variant {
+    /// As a [`Form`]: exact when it is the query word up to proclitics.
     pub fn form(&self) -> Form {
         Form {
             offset: self.offset,
-            exact: self.weight >= weight::EXACT,
+            exact: self.weight >= weight::CLITIC,
         }
     }
+}
+
+/// Whether the certain proclitics include the article (ال، وبال، لل).
+fn has_article(certain: &str) -> bool {
+    certain.ends_with("ال") || certain.ends_with("لل")
+}
+
+/// Whether `bare` (a word without proclitics, `with_article` or not) is the
+/// query word up to proclitics: the same letters, and the article if the
+/// query has it (المعروف asks for the definite word; موسى takes any).
+fn same_word(query: &str, bare: &str, with_article: bool) -> bool {
+    analysis::strip_clitic_prefix(query) == bare
+        && (with_article || !has_article(analysis::certain_prefix(query)))
 }
 
 /// A query word resolved against the dictionary.
@@ -94,10 +108,10 @@ pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) ->
 fn forms(
     reader: &IndexReader,
     normalized: &str,
-    exact_weight: f32,
-    stem_weight: f32,
+    weights: [f32; 3],
     variants: &mut Vec<Variant>,
 ) -> Result<()> {
+    let [exact_weight, clitic_weight, stem_weight] = weights;
     let first = variants.len();
     if let Some(offset) = reader.words().get(normalized) {
         variants.push(Variant {
@@ -106,27 +120,50 @@ fn forms(
         });
     }
     let stem = analysis::stem(normalized);
-    let mut possible: Vec<(&str, u64)> = Vec::new();
+    let mut possible: Vec<(&str, u64, f32)> = Vec::new();
     for prefix in clitic_prefixes(reader) {
         let may_be_proclitic = is_possible_prefix(prefix);
         each_word(reader, prefix, stem, |word, offset| {
             if analysis::stem(word) == stem {
+                let certain = analysis::certain_prefix(word);
+                let bare = &word[certain.len()..];
+                let same = same_word(normalized, bare, has_article(certain));
                 variants.push(Variant {
                     offset,
-                    weight: stem_weight,
+                    weight: if same { clitic_weight } else { stem_weight },
                 });
-            } else if may_be_proclitic
-                && analysis::reading(word, prefix).map(analysis::suffix_stem) == Some(stem)
-            {
-                possible.push((prefix, offset));
+            } else if may_be_proclitic {
+                if let Some(rest) = analysis::reading(word, prefix) {
+                    if analysis::suffix_stem(rest) == stem {
+                        let same = same_word(normalized, rest, false);
+                        possible.push((
+                            prefix,
+                            offset,
+                            if same { clitic_weight } else { stem_weight },
+                        ));
+                    }
+                }
             }
         })?;
+    }
+    // ل + الله is written لله (one alef and one lam fewer), and so is ل + ال
+    // before any word starting with ل (لليل): the article's own range misses them.
+    if let Some(after_article) = normalized.strip_prefix("ال").filter(|w| w.starts_with('ل')) {
+        for conjunction in ["", "و", "ف"] {
+            let key = format!("{conjunction}ل{after_article}");
+            if let Some(offset) = reader.words().get(&key) {
+                variants.push(Variant {
+                    offset,
+                    weight: clitic_weight,
+                });
+            }
+        }
     }
     if variants.len() == first || possible.is_empty() {
         return Ok(());
     }
     let mut decided: Vec<(&str, bool)> = Vec::new();
-    for (prefix, offset) in possible {
+    for (prefix, offset, weight) in possible {
         let accepted = match decided.iter().find(|(p, _)| *p == prefix) {
             Some(&(_, accepted)) => accepted,
             None => {
@@ -136,10 +173,7 @@ fn forms(
             }
         };
         if accepted {
-            variants.push(Variant {
-                offset,
-                weight: stem_weight,
-            });
+            variants.push(Variant { offset, weight });
         }
     }
     Ok(())
@@ -153,14 +187,24 @@ pub fn word_forms(
     normalized: &str,
     variants: &mut Vec<Variant>,
 ) -> Result<()> {
-    forms(reader, normalized, weight::EXACT, weight::STEM, variants)?;
+    forms(
+        reader,
+        normalized,
+        [weight::EXACT, weight::CLITIC, weight::STEM],
+        variants,
+    )?;
     for (prefix, rest) in analysis::readings(normalized) {
         if analysis::is_stopword(rest)
             || letter_belongs_to_word(reader, prefix, analysis::suffix_stem(rest))
         {
             continue;
         }
-        forms(reader, rest, weight::STEM, weight::STEM, variants)?;
+        forms(
+            reader,
+            rest,
+            [weight::CLITIC, weight::CLITIC, weight::STEM],
+            variants,
+        )?;
     }
     Ok(())
 }
@@ -197,6 +241,17 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
             });
         } else if is_possible_prefix(prefix) && analysis::reading(&key, prefix) == Some(bare) {
             possible.push((prefix, offset));
+        }
+    }
+    if let Some(after_article) = normalized.strip_prefix("ال").filter(|w| w.starts_with('ل')) {
+        for conjunction in ["", "و", "ف"] {
+            let key = format!("{conjunction}ل{after_article}");
+            if let Some(offset) = reader.words().get(&key) {
+                out.push(Form {
+                    offset,
+                    exact: false,
+                });
+            }
         }
     }
     if !out.is_empty() {
@@ -242,7 +297,7 @@ pub fn resolve(
             // A corrected word matches with its proclitics and suffixes like
             // any word (الصيم → الصين and والصين).
             if i < MAX_CORRECTIONS_EXPANDED {
-                forms(reader, &c.word, weight, weight, &mut variants)?;
+                forms(reader, &c.word, [weight; 3], &mut variants)?;
             } else {
                 variants.push(Variant {
                     offset: c.offset,
