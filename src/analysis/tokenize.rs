@@ -143,6 +143,7 @@ impl Iterator for WordSpans<'_> {
 ///
 /// A Quranic sign (۞) or the conjunction و/ف may come first: ۞يَـٰٓأَيُّهَا،
 /// وَيَٰقَوۡمِ (و + يا | قوم: the conjunction stays with يا, as in plain ويا قوم).
+#[inline(never)]
 fn vocative_end(word: &str) -> Option<usize> {
     let mut chars = word.char_indices().peekable();
     while chars.next_if(|&(_, c)| is_arabic_mark(c)).is_some() {}

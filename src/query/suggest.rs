@@ -73,44 +73,18 @@ pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<Correction>> 
     let certain = analysis::certain_prefix(word);
     let mut targets = vec![word.to_string()];
     if !certain.is_empty() {
-        let article = certain.ends_with("ال") || certain.ends_with("لل");
-        let other = if article {
-            format!("ال{bare}")
-        } else {
-            bare.to_string()
-        };
+        let mut other = String::new();
+        if certain.ends_with("ال") || certain.ends_with("لل") {
+            other.push_str("ال");
+        }
+        other.push_str(bare);
         if other != word {
             targets.push(other);
         }
     }
     let mut found: Vec<Correction> = Vec::new();
     for target in &targets {
-        let Some(automaton) = Levenshtein::new(target, budget as u8) else {
-            continue;
-        };
-        let mut stream = reader.words().search(&automaton).into_stream();
-        let mut scanned = 0;
-        while let Some((key, offset)) = stream.next() {
-            scanned += 1;
-            if scanned > MAX_PREFIX_SCAN {
-                break;
-            }
-            let Ok(key) = std::str::from_utf8(key) else {
-                continue;
-            };
-            if key == word || found.iter().any(|c| c.offset == offset) {
-                continue;
-            }
-            let distance = typo_distance(bare, analysis::strip_clitic_prefix(key));
-            if distance == 0 || distance > budget {
-                continue; // the same word with other clitics, or too far
-            }
-            found.push(Correction {
-                word: key.to_string(),
-                offset,
-                distance,
-            });
-        }
+        walk(reader, target, budget, word, &mut found);
     }
     let Some(best) = found.iter().map(|c| c.distance).min() else {
         return Ok(found);
@@ -128,6 +102,46 @@ pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<Correction>> 
         .take(MAX_FUZZY_WORDS)
         .map(|k| found[(k & 0xFFFF_FFFF) as usize].clone())
         .collect())
+}
+
+/// Add the dictionary words within `budget` edits of `target` whose bare
+/// form is within the budget of `word`'s (the same word with other clitics
+/// is no correction).
+#[inline(never)]
+fn walk(
+    reader: &IndexReader,
+    target: &str,
+    budget: usize,
+    word: &str,
+    found: &mut Vec<Correction>,
+) {
+    let Some(automaton) = Levenshtein::new(target, budget as u8) else {
+        return;
+    };
+    let bare = analysis::strip_clitic_prefix(word);
+    let mut stream = reader.words().search(&automaton).into_stream();
+    let mut scanned = 0;
+    while let Some((key, offset)) = stream.next() {
+        scanned += 1;
+        if scanned > MAX_PREFIX_SCAN {
+            break;
+        }
+        let Ok(key) = std::str::from_utf8(key) else {
+            continue;
+        };
+        if key == word || found.iter().any(|c| c.offset == offset) {
+            continue;
+        }
+        let distance = typo_distance(bare, analysis::strip_clitic_prefix(key));
+        if distance == 0 || distance > budget {
+            continue;
+        }
+        found.push(Correction {
+            word: key.to_string(),
+            offset,
+            distance,
+        });
+    }
 }
 
 /// The query with each word that matched nothing (or only as a typo)

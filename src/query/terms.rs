@@ -92,12 +92,32 @@ pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) ->
         .char_indices()
         .nth(ARTICLE_TEST_CHARS)
         .map_or(stem.len(), |(i, _)| i);
-    let key = format!(
-        "ال{}{}",
-        analysis::touching_letter(prefix),
-        &stem[..head_end]
-    );
+    let mut key = String::from("ال");
+    key.push_str(analysis::touching_letter(prefix));
+    key.push_str(&stem[..head_end]);
     words_starting_with(reader.words(), &key).next().is_some()
+}
+
+/// ل + الله is written لله (one alef and one lam fewer), and so is ل + ال
+/// before any word starting with ل (لليل): the article's own dictionary range
+/// misses them. The postings of these spellings (also after و and ف).
+#[inline(never)]
+fn article_after_lam<'r>(
+    reader: &'r IndexReader,
+    normalized: &str,
+) -> impl Iterator<Item = u64> + 'r {
+    let after = normalized
+        .strip_prefix("ال")
+        .filter(|w| w.starts_with('ل'))
+        .map(str::to_string);
+    ["", "و", "ف"].into_iter().filter_map(move |conjunction| {
+        let after = after.as_deref()?;
+        let mut key = String::with_capacity(conjunction.len() + 2 + after.len());
+        key.push_str(conjunction);
+        key.push('ل');
+        key.push_str(after);
+        reader.words().get(&key)
+    })
 }
 
 /// The forms of a normalised word: exact (`exact_weight`), same stem
@@ -105,6 +125,7 @@ pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) ->
 /// (`stem_weight`). Nothing is added for a word the corpus lacks in every
 /// form without a possible proclitic: then there is no evidence that ب of
 /// بكين is a preposition.
+#[inline(never)]
 fn forms(
     reader: &IndexReader,
     normalized: &str,
@@ -146,18 +167,11 @@ fn forms(
             }
         })?;
     }
-    // ل + الله is written لله (one alef and one lam fewer), and so is ل + ال
-    // before any word starting with ل (لليل): the article's own range misses them.
-    if let Some(after_article) = normalized.strip_prefix("ال").filter(|w| w.starts_with('ل')) {
-        for conjunction in ["", "و", "ف"] {
-            let key = format!("{conjunction}ل{after_article}");
-            if let Some(offset) = reader.words().get(&key) {
-                variants.push(Variant {
-                    offset,
-                    weight: clitic_weight,
-                });
-            }
-        }
+    for offset in article_after_lam(reader, normalized) {
+        variants.push(Variant {
+            offset,
+            weight: clitic_weight,
+        });
     }
     if variants.len() == first || possible.is_empty() {
         return Ok(());
@@ -212,6 +226,7 @@ pub fn word_forms(
 /// The words a phrase word matches: its exact form, and the same word with
 /// other proclitics (والحمد for الحمد, فإن for إن, وأبو for أبو), not its
 /// stem variants: a phrase is the words as written, up to their proclitics.
+#[inline(never)]
 pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
     let mut out = Vec::new();
     let exact = reader.words().get(normalized);
@@ -243,17 +258,10 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
             possible.push((prefix, offset));
         }
     }
-    if let Some(after_article) = normalized.strip_prefix("ال").filter(|w| w.starts_with('ل')) {
-        for conjunction in ["", "و", "ف"] {
-            let key = format!("{conjunction}ل{after_article}");
-            if let Some(offset) = reader.words().get(&key) {
-                out.push(Form {
-                    offset,
-                    exact: false,
-                });
-            }
-        }
-    }
+    out.extend(article_after_lam(reader, normalized).map(|offset| Form {
+        offset,
+        exact: false,
+    }));
     if !out.is_empty() {
         for (prefix, offset) in possible {
             if !letter_belongs_to_word(reader, prefix, bare) {
