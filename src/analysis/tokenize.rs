@@ -145,31 +145,29 @@ impl Iterator for WordSpans<'_> {
 /// وَيَٰقَوۡمِ (و + يا | قوم: the conjunction stays with يا, as in plain ويا قوم).
 #[inline(never)]
 fn vocative_end(word: &str) -> Option<usize> {
-    let mut chars = word.char_indices().peekable();
-    while chars.next_if(|&(_, c)| is_arabic_mark(c)).is_some() {}
-    if chars.next_if(|&(_, c)| c == 'و' || c == 'ف').is_some() {
-        while chars.next_if(|&(_, c)| is_arabic_mark(c)).is_some() {}
-    }
-    if chars.next()?.1 != 'ي' {
-        return None;
-    }
-    let mut seen_alef = false;
-    for (i, c) in chars {
-        if c == '\u{0670}' {
-            seen_alef = true;
-        } else if seen_alef && c != '\u{0640}' && is_arabic_mark(c) {
-            // a mark on the superscript alef (madda): still the vocative
-        } else if seen_alef {
-            // the noun starts here (a tatweel before it belongs to the noun);
-            // it must hold a letter
-            let noun = &word[i..];
-            return noun
-                .chars()
-                .any(|c| c != '\u{0640}' && !is_arabic_mark(c))
-                .then_some(i);
-        } else if c != '\u{0640}' && !is_arabic_mark(c) {
-            return None; // a letter before any superscript alef: not a vocative
-        }
+    // What may come next: 0 a sign or و/ف or ي, 1 a mark or ي (after و/ف),
+    // 2 marks or tatweel up to the superscript alef, 3 marks on it.
+    let mut state = 0;
+    for (i, c) in word.char_indices() {
+        let mark = is_arabic_mark(c) && c != '\u{0670}';
+        state = match (state, c) {
+            (0 | 1, _) if mark => state,
+            (0, 'و' | 'ف') => 1,
+            (0 | 1, 'ي') => 2,
+            (2, '\u{0670}') => 3,
+            (2, '\u{0640}') => 2,
+            (2, _) if mark => 2,
+            (3, _) if mark => 3,
+            // The noun starts here (a tatweel before it belongs to it); it
+            // must hold a letter.
+            (3, _) => {
+                let letter = word[i..]
+                    .chars()
+                    .any(|c| c != '\u{0640}' && !is_arabic_mark(c));
+                return letter.then_some(i);
+            }
+            _ => return None,
+        };
     }
     None
 }

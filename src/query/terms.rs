@@ -31,7 +31,7 @@ pub const MAX_PREFIX_SCAN: usize = 2048;
 /// A prefix expands to at most this many words (the most frequent ones).
 pub const MAX_PREFIX_WORDS: usize = 64;
 /// Typo corrections whose own forms (clitics, suffixes) are also matched.
-pub const MAX_CORRECTIONS_EXPANDED: usize = 4;
+pub const MAX_CORRECTIONS_EXPANDED: usize = 1;
 /// Letters of the stem compared when deciding whether the article is ever
 /// written before a possible proclitic letter (الكتا… for ك + تاب).
 const ARTICLE_TEST_CHARS: usize = 3;
@@ -58,12 +58,27 @@ fn has_article(certain: &str) -> bool {
     certain.ends_with("ال") || certain.ends_with("لل")
 }
 
-/// Whether `bare` (a word without proclitics, `with_article` or not) is the
-/// query word up to proclitics: the same letters, and the article if the
-/// query has it (المعروف asks for the definite word; موسى takes any).
-fn same_word(query: &str, bare: &str, with_article: bool) -> bool {
-    analysis::strip_clitic_prefix(query) == bare
-        && (with_article || !has_article(analysis::certain_prefix(query)))
+/// A query word without its proclitics, and whether it had the article:
+/// a dictionary word is the same word when it has the same letters after
+/// its own proclitics, and the article if the query has it (المعروف asks
+/// for the definite word; موسى takes any).
+struct Bare<'a> {
+    letters: &'a str,
+    definite: bool,
+}
+
+impl<'a> Bare<'a> {
+    fn of(query: &'a str) -> Self {
+        let certain = analysis::certain_prefix(query);
+        Bare {
+            letters: &query[certain.len()..],
+            definite: has_article(certain),
+        }
+    }
+
+    fn is(&self, bare: &str, with_article: bool) -> bool {
+        self.letters == bare && (with_article || !self.definite)
+    }
 }
 
 /// A query word resolved against the dictionary.
@@ -129,6 +144,7 @@ fn article_after_lam<'r>(
 fn forms(
     reader: &IndexReader,
     normalized: &str,
+    stem: &str,
     weights: [f32; 3],
     variants: &mut Vec<Variant>,
 ) -> Result<()> {
@@ -140,7 +156,7 @@ fn forms(
             weight: exact_weight,
         });
     }
-    let stem = analysis::stem(normalized);
+    let query = Bare::of(normalized);
     let mut possible: Vec<(&str, u64, f32)> = Vec::new();
     for prefix in clitic_prefixes(reader) {
         let may_be_proclitic = is_possible_prefix(prefix);
@@ -148,7 +164,7 @@ fn forms(
             if analysis::stem(word) == stem {
                 let certain = analysis::certain_prefix(word);
                 let bare = &word[certain.len()..];
-                let same = same_word(normalized, bare, has_article(certain));
+                let same = query.is(bare, has_article(certain));
                 variants.push(Variant {
                     offset,
                     weight: if same { clitic_weight } else { stem_weight },
@@ -156,7 +172,7 @@ fn forms(
             } else if may_be_proclitic {
                 if let Some(rest) = analysis::reading(word, prefix) {
                     if analysis::suffix_stem(rest) == stem {
-                        let same = same_word(normalized, rest, false);
+                        let same = query.is(rest, false);
                         possible.push((
                             prefix,
                             offset,
@@ -204,18 +220,19 @@ pub fn word_forms(
     forms(
         reader,
         normalized,
+        analysis::stem(normalized),
         [weight::EXACT, weight::CLITIC, weight::STEM],
         variants,
     )?;
     for (prefix, rest) in analysis::readings(normalized) {
-        if analysis::is_stopword(rest)
-            || letter_belongs_to_word(reader, prefix, analysis::suffix_stem(rest))
-        {
+        let stem = analysis::suffix_stem(rest);
+        if analysis::is_stopword(rest) || letter_belongs_to_word(reader, prefix, stem) {
             continue;
         }
         forms(
             reader,
             rest,
+            stem,
             [weight::CLITIC, weight::CLITIC, weight::STEM],
             variants,
         )?;
@@ -236,10 +253,18 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
             exact: true,
         });
     }
-    let bare = analysis::strip_clitic_prefix(normalized);
+    // A word with the article asks for the definite word (الحمد, not حمد).
+    let Bare {
+        letters: bare,
+        definite,
+    } = Bare::of(normalized);
     let mut key = String::new();
     let mut possible = Vec::new();
     for prefix in clitic_prefixes(reader) {
+        let may_be_proclitic = is_possible_prefix(prefix);
+        if definite && !has_article(prefix) {
+            continue;
+        }
         key.clear();
         key.push_str(prefix);
         key.push_str(bare);
@@ -249,12 +274,12 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         let Some(offset) = reader.words().get(&key) else {
             continue;
         };
-        if analysis::strip_clitic_prefix(&key) == bare {
+        if analysis::certain_prefix(&key) == prefix {
             out.push(Form {
                 offset,
                 exact: false,
             });
-        } else if is_possible_prefix(prefix) && analysis::reading(&key, prefix) == Some(bare) {
+        } else if may_be_proclitic && analysis::reading(&key, prefix) == Some(bare) {
             possible.push((prefix, offset));
         }
     }
@@ -305,7 +330,8 @@ pub fn resolve(
             // A corrected word matches with its proclitics and suffixes like
             // any word (الصيم → الصين and والصين).
             if i < MAX_CORRECTIONS_EXPANDED {
-                forms(reader, &c.word, [weight; 3], &mut variants)?;
+                let stem = analysis::stem(&c.word);
+                forms(reader, &c.word, stem, [weight; 3], &mut variants)?;
             } else {
                 variants.push(Variant {
                     offset: c.offset,
