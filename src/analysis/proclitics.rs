@@ -38,15 +38,25 @@ pub const MIN_REST_CHARS: usize = 2;
 
 /// The word without its certain proclitics, and its length in characters.
 /// The article stacks need two letters left over, و a word of four letters.
+///
+/// Removal repeats until nothing matches, so it is idempotent and a word
+/// stems like its article form: light10 strips ال from التزام and و from
+/// وزير, so الالتزام and الوزير must lose as much (a stack is at most three
+/// layers; the loop stops anyway after three).
 pub(super) fn strip_certain(word: &str) -> (&str, usize) {
-    let len = word.chars().count();
-    for p in CERTAIN {
-        let p_len = p.len() / 2;
-        if (p_len > 1 || len >= 4) && len >= p_len + 2 && word.starts_with(p) {
-            return (&word[p.len()..], len - p_len);
-        }
+    let mut w = word;
+    let mut len = word.chars().count();
+    for _ in 0..3 {
+        let Some(p) = CERTAIN.iter().find(|p| {
+            let p_len = p.len() / 2;
+            (p_len > 1 || len >= 4) && len >= p_len + 2 && w.starts_with(*p)
+        }) else {
+            break;
+        };
+        w = &w[p.len()..];
+        len -= p.len() / 2;
     }
-    (word, len)
+    (w, len)
 }
 
 /// The certain proclitics of a normalised word (`وبال` of وبالقاهره), or "".

@@ -278,7 +278,7 @@ fn run(
         match clause {
             Clause::Term(term) => {
                 let mut variants = Vec::new();
-                terms::word_forms(reader, &term.normalized, &mut variants)?;
+                terms::word_forms(reader, &term.normalized, &mut variants, None)?;
                 for variant in variants {
                     let mut postings = reader.postings(variant.offset)?;
                     while let Some(p) = postings.next_posting()? {

@@ -183,7 +183,7 @@ pub fn suggestion(
 /// Whether a query word has no form at all in the index.
 fn matches_nothing(reader: &IndexReader, term: &Term) -> Result<bool> {
     let mut variants = Vec::new();
-    terms::word_forms(reader, &term.normalized, &mut variants)?;
+    terms::word_forms(reader, &term.normalized, &mut variants, None)?;
     Ok(variants.is_empty())
 }
 

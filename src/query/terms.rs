@@ -107,10 +107,9 @@ pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) ->
         .char_indices()
         .nth(ARTICLE_TEST_CHARS)
         .map_or(stem.len(), |(i, _)| i);
-    let mut key = String::from("ال");
-    key.push_str(analysis::touching_letter(prefix));
+    let mut key = String::from(analysis::touching_letter(prefix));
     key.push_str(&stem[..head_end]);
-    words_starting_with(reader.words(), &key).next().is_some()
+    starts_some_word(reader, "ال", &key)
 }
 
 /// ل + الله is written لله (one alef and one lam fewer), and so is ل + ال
@@ -135,6 +134,14 @@ fn article_after_lam<'r>(
     })
 }
 
+/// Whether some dictionary word starts with `prefix + start`.
+fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
+    let mut key = String::with_capacity(prefix.len() + start.len());
+    key.push_str(prefix);
+    key.push_str(start);
+    words_starting_with(reader.words(), &key).next().is_some()
+}
+
 /// The forms of a normalised word: exact (`exact_weight`), same stem
 /// (`stem_weight`), and with a possible proclitic the corpus accepts
 /// (`stem_weight`). Nothing is added for a word the corpus lacks in every
@@ -147,6 +154,7 @@ fn forms(
     stem: &str,
     weights: [f32; 3],
     variants: &mut Vec<Variant>,
+    mut completions: Option<&mut Completions>,
 ) -> Result<()> {
     let [exact_weight, clitic_weight, stem_weight] = weights;
     let first = variants.len();
@@ -169,7 +177,13 @@ fn forms(
                     offset,
                     weight: if same { clitic_weight } else { stem_weight },
                 });
-            } else if may_be_proclitic {
+            } else {
+                if let Some(c) = completions.as_deref_mut() {
+                    c.sort(word, offset);
+                }
+                if !may_be_proclitic {
+                    return;
+                }
                 if let Some(rest) = analysis::reading(word, prefix) {
                     if analysis::suffix_stem(rest) == stem {
                         let same = query.is(rest, false);
@@ -216,6 +230,7 @@ pub fn word_forms(
     reader: &IndexReader,
     normalized: &str,
     variants: &mut Vec<Variant>,
+    completions: Option<&mut Completions>,
 ) -> Result<()> {
     forms(
         reader,
@@ -223,10 +238,16 @@ pub fn word_forms(
         analysis::stem(normalized),
         [weight::EXACT, weight::CLITIC, weight::STEM],
         variants,
+        completions,
     )?;
     for (prefix, rest) in analysis::readings(normalized) {
         let stem = analysis::suffix_stem(rest);
-        if analysis::is_stopword(rest) || letter_belongs_to_word(reader, prefix, stem) {
+        // Cheap tests first: the rest must be a word of the corpus, bare or
+        // with the article (وتين of بوتين is not), before its forms are read.
+        if analysis::is_stopword(rest)
+            || !(starts_some_word(reader, "", stem) || starts_some_word(reader, "ال", stem))
+            || letter_belongs_to_word(reader, prefix, stem)
+        {
             continue;
         }
         forms(
@@ -235,6 +256,7 @@ pub fn word_forms(
             stem,
             [weight::CLITIC, weight::CLITIC, weight::STEM],
             variants,
+            None,
         )?;
     }
     Ok(())
@@ -309,10 +331,16 @@ pub fn resolve(
     allow_fuzzy: bool,
 ) -> Result<Resolved> {
     let mut variants = Vec::new();
-    word_forms(reader, &term.normalized, &mut variants)?;
-
-    if term.prefix && allow_prefix && term.normalized.chars().count() >= 2 {
-        expand_prefix(reader, term, &mut variants)?;
+    let typing = term.prefix && allow_prefix && term.normalized.chars().count() >= 2;
+    let mut completions = typing.then(|| Completions::new(&term.normalized));
+    word_forms(
+        reader,
+        &term.normalized,
+        &mut variants,
+        completions.as_mut(),
+    )?;
+    if let Some(completions) = completions {
+        completions.finish(reader, &mut variants)?;
     }
 
     let mut correction = None;
@@ -331,7 +359,7 @@ pub fn resolve(
             // any word (الصيم → الصين and والصين).
             if i < MAX_CORRECTIONS_EXPANDED {
                 let stem = analysis::stem(&c.word);
-                forms(reader, &c.word, stem, [weight; 3], &mut variants)?;
+                forms(reader, &c.word, stem, [weight; 3], &mut variants, None)?;
             } else {
                 variants.push(Variant {
                     offset: c.offset,
@@ -372,46 +400,59 @@ pub(super) fn offset32(offset: u64) -> u64 {
 /// The words a word still being typed may become: those starting with it
 /// (`PREFIX`), and those whose form without clitic starts with its form
 /// without clitic, so كرم and الكر both find الكرملين (`PREFIX_BARE`). Both
-/// lie in the dictionary ranges `clitic + stem` that [`forms`] reads
-/// (the stem is a prefix of the clitic-free form), so one pass over them
-/// sorts every word into stem, prefix or bare-prefix matches.
-fn expand_prefix(reader: &IndexReader, term: &Term, variants: &mut Vec<Variant>) -> Result<()> {
-    let typed = term.normalized.as_str();
-    let stem = analysis::stem(typed);
-    let bare = analysis::strip_clitic_prefix(typed);
-    let bare = if bare.chars().count() >= 2 { bare } else { "" };
-    let own_clitic = &typed[..typed.len() - analysis::strip_clitic_prefix(typed).len()];
-    let (mut prefixed, mut bare_prefixed) = (Vec::new(), Vec::new());
-    let mut typed_range_read = false;
-    for clitic in clitic_prefixes(reader) {
-        typed_range_read |= clitic == own_clitic;
-        each_word(reader, clitic, stem, |word, offset| {
-            if analysis::stem(word) == stem {
-                return; // already a stem match
-            }
-            if word.starts_with(typed) {
-                prefixed.push(offset);
-            } else if !bare.is_empty() && analysis::strip_clitic_prefix(word).starts_with(bare) {
-                bare_prefixed.push(offset);
-            }
-        })?;
+/// lie in the dictionary ranges `clitic + stem` that [`forms`] reads (the
+/// stem is a prefix of the clitic-free form), so that one pass sorts every
+/// word into stem, prefix or bare-prefix matches.
+pub struct Completions<'q> {
+    typed: &'q str,
+    bare: &'q str,
+    prefixed: Vec<u64>,
+    bare_prefixed: Vec<u64>,
+}
+
+impl<'q> Completions<'q> {
+    fn new(typed: &'q str) -> Self {
+        let bare = analysis::strip_clitic_prefix(typed);
+        Completions {
+            typed,
+            bare: if bare.chars().count() >= 2 { bare } else { "" },
+            prefixed: Vec::new(),
+            bare_prefixed: Vec::new(),
+        }
     }
-    if !typed_range_read {
-        // The typed clitic never occurs stripped in this corpus: read its range too.
-        each_word(reader, "", typed, |word, offset| {
-            if analysis::stem(word) != stem {
-                prefixed.push(offset);
-            }
-        })?;
+
+    /// A word of the ranges read that is not a stem match.
+    fn sort(&mut self, word: &str, offset: u64) {
+        if word.starts_with(self.typed) {
+            self.prefixed.push(offset);
+        } else if !self.bare.is_empty()
+            && analysis::strip_clitic_prefix(word).starts_with(self.bare)
+        {
+            self.bare_prefixed.push(offset);
+        }
     }
-    for (offsets, weight) in [
-        (&mut prefixed, weight::PREFIX),
-        (&mut bare_prefixed, weight::PREFIX_BARE),
-    ] {
-        most_frequent(reader, offsets)?;
-        variants.extend(offsets.iter().map(|&offset| Variant { offset, weight }));
+
+    fn finish(mut self, reader: &IndexReader, variants: &mut Vec<Variant>) -> Result<()> {
+        let typed = self.typed;
+        let stem = analysis::stem(typed);
+        let own_clitic = &typed[..typed.len() - analysis::strip_clitic_prefix(typed).len()];
+        if !clitic_prefixes(reader).any(|clitic| clitic == own_clitic) {
+            // The typed clitic never occurs stripped in this corpus: read its range too.
+            each_word(reader, "", typed, |word, offset| {
+                if analysis::stem(word) != stem {
+                    self.prefixed.push(offset);
+                }
+            })?;
+        }
+        for (offsets, weight) in [
+            (&mut self.prefixed, weight::PREFIX),
+            (&mut self.bare_prefixed, weight::PREFIX_BARE),
+        ] {
+            most_frequent(reader, offsets)?;
+            variants.extend(offsets.iter().map(|&offset| Variant { offset, weight }));
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Call `f` with each dictionary word starting with `prefix + start`.
