@@ -134,6 +134,18 @@ fn article_after_lam<'r>(
     })
 }
 
+/// A rest of two letters (رب of لرب) must be a word of the corpus as it
+/// is, bare or with the article, not only the stem of one: most two-letter
+/// "rests" are pieces of words (كنت، كيف، ليس، بنت are no ك + نت…).
+fn short_word_attested(reader: &IndexReader, stem: &str) -> bool {
+    if stem.chars().nth(analysis::MIN_REST_CHARS).is_some() {
+        return true;
+    }
+    let mut with_article = String::from("ال");
+    with_article.push_str(stem);
+    reader.words().get(stem).is_some() || reader.words().get(&with_article).is_some()
+}
+
 /// Whether some dictionary word starts with `prefix + start`.
 fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
     let mut key = String::with_capacity(prefix.len() + start.len());
@@ -203,7 +215,7 @@ fn forms(
             weight: clitic_weight,
         });
     }
-    if variants.len() == first || possible.is_empty() {
+    if variants.len() == first || possible.is_empty() || !short_word_attested(reader, stem) {
         return Ok(());
     }
     let mut decided: Vec<(&str, bool)> = Vec::new();
@@ -246,6 +258,7 @@ pub fn word_forms(
         // with the article (وتين of بوتين is not), before its forms are read.
         if analysis::is_stopword(rest)
             || !(starts_some_word(reader, "", stem) || starts_some_word(reader, "ال", stem))
+            || !short_word_attested(reader, stem)
             || letter_belongs_to_word(reader, prefix, stem)
         {
             continue;
