@@ -61,8 +61,12 @@ pub(super) fn strip_certain(word: &str) -> (&str, usize) {
 
 /// The certain proclitics of a normalised word (`وبال` of وبالقاهره), or "".
 pub fn certain_prefix(normalized: &str) -> &str {
-    if normalized.is_ascii() || super::stem::is_protected(normalized) {
+    if normalized.is_ascii() {
         return "";
+    }
+    // الله keeps its clitic letters apart: والله is و + الله, not وال + له.
+    if let Some(word) = super::stem::protected_part(normalized) {
+        return &normalized[..normalized.len() - word.len()];
     }
     let rest = strip_certain(normalized).0;
     &normalized[..normalized.len() - rest.len()]

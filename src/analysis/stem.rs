@@ -147,6 +147,11 @@ pub(super) fn is_protected(word: &str) -> bool {
     protected(word).is_some()
 }
 
+/// The protected word inside `word` (الله of والله), if any.
+pub(super) fn protected_part(word: &str) -> Option<&str> {
+    protected(word)
+}
+
 /// The protected word that `word` is, after up to two clitic letters.
 fn protected(word: &str) -> Option<&str> {
     PROTECTED.iter().find_map(|p| {

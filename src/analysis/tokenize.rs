@@ -105,6 +105,22 @@ impl Iterator for WordSpans<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
+        // A run of marks or tatweel alone (a ۞, a ـ used as a dash) is no
+        // word: it would take a position between the words of a phrase.
+        loop {
+            let (start, end) = self.next_run()?;
+            if self.text[start..end]
+                .chars()
+                .any(|c| c != '\u{0640}' && !is_arabic_mark(c))
+            {
+                return Some((start, end));
+            }
+        }
+    }
+}
+
+impl WordSpans<'_> {
+    fn next_run(&mut self) -> Option<(usize, usize)> {
         let base = self.pos;
         let mut chars = self.text[base..].char_indices();
         let (start, mut end) = loop {

@@ -323,8 +323,11 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         exact: false,
     }));
     if !out.is_empty() {
+        // A particle never takes the article, so the article test says
+        // nothing about it (وأن، فإن: الوان is another word).
+        let particle = analysis::is_stopword(bare);
         for (prefix, offset) in possible {
-            if !letter_belongs_to_word(reader, prefix, bare) {
+            if particle || !letter_belongs_to_word(reader, prefix, bare) {
                 out.push(Form {
                     offset,
                     exact: false,
