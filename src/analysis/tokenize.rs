@@ -161,6 +161,11 @@ impl WordSpans<'_> {
 /// وَيَٰقَوۡمِ (و + يا | قوم: the conjunction stays with يا, as in plain ويا قوم).
 #[inline(never)]
 fn vocative_end(word: &str) -> Option<usize> {
+    // Most words are settled by their first letter.
+    let first = word.chars().next()?;
+    if !matches!(first, 'ي' | 'و' | 'ف') && !is_arabic_mark(first) {
+        return None;
+    }
     // What may come next: 0 a sign or و/ف or ي, 1 a mark or ي (after و/ف),
     // 2 marks or tatweel up to the superscript alef, 3 marks on it.
     let mut state = 0;

@@ -48,9 +48,25 @@ pub fn typo_budget(normalized: &str) -> usize {
     }
 }
 
-/// Edits between two bare words, a changed first letter counting two.
+/// Edits between the typed bare word `a` and a dictionary word `b`: a
+/// changed first letter counts two, and so does a long vowel letter (ا و ي)
+/// typed in excess: حكومة is حكمة's root in another pattern, a different
+/// word, not a slip (a vowel letter left out is a slip: بوتن for بوتين).
 pub fn typo_distance(a: &str, b: &str) -> usize {
     let d = fuzzy::distance(a, b);
+    if d == 1 && a.chars().count() == b.chars().count() + 1 {
+        let extra_vowel = a.char_indices().any(|(i, c)| {
+            matches!(c, 'ا' | 'و' | 'ي') && {
+                let (head, tail) = a.split_at(i);
+                tail[c.len_utf8()..].len() + head.len() == b.len()
+                    && b.starts_with(head)
+                    && b.ends_with(&tail[c.len_utf8()..])
+            }
+        });
+        if extra_vowel {
+            return 2;
+        }
+    }
     let mut ca = a.chars();
     let mut cb = b.chars();
     match (ca.next(), cb.next()) {
@@ -220,6 +236,8 @@ mod tests {
             ("برلمان", "بلدان", 2),
             ("سعوديه", "سنويه", 2),
             ("مستشفي", "مستوي", 2),
+            ("حكومه", "حكمه", 2), // a vowel letter typed in excess: another pattern
+            ("بوتن", "بوتين", 1), // a vowel letter left out: a slip
         ];
         for (a, b, want) in cases {
             assert_eq!(typo_distance(a, b), want, "{a} ~ {b}");
