@@ -235,7 +235,7 @@ fn forms(
     Ok(())
 }
 
-/// Every form of a query word: [`forms`] of the word, and of what it leaves
+/// Every form of a query word: `forms` of the word, and of what it leaves
 /// after a possible proclitic of its own when the corpus accepts that reading
 /// (بموسى is ب + موسى when موسى is attested and البموسى is not).
 pub fn word_forms(
@@ -416,7 +416,7 @@ pub(super) fn offset32(offset: u64) -> u64 {
 /// The words a word still being typed may become: those starting with it
 /// (`PREFIX`), and those whose form without clitic starts with its form
 /// without clitic, so كرم and الكر both find الكرملين (`PREFIX_BARE`). Both
-/// lie in the dictionary ranges `clitic + stem` that [`forms`] reads (the
+/// lie in the dictionary ranges `clitic + stem` that `forms` reads (the
 /// stem is a prefix of the clitic-free form), so that one pass sorts every
 /// word into stem, prefix or bare-prefix matches.
 pub struct Completions<'q> {
