@@ -9,7 +9,7 @@ use crate::analysis;
 use crate::corpus::{Document, FieldValue};
 use crate::error::{Error, Result};
 use crate::index::{Bytes, IndexReader};
-use crate::query::{execute, parse};
+use crate::query::{execute, parse, terms};
 use crate::snippet::{self, Segment};
 
 /// The index built from the corpus at compile time (`build.rs`).
@@ -80,6 +80,10 @@ pub struct Hit {
     pub score: f32,
     /// The best passage, as consecutive pieces of the original text.
     pub snippet: Vec<Segment>,
+    /// The whole title as consecutive pieces (joined: the title verbatim),
+    /// matched words marked.
+    #[serde(rename = "titleSegments")]
+    pub title_segments: Vec<Segment>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -191,21 +195,17 @@ impl SearchIndex {
             .take(options.limit)
             .copied()
             .collect();
-        let mut page_docs: Vec<u32> = page.iter().map(|&(doc, _)| doc).collect();
-        page_docs.sort_unstable();
-        let hits_by_doc = snippet::hit_positions(&self.reader, &outcome.matched, &page_docs)?;
         let mut hits = Vec::with_capacity(page.len());
         for (doc, score) in page {
             let stored = self.reader.document(doc)?;
             let title_len = self.reader.doc_lengths(doc)?.0;
-            let positions = page_docs
-                .binary_search(&doc)
-                .map_or(&[][..], |slot| &hits_by_doc[slot]);
+            let positions = outcome.matched_words(doc);
             hits.push(Hit {
                 id: stored.id.to_string(),
                 title: stored.title.to_string(),
                 score,
                 snippet: snippet::snippet(stored.text, title_len, positions),
+                title_segments: snippet::title_segments(stored.title, title_len, positions),
                 date: stored.date.map(str::to_string),
                 url: stored.url.map(str::to_string),
                 fields: stored.fields.decode()?,
@@ -231,7 +231,7 @@ impl SearchIndex {
             return Ok(Vec::new());
         }
         let words = self.reader.words();
-        let mut stream = execute::words_starting_with(words, &typed);
+        let mut stream = terms::words_starting_with(words, &typed);
         let mut found = Vec::new();
         while let Some((key, offset)) = stream.next() {
             if found.len() >= MAX_SUGGEST_SCAN {
@@ -256,7 +256,7 @@ impl SearchIndex {
         let mut out: Vec<String> = Vec::with_capacity(limit);
         for key in keys {
             let offset = found[(key & 0xFFFF_FFFF) as usize].1;
-            let Some(shown) = execute::written_form(&self.reader, offset)? else {
+            let Some(shown) = terms::written_form(&self.reader, offset)? else {
                 continue;
             };
             if !out.contains(&shown) {

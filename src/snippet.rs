@@ -11,9 +11,7 @@ use std::collections::VecDeque;
 use serde::Serialize;
 
 use crate::analysis;
-use crate::error::Result;
-use crate::index::IndexReader;
-use crate::query::execute::{locate, phrase_starts, Matched};
+use crate::query::{locate, MatchedWord};
 
 /// Words in a snippet.
 pub const SNIPPET_WORDS: usize = 28;
@@ -33,60 +31,15 @@ pub struct Segment {
     pub hit: bool,
 }
 
-/// The positions of matched words in each of `docs` (sorted): clause `i` of
-/// `matched` sets bit `i`. Phrases mark only their consecutive occurrences.
-pub fn hit_positions(
-    reader: &IndexReader,
-    matched: &[Matched],
-    docs: &[u32],
-) -> Result<Vec<Vec<(u32, u64)>>> {
-    let mut hits = vec![Vec::new(); docs.len()];
-    let mut positions = Vec::new();
-    for (i, clause) in matched.iter().enumerate().take(64) {
-        let bit = 1u64 << i;
-        match clause {
-            Matched::Words(offsets) => {
-                let last = docs.last().copied().unwrap_or(0);
-                for &offset in offsets {
-                    let mut postings = reader.postings(offset)?;
-                    while let Some(p) = postings.next_posting()? {
-                        if p.doc > last {
-                            break; // postings are in document order
-                        }
-                        if let Ok(slot) = docs.binary_search(&p.doc) {
-                            postings.positions(&mut positions)?;
-                            hits[slot].extend(positions.iter().map(|&pos| (pos, bit)));
-                        }
-                    }
-                }
-            }
-            Matched::Phrase(words) => {
-                for (doc, starts) in phrase_starts(reader, words, Some(docs))? {
-                    if let Ok(slot) = docs.binary_search(&doc) {
-                        for start in starts {
-                            hits[slot].extend(
-                                (0..words.len() as u32)
-                                    .filter_map(|k| start.checked_add(k))
-                                    .map(|p| (p, bit)),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-    Ok(hits)
-}
-
 /// The best passage of a document's text: the `SNIPPET_WORDS` words holding
-/// the most distinct query clauses, then the most matches. `hits` are
-/// positions (title and body, as in the postings) with clause masks.
-pub fn snippet(text: &str, title_len: u32, hits: &[(u32, u64)]) -> Vec<Segment> {
+/// the most distinct query clauses, then the most matches. `hits` are the
+/// matched words (title and body positions, as in the postings).
+pub fn snippet(text: &str, title_len: u32, hits: &[MatchedWord]) -> Vec<Segment> {
     // Body word indices, sorted, one entry per word.
     let mut body: Vec<(u32, u64)> = hits
         .iter()
-        .filter_map(|&(pos, mask)| match locate(pos, title_len) {
-            (false, index) => Some((index, mask)),
+        .filter_map(|w| match locate(w.position, title_len) {
+            (false, index) => Some((index, w.clauses)),
             (true, _) => None,
         })
         .collect();
@@ -176,6 +129,49 @@ pub fn snippet(text: &str, title_len: u32, hits: &[(u32, u64)]) -> Vec<Segment> 
     if to > cursor {
         segments.push(Segment {
             text: text[cursor..to].to_string(),
+            hit: false,
+        });
+    }
+    segments
+}
+
+/// The whole title as segments, matched words marked: joined, the segments
+/// are the title verbatim. Titles are short (an index holds at most 65,535
+/// title words); the text is cut at [`MAX_SNIPPET_BYTES`] only past the last
+/// matched word, never inside the part a reader sees first.
+pub fn title_segments(title: &str, title_len: u32, hits: &[MatchedWord]) -> Vec<Segment> {
+    let mut matched = hits
+        .iter()
+        .filter(|w| w.position < title_len)
+        .map(|w| w.position)
+        .peekable();
+    let mut segments = Vec::new();
+    let mut cursor = 0;
+    for (index, (s, e)) in analysis::word_spans(title).enumerate() {
+        let Some(&next) = matched.peek() else {
+            break;
+        };
+        if index as u32 != next {
+            continue;
+        }
+        while matched.peek() == Some(&next) {
+            matched.next();
+        }
+        if s > cursor {
+            segments.push(Segment {
+                text: title[cursor..s].to_string(),
+                hit: false,
+            });
+        }
+        segments.push(Segment {
+            text: title[s..e].to_string(),
+            hit: true,
+        });
+        cursor = e;
+    }
+    if cursor < title.len() {
+        segments.push(Segment {
+            text: title[cursor..].to_string(),
             hit: false,
         });
     }

@@ -41,6 +41,8 @@ export interface Hit {
   score: number;
   /** The best passage of the document, matched words marked. */
   snippet: Segment[];
+  /** The whole title, matched words marked: joined, the pieces are the title verbatim. */
+  titleSegments: Segment[];
   /** ISO 8601: `YYYY-MM-DD`, or with a time (as written: `document(id).dateText`). */
   date?: string;
   url?: string;

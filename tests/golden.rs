@@ -590,3 +590,217 @@ fn a_ligature_that_is_several_words_is_found_by_each_word() {
         assert_eq!(marked, ["ﷺ"], "{query}: the whole character is highlighted");
     }
 }
+
+// ------------------------------------------------ Arabic as it is written
+// A small corpus of real-shaped sentences (tests/data/arabic-forms.tsv) with
+// every class of proclitic, vocative, phrase and typo this section protects.
+
+fn forms_corpus() -> SearchIndex {
+    let tsv = include_str!("data/arabic-forms.tsv");
+    let docs: Vec<(&str, &str, &str)> = tsv
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut cols = l.split('\t');
+            (
+                cols.next().unwrap(),
+                cols.next().unwrap(),
+                cols.next().unwrap(),
+            )
+        })
+        .collect();
+    index_of(&docs)
+}
+
+fn found(index: &SearchIndex, query: &str) -> BTreeSet<String> {
+    let results = search_with(index, query, EXACT);
+    id_set(&results)
+}
+
+fn set(ids: &[&str]) -> BTreeSet<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn stacked_proclitics_meet_the_bare_word() {
+    let index = forms_corpus();
+    let results = search_with(&index, "القاهرة", EXACT);
+    assert_eq!(id_set(&results), set(&["cairo"]));
+    let marked = highlighted(&results);
+    for form in ["وبالقاهره", "وللقاهره", "فبالقاهره"] {
+        assert!(marked.contains(form), "{form} not highlighted: {marked:?}");
+    }
+    assert_eq!(found(&index, "الشمس"), set(&["schools", "sun"]), "وكالشمس");
+    assert_eq!(found(&index, "وبالقاهرة"), set(&["cairo"]));
+}
+
+#[test]
+fn proclitic_and_pronoun_suffix_together() {
+    let index = forms_corpus();
+    assert!(found(&index, "مدارس").contains("schools"), "وبمدارسهم");
+    assert!(found(&index, "مدرسة").contains("schools"), "ومدرستهم");
+    assert!(found(&index, "كتاب").contains("book"), "وكتابهم");
+}
+
+#[test]
+fn single_proclitics_on_a_word_the_corpus_has_bare() {
+    let index = forms_corpus();
+    assert_eq!(found(&index, "موسى"), set(&["moses", "vocative"]), "بموسى");
+    assert_eq!(
+        found(&index, "إبراهيم"),
+        set(&["abraham", "moses"]),
+        "لإبراهيم"
+    );
+    assert_eq!(found(&index, "رمضان"), set(&["ramadan"]));
+    let marked = highlighted(&search_with(&index, "رمضان", EXACT));
+    for form in ["برمضان", "ولرمضان", "رمضان"] {
+        assert!(marked.contains(form), "{form}: {marked:?}");
+    }
+    assert!(found(&index, "روسيا").contains("china"), "بروسيا");
+    assert!(found(&index, "رب").contains("lord"), "لرب، برب");
+    // The query may carry the proclitic too.
+    assert!(
+        found(&index, "بموسى").contains("vocative"),
+        "بموسى finds يَٰمُوسَىٰٓ"
+    );
+    assert!(found(&index, "لرمضان").contains("ramadan"));
+}
+
+#[test]
+fn letters_of_the_word_itself_are_never_stripped() {
+    let index = forms_corpus();
+    // بكين، لبنان، فلسطين، بريطانيا، كندا: their bare "rests" are no words here.
+    for query in ["كين", "بنان", "لسطين", "ريطانيا", "ندا"] {
+        assert!(found(&index, query).is_empty(), "{query}");
+    }
+    // تاب is a word, but the article is written before كتاب: its ك is no preposition.
+    assert_eq!(
+        found(&index, "تاب"),
+        set(&["mercy-f", "repent"]),
+        "not كتاب"
+    );
+    // Stopwords that look like ل/ك/ب + word stay whole (they are not searched alone).
+    for word in ["لكن", "كان", "بعد", "بين"] {
+        let t = &analysis::analyze(word)[0];
+        assert_eq!(t.stem, t.normalized, "{word}");
+    }
+    // بكين and لبنان still find themselves, with and without a proclitic.
+    assert_eq!(found(&index, "بكين"), set(&["travel"]));
+    assert_eq!(found(&index, "ولبنان"), set(&["travel"]));
+}
+
+#[test]
+fn joined_uthmani_vocatives_are_two_words() {
+    let index = forms_corpus();
+    assert!(found(&index, "قوم").contains("vocative"), "يَٰقَوۡمِ");
+    assert!(found(&index, "\"يا قوم\"").contains("vocative"));
+    assert!(found(&index, "\"يا أيها الناس\"").contains("vocative"));
+    assert!(found(&index, "\"يا موسى\"").contains("vocative"));
+    let results = search_with(&index, "\"يا أيها الناس\"", EXACT);
+    let marked = highlighted(&results);
+    assert!(
+        marked.contains("يا") && marked.contains("ايها"),
+        "{marked:?}"
+    );
+}
+
+#[test]
+fn phrases_match_after_proclitics_exact_first() {
+    let index = forms_corpus();
+    let results = search_with(&index, "\"إن الله غفور رحيم\"", EXACT);
+    assert_eq!(
+        id_set(&results),
+        set(&["mercy", "mercy-f", "mercy-w"]),
+        "فإن، وأن"
+    );
+    assert_eq!(ids(&results)[0], "mercy", "the exact phrase ranks first");
+    let results = search_with(&index, "\"الحمد لله رب العالمين\"", EXACT);
+    assert_eq!(id_set(&results), set(&["praise", "praise-w"]));
+    assert_eq!(ids(&results)[0], "praise");
+    assert_eq!(found(&index, "\"أبو هريرة\""), set(&["narrator"]));
+    let god: BTreeSet<String> = found(&index, "\"الله غفور رحيم\"");
+    assert!(god.contains("mercy-w"), "والله غفور رحيم: {god:?}");
+    // A tatweel used as a dash is no word between the words of a phrase.
+    assert_eq!(found(&index, "\"رسول الله صلى\""), set(&["prophet"]));
+    // Still a phrase: the words must be consecutive.
+    assert!(found(&index, "\"الله رحيم\"").is_empty());
+}
+
+#[test]
+fn a_corrected_word_matches_with_its_clitic_forms() {
+    let index = forms_corpus();
+    let results = search(&index, "الصيم");
+    assert_eq!(id_set(&results), set(&["china"]));
+    let marked = highlighted(&results);
+    assert!(
+        marked.contains("الصين") && marked.contains("والصين"),
+        "{marked:?}"
+    );
+    assert_eq!(results.suggestion.as_deref(), Some("الصين"));
+}
+
+#[test]
+fn words_the_corpus_lacks_are_not_corrected_into_other_words() {
+    let index = forms_corpus();
+    // البرلمان ↛ البلدان, السعودية ↛ السنوية, المستشفى ↛ المستوى: two edits on a
+    // six-letter word; مريك ↛ شريك: the first letter changed; الحكومة ↛ الحكمة:
+    // a long vowel typed in excess is another pattern of the root.
+    for query in ["البرلمان", "السعودية", "المستشفى", "مريك", "الحكومة"]
+    {
+        let results = search(&index, query);
+        assert_eq!(results.total, 0, "{query}: {:?}", ids(&results));
+        assert_eq!(results.suggestion, None, "{query}");
+    }
+}
+
+#[test]
+fn hits_carry_the_title_as_segments() {
+    let index = forms_corpus();
+    let results = search_with(&index, "قمة", EXACT);
+    let hit = &results.hits[0];
+    let joined: String = hit.title_segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(joined, hit.title);
+    let marked: Vec<&str> = hit
+        .title_segments
+        .iter()
+        .filter(|s| s.hit)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(marked, ["قمة"]);
+    // A body-only match: the title comes back whole, nothing marked.
+    let results = search_with(&index, "الوزراء", EXACT);
+    let hit = &results.hits[0];
+    assert_eq!(hit.title_segments.len(), 1);
+    assert!(!hit.title_segments[0].hit);
+}
+
+#[test]
+fn a_headline_holding_the_query_ranks_first() {
+    let index = seeds();
+    let results = search(&index, "بوتين");
+    assert_eq!(ids(&results)[0], SEEDS[0], "«بوتين يؤكد…» first");
+    let results = search(&index, "روسيا والصين");
+    let first_two: BTreeSet<&str> = ids(&results).into_iter().take(2).collect();
+    assert_eq!(
+        first_two,
+        [SEEDS[0], SEEDS[1]].into_iter().collect(),
+        "the two titles holding «روسيا والصين»"
+    );
+    for hit in &results.hits {
+        let joined: String = hit.title_segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(joined, hit.title);
+    }
+}
+
+#[test]
+fn seeds_typos_within_the_budget_only() {
+    let index = seeds();
+    for query in ["السعودية", "البرلمان", "المستشفى"] {
+        let results = search(&index, query);
+        assert_eq!(results.total, 0, "{query}: {:?}", ids(&results));
+        assert_eq!(results.suggestion, None, "{query}");
+    }
+    let results = search(&index, "الصيم");
+    assert!(results.total >= 4);
+    assert!(highlighted(&results).contains("والصين"));
+}

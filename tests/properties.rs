@@ -189,3 +189,38 @@ proptest! {
         checks::fuzz_index(&data);
     }
 }
+
+/// Arabic-looking words: proclitic letters, the article and ordinary letters
+/// in any order, so stacks (وبال، فلل) and false clitics (بكين) both occur.
+fn arabic_word() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(
+            &[
+                "و", "ف", "ب", "ك", "ل", "ال", "لل", "م", "ر", "س", "ي", "ن", "ه", "ا", "ت",
+            ][..],
+        ),
+        1..8,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Removing proclitics twice removes nothing more, and never leaves an
+    /// empty word or stem; a possible proclitic's rest is never empty.
+    #[test]
+    fn clitic_removal_is_idempotent_and_never_empties_a_word(w in arabic_word()) {
+        let n = fahras::analysis::normalize(&w);
+        let bare = fahras::analysis::strip_clitic_prefix(&n);
+        prop_assert_eq!(fahras::analysis::strip_clitic_prefix(bare), bare);
+        prop_assert!(!bare.is_empty());
+        prop_assert!(!fahras::analysis::stem(&n).is_empty());
+        prop_assert_eq!(fahras::analysis::stem(bare), fahras::analysis::stem(&n));
+        for (prefix, rest) in fahras::analysis::readings(&n) {
+            prop_assert!(rest.chars().count() >= fahras::analysis::MIN_REST_CHARS);
+            prop_assert_eq!(format!("{prefix}{rest}"), n.clone());
+            prop_assert!(!fahras::analysis::suffix_stem(rest).is_empty());
+        }
+    }
+}

@@ -9,8 +9,12 @@
 //!   every script, Latin case and accents.
 //! - [`word_spans`] finds the words of the ORIGINAL text as byte ranges, so that
 //!   highlights are cut from what the author wrote, harakat included.
+//!   A joined Uthmani vocative (يَٰمُوسَىٰ) is two words.
 //! - [`stem`] is Lucene's light10 stemmer ([`light10`]) plus fahras's fixes
-//!   (tanween alef, pronoun suffixes, a minimum stem of [`MIN_STEM_CHARS`]).
+//!   (stacked proclitics before the article, tanween alef, pronoun suffixes, a
+//!   minimum stem of [`MIN_STEM_CHARS`]).
+//! - [`reading`] says when ب ك ل ف straight on a word may be a proclitic
+//!   (بموسى); the query engine decides with the corpus (`proclitics.rs`).
 //! - [`analyze`] puts them together: one [`Token`] per word, stopwords included
 //!   (phrases need them; [`is_stopword`] tells the query engine which to ignore).
 //!
@@ -19,6 +23,7 @@
 //! items with `self::`/`super::`, never `crate::`.
 
 mod normalize;
+mod proclitics;
 mod stem;
 mod stopwords;
 #[rustfmt::skip]
@@ -31,7 +36,10 @@ mod tablegen;
 mod tests;
 
 pub use self::normalize::{has_diacritics, normalize_into, vocalized};
-pub use self::stem::{light10, stem, strip_clitic_prefix, MIN_STEM_CHARS};
+pub use self::proclitics::{
+    certain_prefix, reading, readings, touching_letter, MIN_REST_CHARS, POSSIBLE,
+};
+pub use self::stem::{light10, stem, strip_clitic_prefix, suffix_stem, MIN_STEM_CHARS};
 pub use self::stopwords::{is_stopword, stopwords};
 pub use self::tokenize::word_spans;
 

@@ -1,4 +1,4 @@
-//! ARABIC.md §3: Lucene's light10 stemmer, and fahras's stemmer built on it.
+//! Lucene's light10 stemmer, and fahras's stemmer built on it.
 //!
 //! Both take a word and return a substring of it (no allocation). Lengths are
 //! counted in characters, as in Lucene; every affix is made of Arabic letters
@@ -11,6 +11,8 @@
 /// would leave fewer than three. Prefixes keep light10's rule (two letters may
 /// remain): ال + a two-letter word is common (الحق → حق, الرد → رد).
 pub const MIN_STEM_CHARS: usize = 3;
+
+use super::proclitics::strip_certain;
 
 /// light10's prefixes, in Lucene's order: the first one that matches goes.
 const PREFIXES: [&str; 7] = ["ال", "وال", "بال", "كال", "فال", "لل", "و"];
@@ -48,7 +50,8 @@ pub fn light10(word: &str) -> &str {
 
 /// The light stem of a normalised word: always a substring of it.
 ///
-/// light10 with fahras's fixes (see `docs/analysis.md`): no suffix cut below
+/// light10 with fahras's fixes (see `docs/analysis.md`): the stacked
+/// proclitics before the article (وبال، فلل, see `proclitics.rs`), no suffix cut below
 /// [`MIN_STEM_CHARS`] letters, the pronoun suffixes هما هم هن كم نا (and the
 /// ة that turns into ت before them), the tanween alef and the verbal plural
 /// وا, and الله kept whole. The stem is always a prefix of
@@ -60,7 +63,25 @@ pub fn stem(normalized: &str) -> &str {
     if let Some(word) = protected(normalized) {
         return word;
     }
-    let (mut w, mut len) = strip_prefix(normalized);
+    let (w, len) = strip_certain(normalized);
+    cut_suffixes(w, len)
+}
+
+/// The stem of what is left after a possible proclitic (see
+/// [`super::proclitics::reading`]): [`stem`]'s suffix rules only, no proclitic
+/// removed again (بوتين read as ب + وتين must not lose its و too).
+pub fn suffix_stem(rest: &str) -> &str {
+    if rest.is_ascii() {
+        return rest;
+    }
+    if let Some(word) = protected(rest) {
+        return word;
+    }
+    cut_suffixes(rest, rest.chars().count())
+}
+
+/// fahras's suffix rules on a word of `len` characters.
+fn cut_suffixes(mut w: &str, mut len: usize) -> &str {
     let mut pronoun = false;
     for s in PRONOUNS {
         pronoun |= cut_suffix(&mut w, &mut len, s, MIN_STEM_CHARS);
@@ -93,11 +114,11 @@ fn cut_suffix(w: &mut &str, len: &mut usize, suffix: &str, min: usize) -> bool {
     fits
 }
 
-/// The normalised word without its clitic prefix (و, ال, وال, بال, ...), used to
-/// match a word still being typed: كرم finds الكرملين. Always a suffix of the input.
+/// The normalised word without its certain proclitics (و, ال, وال, وبال, لل, ...),
+/// used to match a word still being typed (كرم finds الكرملين) and phrase
+/// words (والحمد is الحمد). Always a suffix of the input.
 ///
-/// The prefix is the one [`stem`] and [`light10`] remove: the first of
-/// light10's prefixes that matches, by light10's length rules.
+/// The proclitics are the ones [`stem`] removes (see `proclitics.rs`).
 pub fn strip_clitic_prefix(normalized: &str) -> &str {
     if normalized.is_ascii() {
         return normalized;
@@ -105,7 +126,7 @@ pub fn strip_clitic_prefix(normalized: &str) -> &str {
     if let Some(word) = protected(normalized) {
         return word;
     }
-    strip_prefix(normalized).0
+    strip_certain(normalized).0
 }
 
 /// The word without light10's prefix (the first that matches, و in a word of
@@ -119,6 +140,16 @@ fn strip_prefix(word: &str) -> (&str, usize) {
         }
     }
     (word, len)
+}
+
+/// Whether the affix rules keep `word` whole (الله with its clitics).
+pub(super) fn is_protected(word: &str) -> bool {
+    protected(word).is_some()
+}
+
+/// The protected word inside `word` (الله of والله), if any.
+pub(super) fn protected_part(word: &str) -> Option<&str> {
+    protected(word)
 }
 
 /// The protected word that `word` is, after up to two clitic letters.

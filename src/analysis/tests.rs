@@ -465,6 +465,8 @@ fn word_spans_cases() {
         ("Cafe\u{0301} au lait", &["Cafe\u{0301}", "au", "lait"]),
         ("ٱلۡحَمۡدُ لِلَّهِ", &["ٱلۡحَمۡدُ", "لِلَّهِ"]),
         ("روبرـــــت", &["روبرـــــت"]),
+        ("رسول الله ـ صلى", &["رسول", "الله", "صلى"]),
+        ("۞ قل", &["قل"]),
         ("ﻫﺎﺭﺑﻴﻦ ﷺ", &["ﻫﺎﺭﺑﻴﻦ", "ﷺ"]),
         ("  \u{200C} ", &[]),
         ("", &[]),
@@ -861,4 +863,98 @@ mod properties {
             prop_assert!(st.chars().count() >= after_prefix.min(MIN_STEM_CHARS));
         }
     }
+}
+
+// ------------------------------------------------------ vocatives, proclitics
+
+#[test]
+fn joined_uthmani_vocatives_are_two_words() {
+    let cases: &[(&str, &[&str])] = &[
+        ("يَٰمُوسَىٰٓ", &["يا", "موسي"]),
+        ("يَـٰٓأَيُّهَا ٱلنَّاسُ", &["يا", "ايها", "الناس"]),
+        ("۞يَـٰٓأَيُّهَا", &["يا", "ايها"]),
+        ("يَٰقَوۡمِ", &["يا", "قوم"]),
+        ("وَيَٰقَوۡمِ", &["ويا", "قوم"]),
+        ("يَٰبَنِيٓ إِسۡرَٰٓءِيلَ", &["يا", "بني", "اسرائيل"]),
+        ("يَٰلَيۡتَنِي", &["يا", "ليتني"]),
+        ("وَيَـٰٓـَٔادَمُ", &["ويا", "ادم"]),
+        // Not vocatives: ي without a superscript alef, or one later in the word.
+        ("يَتَٰمَىٰ", &["يتامي"]),
+        ("يَوۡمَ", &["يوم"]),
+        ("يا موسى", &["يا", "موسي"]),
+        ("ياموسى", &["ياموسي"]),
+        ("يَٰ", &["يا"]),
+    ];
+    for &(text, expected) in cases {
+        let got: Vec<String> = analyze(text).into_iter().map(|t| t.normalized).collect();
+        assert_eq!(got, expected, "analyze({text:?})");
+    }
+    // The two spans cover the original word exactly, marks included.
+    let text = "يَٰمُوسَىٰٓ";
+    let spans: Vec<&str> = words(text);
+    assert_eq!(spans.concat(), text);
+}
+
+#[test]
+fn certain_proclitic_stacks_stem_like_the_bare_word() {
+    let cases = [
+        (
+            "القاهرة",
+            &[
+                "وبالقاهرة",
+                "وللقاهرة",
+                "فبالقاهرة",
+                "بالقاهرة",
+                "للقاهرة",
+                "فالقاهرة",
+            ][..],
+        ),
+        ("الشمس", &["وكالشمس", "كالشمس", "فكالشمس"][..]),
+        ("الأطفال", &["فللأطفال", "وللأطفال", "للأطفال"][..]),
+        ("مدرسة", &["مدرستهم", "ومدرستهم"][..]),
+    ];
+    for (bare, forms) in cases {
+        for form in forms {
+            assert_eq!(stem_of(form), stem_of(bare), "{form} ~ {bare}");
+        }
+    }
+    // The article stacks need two letters after them: وبال (evil consequence)
+    // is not و + ب + ال; only light10's و goes.
+    assert_eq!(stem_of("وبال"), "بال");
+}
+
+#[test]
+fn possible_proclitic_readings_table() {
+    // (word, every legal (prefix, rest)); the corpus decides among them at query time.
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        ("بموسى", &[("ب", "موسي")]),
+        ("لإبراهيم", &[("ل", "ابراهيم")]),
+        ("برمضان", &[("ب", "رمضان")]),
+        ("لرب", &[("ل", "رب")]),
+        ("وبمدارسهم", &[("وب", "مدارسهم")]),
+        ("فإن", &[("ف", "ان")]),
+        ("وإن", &[("و", "ان")]),
+        ("فبكين", &[("فب", "كين"), ("ف", "بكين")]),
+        ("بكين", &[("ب", "كين")]), // legal; the corpus has no كين
+        // Never: stopwords, article stacks, ل before ل, one letter left.
+        ("لكن", &[]),
+        ("كان", &[]),
+        ("بعد", &[]),
+        ("بين", &[]),
+        ("بالقاهرة", &[]),
+        ("وبالقاهرة", &[]),
+        ("لله", &[]),
+        ("بل", &[]),
+        ("والصين", &[]),
+        ("school", &[]),
+    ];
+    for &(word, expected) in cases {
+        let n = normalize(word);
+        let got: Vec<(&str, &str)> = readings(&n).collect();
+        assert_eq!(got, expected, "readings({word})");
+    }
+    assert_eq!(suffix_stem("مدارسهم"), "مدارس");
+    assert_eq!(suffix_stem("وتين"), "وتين", "no proclitic removed again");
+    assert_eq!(touching_letter("فب"), "ب");
+    assert_eq!(touching_letter("ل"), "ل");
 }

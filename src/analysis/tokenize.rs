@@ -8,6 +8,12 @@
 //! separators ٫ ٬ must split, and Latin text is treated the same way so both
 //! spellings of a number meet), and each Han ideograph or Hiragana character
 //! is a word of its own.
+//!
+//! One split is Arabic orthography, not punctuation: Uthmani script joins the
+//! vocative يا to its noun, writing its alef as a superscript alef on the ي
+//! (يَٰمُوسَىٰ، يَٰقَوۡمِ، يَـٰٓأَيُّهَا). Plain spelling writes two words (يا موسى),
+//! so the tokeniser returns two spans here: positions, phrases and snippets all
+//! see the same two words in both spellings.
 
 use super::normalize::{is_arabic_mark, is_invisible};
 use super::tables::MARK_RANGES;
@@ -99,6 +105,22 @@ impl Iterator for WordSpans<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
+        // A run of marks or tatweel alone (a ۞, a ـ used as a dash) is no
+        // word: it would take a position between the words of a phrase.
+        loop {
+            let (start, end) = self.next_run()?;
+            if self.text[start..end]
+                .chars()
+                .any(|c| c != '\u{0640}' && !is_arabic_mark(c))
+            {
+                return Some((start, end));
+            }
+        }
+    }
+}
+
+impl WordSpans<'_> {
+    fn next_run(&mut self) -> Option<(usize, usize)> {
         let base = self.pos;
         let mut chars = self.text[base..].char_indices();
         let (start, mut end) = loop {
@@ -123,9 +145,52 @@ impl Iterator for WordSpans<'_> {
                 Class::Single | Class::Break => break,
             }
         }
+        let end = vocative_end(&self.text[start..end]).map_or(end, |cut| start + cut);
         self.pos = end;
         Some((start, end))
     }
+}
+
+/// Where a joined Uthmani vocative يا ends in `word`: ي, then harakat or
+/// tatweel holding the superscript alef U+0670 (with the marks right after
+/// it, such as the madda of يَٰٓ), then the noun, which starts with a letter.
+/// Only the vocative is written so in the Quran (340 words, 62 forms); plain
+/// text never writes يا joined, nor any word as ي + superscript alef.
+///
+/// A Quranic sign (۞) or the conjunction و/ف may come first: ۞يَـٰٓأَيُّهَا،
+/// وَيَٰقَوۡمِ (و + يا | قوم: the conjunction stays with يا, as in plain ويا قوم).
+#[inline(never)]
+fn vocative_end(word: &str) -> Option<usize> {
+    // Most words are settled by their first letter.
+    let first = word.chars().next()?;
+    if !matches!(first, 'ي' | 'و' | 'ف') && !is_arabic_mark(first) {
+        return None;
+    }
+    // What may come next: 0 a sign or و/ف or ي, 1 a mark or ي (after و/ف),
+    // 2 marks or tatweel up to the superscript alef, 3 marks on it.
+    let mut state = 0;
+    for (i, c) in word.char_indices() {
+        let mark = is_arabic_mark(c) && c != '\u{0670}';
+        state = match (state, c) {
+            (0 | 1, _) if mark => state,
+            (0, 'و' | 'ف') => 1,
+            (0 | 1, 'ي') => 2,
+            (2, '\u{0670}') => 3,
+            (2, '\u{0640}') => 2,
+            (2, _) if mark => 2,
+            (3, _) if mark => 3,
+            // The noun starts here (a tatweel before it belongs to it); it
+            // must hold a letter.
+            (3, _) => {
+                let letter = word[i..]
+                    .chars()
+                    .any(|c| c != '\u{0640}' && !is_arabic_mark(c));
+                return letter.then_some(i);
+            }
+            _ => return None,
+        };
+    }
+    None
 }
 
 impl std::iter::FusedIterator for WordSpans<'_> {}

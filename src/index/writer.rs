@@ -160,13 +160,17 @@ impl IndexBuilder {
         }
 
         let words_fst = build_map(word_offsets.iter().map(|(k, v)| (k.as_bytes(), *v)))?;
-        // The clitic prefixes the analyser removed from some word of this corpus:
-        // the reader scans the dictionary once per prefix to find stem variants.
-        let prefixes: BTreeSet<&str> = words
-            .keys()
-            .map(|w| &w[..w.len() - analysis::strip_clitic_prefix(w).len()])
-            .filter(|p| !p.is_empty())
-            .collect();
+        // The proclitic prefixes of this corpus's words, certain (وال, removed
+        // by the stemmer) or possible (ب of بموسي, decided at query time): the
+        // reader scans the dictionary once per prefix to find a word's forms.
+        let mut prefixes: BTreeSet<&str> = BTreeSet::new();
+        for w in words.keys() {
+            let certain = analysis::certain_prefix(w);
+            if !certain.is_empty() {
+                prefixes.insert(certain);
+            }
+            prefixes.extend(analysis::readings(w).map(|(p, _)| p));
+        }
 
         let mut docs = Vec::with_capacity(self.docs.len() * format::DOC_ENTRY_LEN);
         let store = write_store(&self.docs, &lengths, &mut docs)?;

@@ -1,0 +1,125 @@
+//! Proclitics: the conjunction, preposition and article that Arabic writes
+//! joined to the front of a word (و ف, then ب ك ل, then ال; لل is ل + ال).
+//!
+//! Two kinds, told apart because only one can be decided from the word alone:
+//!
+//! - **Certain** ([`strip_certain`]): a stack that ends in the article
+//!   (ال وال فال بال كال لل وبال وكال ولل فبال فكال فلل) leaving at least two
+//!   letters, and light10's و on a word of four letters or more. The stemmer
+//!   removes them, so والقاهرة، وبالقاهرة، وللقاهرة all stem like القاهرة.
+//! - **Possible** ([`reading`]): ب ك ل ف straight on a word, alone or after
+//!   the conjunction (بموسى، لإبراهيم، فإن، وبمدارسهم). Here the letter is as
+//!   often part of the word (بكين، لبنان، فلسطين، كتاب): no rule on the word
+//!   alone tells بموسى from بكين. The analyser only says which readings are
+//!   *legal*; the query engine accepts one when the corpus agrees (the bare
+//!   word is attested and the letter never follows the article, see
+//!   `query::terms`). The index builder records which of these prefixes
+//!   occur, so the engine knows which dictionary ranges to read.
+//!
+//! Lengths are in characters; every clitic letter is two UTF-8 bytes.
+
+use super::stopwords::is_stopword;
+
+/// Certain proclitic stacks, longest first: the first that matches goes
+/// (light10's ال وال بال كال فال لل و, and the stacks of a conjunction and a
+/// preposition before the article).
+const CERTAIN: [&str; 13] = [
+    "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال", "و",
+];
+
+/// The prepositions and the conjunction ف that may stand straight on a word,
+/// with the conjunction in front where Arabic allows it, longest first. A
+/// leading و is certain on words of four letters (light10), so `وب` is و
+/// (certain) + ب (possible); on shorter words (وان، ورب) و is possible.
+pub const POSSIBLE: [&str; 11] = ["فب", "فك", "فل", "وب", "وك", "ول", "ب", "ك", "ل", "ف", "و"];
+
+/// The fewest letters a possible proclitic may leave: two, for رب (لرب، برب).
+pub const MIN_REST_CHARS: usize = 2;
+
+/// The word without its certain proclitics, and its length in characters.
+/// The article stacks need two letters left over, و a word of four letters.
+///
+/// Removal repeats until nothing matches, so it is idempotent and a word
+/// stems like its article form: light10 strips ال from التزام and و from
+/// وزير, so الالتزام and الوزير must lose as much (a stack is at most three
+/// layers; the loop stops anyway after three).
+pub(super) fn strip_certain(word: &str) -> (&str, usize) {
+    let mut w = word;
+    let mut len = word.chars().count();
+    for _ in 0..3 {
+        let Some(p) = CERTAIN.iter().find(|p| {
+            let p_len = p.len() / 2;
+            (p_len > 1 || len >= 4) && len >= p_len + 2 && w.starts_with(*p)
+        }) else {
+            break;
+        };
+        w = &w[p.len()..];
+        len -= p.len() / 2;
+    }
+    (w, len)
+}
+
+/// The certain proclitics of a normalised word (`وبال` of وبالقاهره), or "".
+pub fn certain_prefix(normalized: &str) -> &str {
+    if normalized.is_ascii() {
+        return "";
+    }
+    // الله keeps its clitic letters apart: والله is و + الله, not وال + له.
+    if let Some(word) = super::stem::protected_part(normalized) {
+        return &normalized[..normalized.len() - word.len()];
+    }
+    let rest = strip_certain(normalized).0;
+    &normalized[..normalized.len() - rest.len()]
+}
+
+/// The word after `prefix` when `prefix` (one of [`POSSIBLE`]) may be a
+/// proclitic of `normalized`: بموسي with ب is موسي, وبمدارسهم with وب is
+/// مدارسهم, فان with ف is ان. `None` when the reading is illegal:
+///
+/// - the word is a stopword (لكن، بعد، بين، كان، بها are words, not ل + كن…),
+///   unless the prefix is the conjunction alone (فان is ف + ان);
+/// - the certain proclitics are not exactly the prefix's conjunction (بالقاهره
+///   is بال + قاهره, never ب + القاهره);
+/// - fewer than [`MIN_REST_CHARS`] letters would remain, or the rest starts
+///   with the article (that stack is certain) or, after ل, with ل (لله is
+///   ل + الله written with one alef less, never ل + له).
+pub fn reading<'a>(normalized: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = normalized.strip_prefix(prefix)?;
+    if normalized.is_ascii() || super::stem::is_protected(normalized) {
+        return None;
+    }
+    // A stopword is a word of its own (لكن، بعد، بين، كان، بها), except the
+    // conjunction on a stopword: فان، فلا، فهو are ف + إن، لا، هو.
+    if is_stopword(normalized) && !(prefix == "ف" || prefix == "و") {
+        return None;
+    }
+    // و alone is possible only where the certain rule leaves it (words of
+    // three letters: وان، ورب); before ب ك ل it must be certain.
+    let conjunction = if prefix.starts_with('و') && prefix != "و" {
+        "و"
+    } else {
+        ""
+    };
+    if certain_prefix(normalized) != conjunction {
+        return None;
+    }
+    let legal = rest.chars().count() >= MIN_REST_CHARS
+        && !rest.starts_with("ال")
+        && !(prefix.ends_with('ل') && rest.starts_with('ل'));
+    legal.then_some(rest)
+}
+
+/// Every legal possible-proclitic reading of a word: (prefix, rest).
+pub fn readings(normalized: &str) -> impl Iterator<Item = (&'static str, &str)> {
+    POSSIBLE
+        .iter()
+        .filter_map(move |&p| Some((p, reading(normalized, p)?)))
+}
+
+/// The letter of a possible prefix that touches the word (ب of فب, ف of ف):
+/// if the article is ever written before this letter + the stem, the letter
+/// belongs to the word (الكتاب: ك of كتاب is no preposition).
+pub fn touching_letter(prefix: &str) -> &str {
+    let at = prefix.char_indices().last().map_or(0, |(i, _)| i);
+    &prefix[at..]
+}

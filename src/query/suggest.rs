@@ -1,0 +1,246 @@
+//! Typo tolerance that never misleads, and the "did you mean" respelling.
+//!
+//! The budget is counted on the word without its proclitics and article
+//! (والبرلمان is judged as برلمان): no correction for a word of fewer than
+//! [`MIN_TYPO_CHARS`] letters, one edit up to 7 letters, two from
+//! [`TWO_EDITS_FROM_CHARS`]; a transposition is one edit, and changing the
+//! first letter of the bare word costs two (typists rarely get the first
+//! letter wrong, and one letter on a three-letter root is another word:
+//! مريك is not شريك). So a real word the corpus lacks (البرلمان, السعودية,
+//! المستشفى) is not "corrected" into a different one (البلدان, السنوية,
+//! المستوى: two edits on six letters).
+
+use fst::{IntoStreamer, Streamer};
+
+use super::fuzzy::{self, Levenshtein};
+use super::parse::{self, Clause, Term};
+use super::terms::{self, written_form, MAX_PREFIX_SCAN};
+use crate::analysis;
+use crate::error::Result;
+use crate::index::IndexReader;
+
+/// Words shorter than this (counted with their article: الصيم is corrected,
+/// صيم is not) are not matched fuzzily.
+pub const MIN_TYPO_CHARS: usize = 4;
+/// From this length of the bare word on, two edits are allowed.
+pub const TWO_EDITS_FROM_CHARS: usize = 8;
+/// A misspelt word is replaced by at most this many close words.
+pub const MAX_FUZZY_WORDS: usize = 16;
+
+/// A dictionary word close to a misspelt query word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub word: String,
+    pub offset: u64,
+    /// Edits between the two words without their proclitics.
+    pub distance: usize,
+}
+
+/// The edits a query word may be corrected by.
+pub fn typo_budget(normalized: &str) -> usize {
+    if normalized.is_empty() || normalized.chars().count() < MIN_TYPO_CHARS {
+        return 0;
+    }
+    if analysis::strip_clitic_prefix(normalized).chars().count() >= TWO_EDITS_FROM_CHARS {
+        2
+    } else {
+        1
+    }
+}
+
+/// Edits between the typed bare word `a` and a dictionary word `b`: a
+/// changed first letter counts two, and so does a long vowel letter (ا و ي)
+/// typed in excess: حكومة is حكمة's root in another pattern, a different
+/// word, not a slip (a vowel letter left out is a slip: بوتن for بوتين).
+pub fn typo_distance(a: &str, b: &str) -> usize {
+    let d = fuzzy::distance(a, b);
+    if d == 1 && a.chars().count() == b.chars().count() + 1 {
+        let extra_vowel = a.char_indices().any(|(i, c)| {
+            matches!(c, 'ا' | 'و' | 'ي') && {
+                let (head, tail) = a.split_at(i);
+                tail[c.len_utf8()..].len() + head.len() == b.len()
+                    && b.starts_with(head)
+                    && b.ends_with(&tail[c.len_utf8()..])
+            }
+        });
+        if extra_vowel {
+            return 2;
+        }
+    }
+    let mut ca = a.chars();
+    let mut cb = b.chars();
+    match (ca.next(), cb.next()) {
+        // The cheapest path substitutes the first letter: it costs one more.
+        (Some(x), Some(y)) if x != y && fuzzy::distance(ca.as_str(), cb.as_str()) + 1 == d => d + 1,
+        _ => d,
+    }
+}
+
+/// Dictionary words within the typo budget of `word`, closest and most
+/// frequent first; only those at the smallest distance found.
+pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<Correction>> {
+    let budget = typo_budget(word);
+    if budget == 0 {
+        return Ok(Vec::new());
+    }
+    let bare = analysis::strip_clitic_prefix(word);
+    // The word as typed, and its bare form with the article or alone, so
+    // that والصيم reaches الصين when the corpus never writes والصين.
+    let certain = analysis::certain_prefix(word);
+    let mut targets = vec![word.to_string()];
+    if !certain.is_empty() {
+        let mut other = String::new();
+        if certain.ends_with("ال") || certain.ends_with("لل") {
+            other.push_str("ال");
+        }
+        other.push_str(bare);
+        if other != word {
+            targets.push(other);
+        }
+    }
+    let mut found: Vec<Correction> = Vec::new();
+    for target in &targets {
+        walk(reader, target, budget, word, &mut found);
+    }
+    let Some(best) = found.iter().map(|c| c.distance).min() else {
+        return Ok(found);
+    };
+    found.retain(|c| c.distance == best);
+    // Most frequent first, then dictionary order.
+    let mut keys = Vec::with_capacity(found.len());
+    for (i, c) in found.iter().enumerate() {
+        let df = reader.word_info(c.offset)?.df;
+        keys.push(u64::from(u32::MAX - df) << 32 | i as u64);
+    }
+    keys.sort_unstable();
+    Ok(keys
+        .into_iter()
+        .take(MAX_FUZZY_WORDS)
+        .map(|k| found[(k & 0xFFFF_FFFF) as usize].clone())
+        .collect())
+}
+
+/// Add the dictionary words within `budget` edits of `target` whose bare
+/// form is within the budget of `word`'s (the same word with other clitics
+/// is no correction).
+#[inline(never)]
+fn walk(
+    reader: &IndexReader,
+    target: &str,
+    budget: usize,
+    word: &str,
+    found: &mut Vec<Correction>,
+) {
+    let Some(automaton) = Levenshtein::new(target, budget as u8) else {
+        return;
+    };
+    let bare = analysis::strip_clitic_prefix(word);
+    let mut stream = reader.words().search(&automaton).into_stream();
+    let mut scanned = 0;
+    while let Some((key, offset)) = stream.next() {
+        scanned += 1;
+        if scanned > MAX_PREFIX_SCAN {
+            break;
+        }
+        let Ok(key) = std::str::from_utf8(key) else {
+            continue;
+        };
+        if key == word || found.iter().any(|c| c.offset == offset) {
+            continue;
+        }
+        let distance = typo_distance(bare, analysis::strip_clitic_prefix(key));
+        if distance == 0 || distance > budget {
+            continue;
+        }
+        found.push(Correction {
+            word: key.to_string(),
+            offset,
+            distance,
+        });
+    }
+}
+
+/// The query with each word that matched nothing (or only as a typo)
+/// replaced by its closest dictionary word within the budget, as written in
+/// the corpus; `None` when no word could be respelt.
+pub fn suggestion(
+    reader: &IndexReader,
+    raw_query: &str,
+    required: &[&Clause],
+    corrections_made: &[(String, String)],
+) -> Result<Option<String>> {
+    let mut out = parse::truncate(raw_query, parse::MAX_QUERY_BYTES).to_string();
+    let mut changed = false;
+    for clause in required {
+        let Clause::Term(term) = clause else {
+            continue;
+        };
+        let made = corrections_made.iter().find(|(o, _)| *o == term.original);
+        let replacement = match made {
+            Some((_, c)) => Some(c.clone()),
+            None if matches_nothing(reader, term)? => {
+                match corrections(reader, &term.normalized)?.into_iter().next() {
+                    Some(c) => Some(written_form(reader, c.offset)?.unwrap_or(c.word)),
+                    None => None,
+                }
+            }
+            None => None,
+        };
+        if let Some(replacement) = replacement {
+            if let Some(at) = out.find(&term.original) {
+                out.replace_range(at..at + term.original.len(), &replacement);
+                changed = true;
+            }
+        }
+    }
+    Ok(changed.then(|| out.trim().to_string()))
+}
+
+/// Whether a query word has no form at all in the index.
+fn matches_nothing(reader: &IndexReader, term: &Term) -> Result<bool> {
+    let mut variants = Vec::new();
+    terms::word_forms(reader, &term.normalized, &mut variants, None)?;
+    Ok(variants.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_budget_table() {
+        let cases = [
+            ("صين", 0),      // three letters
+            ("الصيم", 1),    // five with the article: one edit on صيم
+            ("بوتن", 1),     // four letters
+            ("البرلمان", 1), // برلمان: six letters without the article
+            ("السعوديه", 1),
+            ("والمستشفي", 1),
+            ("استراتيجيه", 2), // ten letters
+            ("والاستراتيجيه", 2),
+            ("", 0),
+        ];
+        for (word, want) in cases {
+            assert_eq!(typo_budget(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn typo_distance_table() {
+        let cases = [
+            ("بوتن", "بوتين", 1),
+            ("بتوين", "بوتين", 1),  // transposition
+            ("مريك", "شريك", 2),    // the first letter changed
+            ("مريكا", "امريكا", 1), // a letter added in front is one edit
+            ("صيم", "صين", 1),
+            ("برلمان", "بلدان", 2),
+            ("سعوديه", "سنويه", 2),
+            ("مستشفي", "مستوي", 2),
+            ("حكومه", "حكمه", 2), // a vowel letter typed in excess: another pattern
+            ("بوتن", "بوتين", 1), // a vowel letter left out: a slip
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(typo_distance(a, b), want, "{a} ~ {b}");
+        }
+    }
+}

@@ -1,0 +1,591 @@
+//! Term expansion: the dictionary words one query word matches, each with
+//! what matching through it is worth ([`super::score::weight`]).
+//!
+//! The dictionary holds normalised surface forms only. A word is always
+//! `proclitics + stem + suffixes`, so the forms of a word are found by reading
+//! the dictionary range `prefix + stem` for each proclitic prefix the corpus
+//! uses (listed in the index's META) and keeping the words the analyser
+//! relates to the query word:
+//!
+//! - the exact form, and the words with the same [`analysis::stem`] (certain
+//!   proclitics and suffixes removed: والصين، الصينية);
+//! - words with a *possible* proclitic ب ك ل ف (بموسى) whose rest has the
+//!   query's stem, when the corpus agrees that the letter is a proclitic
+//!   ([`letter_belongs_to_word`]); the query word itself may carry one too
+//!   (بموسى finds موسى);
+//! - completions of a word still being typed, and, only when nothing else
+//!   matched, typo corrections ([`super::suggest::corrections`]).
+
+use fst::{IntoStreamer, Streamer};
+
+use super::parse::Term;
+use super::score::weight;
+use super::suggest;
+use super::Form;
+use crate::analysis;
+use crate::error::Result;
+use crate::index::{IndexReader, Slice};
+
+/// At most this many dictionary entries are read to expand a prefix.
+pub const MAX_PREFIX_SCAN: usize = 2048;
+/// A prefix expands to at most this many words (the most frequent ones).
+pub const MAX_PREFIX_WORDS: usize = 64;
+/// Typo corrections whose own forms (clitics, suffixes) are also matched.
+pub const MAX_CORRECTIONS_EXPANDED: usize = 1;
+/// Letters of the stem compared when deciding whether the article is ever
+/// written before a possible proclitic letter (الكتا… for ك + تاب).
+const ARTICLE_TEST_CHARS: usize = 3;
+
+/// A postings list and what matching through it is worth.
+#[derive(Debug, Clone, Copy)]
+pub struct Variant {
+    pub offset: u64,
+    pub weight: f32,
+}
+
+impl Variant {
+    /// As a [`Form`]: exact when it is the query word up to proclitics.
+    pub fn form(&self) -> Form {
+        Form {
+            offset: self.offset,
+            exact: self.weight >= weight::CLITIC,
+        }
+    }
+}
+
+/// Whether the certain proclitics include the article (ال، وبال، لل).
+fn has_article(certain: &str) -> bool {
+    certain.ends_with("ال") || certain.ends_with("لل")
+}
+
+/// A query word without its proclitics, and whether it had the article:
+/// a dictionary word is the same word when it has the same letters after
+/// its own proclitics, and the article if the query has it (المعروف asks
+/// for the definite word; موسى takes any).
+struct Bare<'a> {
+    letters: &'a str,
+    definite: bool,
+}
+
+impl<'a> Bare<'a> {
+    fn of(query: &'a str) -> Self {
+        let certain = analysis::certain_prefix(query);
+        Bare {
+            letters: &query[certain.len()..],
+            definite: has_article(certain),
+        }
+    }
+
+    fn is(&self, bare: &str, with_article: bool) -> bool {
+        self.letters == bare && (with_article || !self.definite)
+    }
+}
+
+/// A query word resolved against the dictionary.
+pub struct Resolved {
+    pub variants: Vec<Variant>,
+    /// The word the query word was corrected to, when only typo matching found it.
+    pub correction: Option<String>,
+}
+
+/// No prefix, then every proclitic prefix the corpus uses.
+pub fn clitic_prefixes(reader: &IndexReader) -> impl Iterator<Item = &str> {
+    std::iter::once("").chain(reader.clitic_prefixes().iter().map(String::as_str))
+}
+
+fn is_possible_prefix(prefix: &str) -> bool {
+    analysis::POSSIBLE.contains(&prefix)
+}
+
+/// Whether the letter of a possible proclitic `prefix` touching `stem` is
+/// part of the word in this corpus: the article is written before letter +
+/// stem somewhere (الكتاب: the ك of كتاب is no preposition, so تاب does not
+/// match كتاب; البكين never occurs, but neither does كين alone, which the
+/// caller checks). One dictionary seek.
+pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) -> bool {
+    let head_end = stem
+        .char_indices()
+        .nth(ARTICLE_TEST_CHARS)
+        .map_or(stem.len(), |(i, _)| i);
+    let mut key = String::from(analysis::touching_letter(prefix));
+    key.push_str(&stem[..head_end]);
+    starts_some_word(reader, "ال", &key)
+}
+
+/// ل + الله is written لله (one alef and one lam fewer), and so is ل + ال
+/// before any word starting with ل (لليل): the article's own dictionary range
+/// misses them. The postings of these spellings (also after و and ف).
+#[inline(never)]
+fn article_after_lam<'r>(
+    reader: &'r IndexReader,
+    normalized: &str,
+) -> impl Iterator<Item = u64> + 'r {
+    let after = normalized
+        .strip_prefix("ال")
+        .filter(|w| w.starts_with('ل'))
+        .map(str::to_string);
+    ["", "و", "ف"].into_iter().filter_map(move |conjunction| {
+        let after = after.as_deref()?;
+        let mut key = String::with_capacity(conjunction.len() + 2 + after.len());
+        key.push_str(conjunction);
+        key.push('ل');
+        key.push_str(after);
+        reader.words().get(&key)
+    })
+}
+
+/// A rest of two letters (رب of لرب) must be a word of the corpus as it
+/// is, bare or with the article, not only the stem of one: most two-letter
+/// "rests" are pieces of words (كنت، كيف، ليس، بنت are no ك + نت…).
+fn short_word_attested(reader: &IndexReader, stem: &str) -> bool {
+    if stem.chars().nth(analysis::MIN_REST_CHARS).is_some() {
+        return true;
+    }
+    let mut with_article = String::from("ال");
+    with_article.push_str(stem);
+    reader.words().get(stem).is_some() || reader.words().get(&with_article).is_some()
+}
+
+/// Whether some dictionary word starts with `prefix + start`.
+fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
+    let mut key = String::with_capacity(prefix.len() + start.len());
+    key.push_str(prefix);
+    key.push_str(start);
+    words_starting_with(reader.words(), &key).next().is_some()
+}
+
+/// The forms of a normalised word: exact (`exact_weight`), same stem
+/// (`stem_weight`), and with a possible proclitic the corpus accepts
+/// (`stem_weight`). Nothing is added for a word the corpus lacks in every
+/// form without a possible proclitic: then there is no evidence that ب of
+/// بكين is a preposition.
+#[inline(never)]
+fn forms(
+    reader: &IndexReader,
+    normalized: &str,
+    stem: &str,
+    weights: [f32; 3],
+    variants: &mut Vec<Variant>,
+    mut completions: Option<&mut Completions>,
+) -> Result<()> {
+    let [exact_weight, clitic_weight, stem_weight] = weights;
+    let first = variants.len();
+    if let Some(offset) = reader.words().get(normalized) {
+        variants.push(Variant {
+            offset,
+            weight: exact_weight,
+        });
+    }
+    let query = Bare::of(normalized);
+    let mut possible: Vec<(&str, u64, f32)> = Vec::new();
+    for prefix in clitic_prefixes(reader) {
+        let may_be_proclitic = is_possible_prefix(prefix);
+        each_word(reader, prefix, stem, |word, offset| {
+            if analysis::stem(word) == stem {
+                let certain = analysis::certain_prefix(word);
+                let bare = &word[certain.len()..];
+                let same = query.is(bare, has_article(certain));
+                variants.push(Variant {
+                    offset,
+                    weight: if same { clitic_weight } else { stem_weight },
+                });
+            } else {
+                if let Some(c) = completions.as_deref_mut() {
+                    c.sort(word, offset);
+                }
+                if !may_be_proclitic {
+                    return;
+                }
+                if let Some(rest) = analysis::reading(word, prefix) {
+                    if analysis::suffix_stem(rest) == stem {
+                        let same = query.is(rest, false);
+                        possible.push((
+                            prefix,
+                            offset,
+                            if same { clitic_weight } else { stem_weight },
+                        ));
+                    }
+                }
+            }
+        })?;
+    }
+    for offset in article_after_lam(reader, normalized) {
+        variants.push(Variant {
+            offset,
+            weight: clitic_weight,
+        });
+    }
+    if variants.len() == first || possible.is_empty() || !short_word_attested(reader, stem) {
+        return Ok(());
+    }
+    let mut decided: Vec<(&str, bool)> = Vec::new();
+    for (prefix, offset, weight) in possible {
+        let accepted = match decided.iter().find(|(p, _)| *p == prefix) {
+            Some(&(_, accepted)) => accepted,
+            None => {
+                let accepted = !letter_belongs_to_word(reader, prefix, stem);
+                decided.push((prefix, accepted));
+                accepted
+            }
+        };
+        if accepted {
+            variants.push(Variant { offset, weight });
+        }
+    }
+    Ok(())
+}
+
+/// Every form of a query word: `forms` of the word, and of what it leaves
+/// after a possible proclitic of its own when the corpus accepts that reading
+/// (بموسى is ب + موسى when موسى is attested and البموسى is not).
+pub fn word_forms(
+    reader: &IndexReader,
+    normalized: &str,
+    variants: &mut Vec<Variant>,
+    completions: Option<&mut Completions>,
+) -> Result<()> {
+    forms(
+        reader,
+        normalized,
+        analysis::stem(normalized),
+        [weight::EXACT, weight::CLITIC, weight::STEM],
+        variants,
+        completions,
+    )?;
+    for (prefix, rest) in analysis::readings(normalized) {
+        let stem = analysis::suffix_stem(rest);
+        // Cheap tests first: the rest must be a word of the corpus, bare or
+        // with the article (وتين of بوتين is not), before its forms are read.
+        if analysis::is_stopword(rest)
+            || !(starts_some_word(reader, "", stem) || starts_some_word(reader, "ال", stem))
+            || !short_word_attested(reader, stem)
+            || letter_belongs_to_word(reader, prefix, stem)
+        {
+            continue;
+        }
+        forms(
+            reader,
+            rest,
+            stem,
+            [weight::CLITIC, weight::CLITIC, weight::STEM],
+            variants,
+            None,
+        )?;
+    }
+    Ok(())
+}
+
+/// The words a phrase word matches: its exact form, and the same word with
+/// other proclitics (والحمد for الحمد, فإن for إن, وأبو for أبو), not its
+/// stem variants: a phrase is the words as written, up to their proclitics.
+#[inline(never)]
+pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
+    let mut out = Vec::new();
+    let exact = reader.words().get(normalized);
+    if let Some(offset) = exact {
+        out.push(Form {
+            offset,
+            exact: true,
+        });
+    }
+    // A word with the article asks for the definite word (الحمد, not حمد).
+    let Bare {
+        letters: bare,
+        definite,
+    } = Bare::of(normalized);
+    let mut key = String::new();
+    let mut possible = Vec::new();
+    for prefix in clitic_prefixes(reader) {
+        let may_be_proclitic = is_possible_prefix(prefix);
+        if definite && !has_article(prefix) {
+            continue;
+        }
+        key.clear();
+        key.push_str(prefix);
+        key.push_str(bare);
+        if key == normalized {
+            continue;
+        }
+        let Some(offset) = reader.words().get(&key) else {
+            continue;
+        };
+        if analysis::certain_prefix(&key) == prefix {
+            out.push(Form {
+                offset,
+                exact: false,
+            });
+        } else if may_be_proclitic && analysis::reading(&key, prefix) == Some(bare) {
+            possible.push((prefix, offset));
+        }
+    }
+    out.extend(article_after_lam(reader, normalized).map(|offset| Form {
+        offset,
+        exact: false,
+    }));
+    if !out.is_empty() {
+        // A particle never takes the article, so the article test says
+        // nothing about it (وأن، فإن: الوان is another word).
+        let particle = analysis::is_stopword(bare);
+        for (prefix, offset) in possible {
+            if particle || !letter_belongs_to_word(reader, prefix, bare) {
+                out.push(Form {
+                    offset,
+                    exact: false,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A query word resolved: its forms, completions while typed, and typo
+/// corrections (only when nothing else matched).
+pub fn resolve(
+    reader: &IndexReader,
+    term: &Term,
+    allow_prefix: bool,
+    allow_fuzzy: bool,
+) -> Result<Resolved> {
+    let mut variants = Vec::new();
+    let typing = term.prefix && allow_prefix && term.normalized.chars().count() >= 2;
+    let mut completions = typing.then(|| Completions::new(&term.normalized));
+    word_forms(
+        reader,
+        &term.normalized,
+        &mut variants,
+        completions.as_mut(),
+    )?;
+    if let Some(completions) = completions {
+        completions.finish(reader, &mut variants)?;
+    }
+
+    let mut correction = None;
+    if variants.is_empty() && allow_fuzzy {
+        let found = suggest::corrections(reader, &term.normalized)?;
+        for (i, c) in found.iter().enumerate() {
+            let weight = if c.distance <= 1 {
+                weight::FUZZY_1
+            } else {
+                weight::FUZZY_2
+            };
+            if correction.is_none() {
+                correction = Some(written_form(reader, c.offset)?.unwrap_or(c.word.clone()));
+            }
+            // A corrected word matches with its proclitics and suffixes like
+            // any word (الصيم → الصين and والصين).
+            if i < MAX_CORRECTIONS_EXPANDED {
+                let stem = analysis::stem(&c.word);
+                forms(reader, &c.word, stem, [weight; 3], &mut variants, None)?;
+            } else {
+                variants.push(Variant {
+                    offset: c.offset,
+                    weight,
+                });
+            }
+        }
+    }
+
+    Ok(Resolved {
+        variants: best_weight_each(variants),
+        correction,
+    })
+}
+
+/// One postings list may be reached several ways: keep its best weight.
+/// Sorted by offset. (Packed `u64` keys: one sort instantiation in the wasm.)
+fn best_weight_each(variants: Vec<Variant>) -> Vec<Variant> {
+    let mut keys: Vec<u64> = variants
+        .iter()
+        .map(|v| offset32(v.offset) << 32 | u64::from(!super::execute::ordered_bits(v.weight)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup_by_key(|k| *k >> 32);
+    keys.into_iter()
+        .map(|k| Variant {
+            offset: k >> 32,
+            weight: super::execute::from_ordered_bits(!(k as u32)),
+        })
+        .collect()
+}
+
+/// Postings offsets fit in 32 bits (the format caps an index at 4 GiB).
+pub(super) fn offset32(offset: u64) -> u64 {
+    offset & 0xFFFF_FFFF
+}
+
+/// The words a word still being typed may become: those starting with it
+/// (`PREFIX`), and those whose form without clitic starts with its form
+/// without clitic, so كرم and الكر both find الكرملين (`PREFIX_BARE`). Both
+/// lie in the dictionary ranges `clitic + stem` that `forms` reads (the
+/// stem is a prefix of the clitic-free form), so that one pass sorts every
+/// word into stem, prefix or bare-prefix matches.
+pub struct Completions<'q> {
+    typed: &'q str,
+    bare: &'q str,
+    prefixed: Vec<u64>,
+    bare_prefixed: Vec<u64>,
+}
+
+impl<'q> Completions<'q> {
+    fn new(typed: &'q str) -> Self {
+        let bare = analysis::strip_clitic_prefix(typed);
+        Completions {
+            typed,
+            bare: if bare.chars().count() >= 2 { bare } else { "" },
+            prefixed: Vec::new(),
+            bare_prefixed: Vec::new(),
+        }
+    }
+
+    /// A word of the ranges read that is not a stem match.
+    fn sort(&mut self, word: &str, offset: u64) {
+        if word.starts_with(self.typed) {
+            self.prefixed.push(offset);
+        } else if !self.bare.is_empty()
+            && analysis::strip_clitic_prefix(word).starts_with(self.bare)
+        {
+            self.bare_prefixed.push(offset);
+        }
+    }
+
+    fn finish(mut self, reader: &IndexReader, variants: &mut Vec<Variant>) -> Result<()> {
+        let typed = self.typed;
+        let stem = analysis::stem(typed);
+        let own_clitic = &typed[..typed.len() - analysis::strip_clitic_prefix(typed).len()];
+        if !clitic_prefixes(reader).any(|clitic| clitic == own_clitic) {
+            // The typed clitic never occurs stripped in this corpus: read its range too.
+            each_word(reader, "", typed, |word, offset| {
+                if analysis::stem(word) != stem {
+                    self.prefixed.push(offset);
+                }
+            })?;
+        }
+        for (offsets, weight) in [
+            (&mut self.prefixed, weight::PREFIX),
+            (&mut self.bare_prefixed, weight::PREFIX_BARE),
+        ] {
+            most_frequent(reader, offsets)?;
+            variants.extend(offsets.iter().map(|&offset| Variant { offset, weight }));
+        }
+        Ok(())
+    }
+}
+
+/// Call `f` with each dictionary word starting with `prefix + start`.
+fn each_word(
+    reader: &IndexReader,
+    prefix: &str,
+    start: &str,
+    mut f: impl FnMut(&str, u64),
+) -> Result<()> {
+    let mut key = String::with_capacity(prefix.len() + start.len());
+    key.push_str(prefix);
+    key.push_str(start);
+    let mut stream = words_starting_with(reader.words(), &key);
+    let mut scanned = 0;
+    while let Some((word, offset)) = stream.next() {
+        scanned += 1;
+        if scanned > MAX_PREFIX_SCAN {
+            break;
+        }
+        if let Ok(word) = std::str::from_utf8(word) {
+            f(word, offset);
+        }
+    }
+    Ok(())
+}
+
+/// The longest dictionary word a prefix stream returns, in bytes (128 Arabic
+/// letters; no real word comes near it).
+pub const MAX_WORD_BYTES: usize = 256;
+
+/// A stream over the dictionary entries starting with `prefix` (and no longer
+/// than [`MAX_WORD_BYTES`]). A range seeks straight to the first entry; a
+/// `starts_with` automaton would walk from the root and test every transition
+/// on the way, several times slower.
+pub fn words_starting_with<'m>(
+    words: &'m fst::Map<Slice>,
+    prefix: &str,
+) -> fst::map::Stream<'m, MaxLen> {
+    let mut upper = prefix.as_bytes().to_vec();
+    // The smallest key above every key with this prefix: bump the last byte
+    // that is not 0xFF (valid UTF-8 never has 0xFF; the loop is for safety).
+    while let Some(last) = upper.pop() {
+        if last < 0xFF {
+            upper.push(last + 1);
+            return words.search(MaxLen).ge(prefix).lt(upper).into_stream();
+        }
+    }
+    words.search(MaxLen).ge(prefix).into_stream()
+}
+
+/// Matches every key of at most [`MAX_WORD_BYTES`] bytes, and stops a stream
+/// from descending further. fst keeps one frame (~240 bytes) per byte of the
+/// key being walked: a corpus "word" of a megabyte (a run of letters, a
+/// base64 blob) cost ~480 MB of memory and ~0.7 s for every search or suggest
+/// whose prefix reached it — memory a wasm module never gives back. With this
+/// a stream holds at most `MAX_WORD_BYTES + 2` frames; such keys are never
+/// returned (nobody types them) and exact look-ups still find them.
+#[derive(Debug, Clone, Copy)]
+pub struct MaxLen;
+
+impl fst::Automaton for MaxLen {
+    /// Bytes of the key so far.
+    type State = usize;
+
+    fn start(&self) -> usize {
+        0
+    }
+
+    fn is_match(&self, depth: &usize) -> bool {
+        *depth <= MAX_WORD_BYTES
+    }
+
+    fn can_match(&self, depth: &usize) -> bool {
+        *depth <= MAX_WORD_BYTES
+    }
+
+    fn accept(&self, depth: &usize, _byte: u8) -> usize {
+        depth.saturating_add(1)
+    }
+}
+
+/// Keep the `MAX_PREFIX_WORDS` most frequent words (ties in dictionary order).
+fn most_frequent(reader: &IndexReader, offsets: &mut Vec<u64>) -> Result<()> {
+    if offsets.len() <= MAX_PREFIX_WORDS {
+        return Ok(());
+    }
+    let mut by_frequency = Vec::with_capacity(offsets.len());
+    for &offset in offsets.iter() {
+        let df = reader.word_info(offset)?.df;
+        by_frequency.push(u64::from(u32::MAX - df) << 32 | offset32(offset));
+    }
+    by_frequency.sort_unstable();
+    offsets.clear();
+    offsets.extend(
+        by_frequency
+            .iter()
+            .take(MAX_PREFIX_WORDS)
+            .map(|&k| offset32(k)),
+    );
+    Ok(())
+}
+
+/// A word as written in the corpus: its first occurrence, diacritics included.
+pub fn written_form(reader: &IndexReader, offset: u64) -> Result<Option<String>> {
+    let mut postings = reader.postings(offset)?;
+    let Some(first) = postings.next_posting()? else {
+        return Ok(None);
+    };
+    let mut positions = Vec::new();
+    postings.positions(&mut positions)?;
+    let Some(&position) = positions.first() else {
+        return Ok(None);
+    };
+    let doc = reader.document(first.doc)?;
+    let (in_title, index) = super::locate(position, reader.doc_lengths(first.doc)?.0);
+    let text = if in_title { doc.title } else { doc.text };
+    Ok(analysis::word_spans(text)
+        .nth(index as usize)
+        .map(|(start, end)| text[start..end].to_string()))
+}
