@@ -23,7 +23,7 @@ pub const MAX_SUGGESTIONS: usize = 100;
 /// Dictionary entries read to find completions.
 const MAX_SUGGEST_SCAN: usize = 4096;
 
-/// How a search is run. See API.md for the meaning of each option.
+/// How a search is run. See docs/api.md for the meaning of each option.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchOptions {
     /// Hits returned, 1 to [`MAX_LIMIT`].

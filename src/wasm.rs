@@ -1,4 +1,4 @@
-//! The JavaScript API (see API.md): the only module that knows about
+//! The JavaScript API (see docs/api.md): the only module that knows about
 //! wasm-bindgen. It converts arguments, validates options, and turns every
 //! error into a JS `Error` with the engine's message. Results cross the
 //! boundary as plain JSON-compatible objects (nothing to free on the JS side).

@@ -50,13 +50,13 @@ pub struct Token {
     pub start: usize,
     /// Byte offset just past the word's last byte in the ORIGINAL text.
     pub end: usize,
-    /// The normalised form (ARABIC.md §1).
+    /// The normalised form (docs/analysis.md §1).
     pub normalized: String,
     /// The light stem of `normalized`.
     pub stem: String,
 }
 
-/// Normalise a whole text (ARABIC.md §1): `normalize("أَكَّدَ")` is `"اكد"`.
+/// Normalise a whole text (docs/analysis.md §1): `normalize("أَكَّدَ")` is `"اكد"`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     normalize_into(text, &mut out);

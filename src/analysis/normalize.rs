@@ -1,4 +1,4 @@
-//! ARABIC.md §1: the normalised form of a text, and its vocalised variant.
+//! docs/analysis.md §1: the normalised form of a text, and its vocalised variant.
 //!
 //! Every step works on one character at a time, with a little context (the
 //! letter before, for combining hamza; the word so far, for the Uthmani
@@ -82,7 +82,7 @@ fn vowel_class(c: char) -> u8 {
     }
 }
 
-/// Arabic combining marks that normalisation deletes (ARABIC.md §1 step 2):
+/// Arabic combining marks that normalisation deletes (docs/analysis.md §1 step 2):
 /// Quranic annotation signs, harakat, tanween, shadda, sukun, hamza and madda
 /// above/below, small high letters; and the superscript alef, which is
 /// deleted or written as ا by the Uthmani rules. Tatweel is separate.
@@ -97,7 +97,7 @@ pub(super) fn is_arabic_mark(c: char) -> bool {
     )
 }
 
-/// Invisible format characters (ARABIC.md §1 step 3): zero-width space and
+/// Invisible format characters (docs/analysis.md §1 step 3): zero-width space and
 /// joiners, bidi marks and embeddings, the Arabic letter mark, BOM, soft
 /// hyphen, combining grapheme joiner. They are deleted, and never split a word.
 pub(super) fn is_invisible(c: char) -> bool {
@@ -133,7 +133,7 @@ pub(super) fn is_generic_mark(c: char) -> bool {
 const ASCII_PRINTABLE: &str =
     "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
-/// The compatibility decomposition of `c` (ARABIC.md §1 step 1) from the
+/// The compatibility decomposition of `c` (docs/analysis.md §1 step 1) from the
 /// generated table, with Latin accents already removed; `None` when `c` has
 /// none in the ranges fahras covers.
 pub(super) fn decomposition(c: char) -> Option<&'static str> {
@@ -163,7 +163,7 @@ static DIGIT_ZEROS: [u32; 65] = [
     0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
 ];
 
-/// The ASCII digit for a decimal digit of any script (ARABIC.md §1 step 6).
+/// The ASCII digit for a decimal digit of any script (docs/analysis.md §1 step 6).
 pub(super) fn ascii_digit(c: char) -> Option<char> {
     let cp = c as u32;
     let i = match DIGIT_ZEROS.binary_search(&cp) {
@@ -191,7 +191,7 @@ struct Normalizer<'a> {
     keep_harakat: bool,
     /// The letter just written, as the author wrote it, when a following
     /// combining mark changes it: و and ي and ے take a combining hamza (U+0654)
-    /// as NFC composes them (ARABIC.md §1 step 8), and و takes the Uthmani
+    /// as NFC composes them (docs/analysis.md §1 step 8), and و takes the Uthmani
     /// superscript alef. Cleared by anything but a deleted Arabic mark, as a
     /// starter blocks canonical composition.
     base: Option<char>,

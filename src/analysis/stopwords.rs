@@ -1,4 +1,4 @@
-//! Lucene's Arabic stopwords, normalised (ARABIC.md §4).
+//! Lucene's Arabic stopwords, normalised (docs/analysis.md §4).
 
 /// Lucene's `ArabicAnalyzer` stopword list (`data/lucene_stopwords_ar.txt`,
 /// Apache-2.0) normalised by [`normalize`](super::normalize), deduplicated and

@@ -1,4 +1,4 @@
-//! ARABIC.md §2: the words of a text, as byte ranges of the ORIGINAL text.
+//! docs/analysis.md §2: the words of a text, as byte ranges of the ORIGINAL text.
 //!
 //! A word is a run of letters, digits and combining marks. This is the part of
 //! Unicode's word-boundary algorithm (UAX #29) that matters for Arabic, with

@@ -1,4 +1,4 @@
-// normalize() and analyze() as the JS API exposes them (ARABIC.md §1–2, API.md).
+// normalize() and analyze() as the JS API exposes them (docs/analysis.md §1–2, docs/api.md).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { normalize, analyze } from "./fahras.mjs";
@@ -7,7 +7,7 @@ test("normalize removes harakat and folds alef forms", () => {
   assert.equal(normalize("أَكَّدَ"), "اكد");
 });
 
-test("normalize folds the forms ARABIC.md lists", () => {
+test("normalize folds the forms docs/analysis.md lists", () => {
   const cases = [
     ["ﻫﺎﺭﺑﻴﻦ", "هاربين", "presentation forms"],
     ["هار\u200Cبين", "هاربين", "ZWNJ inside a word"],

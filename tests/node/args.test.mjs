@@ -52,7 +52,7 @@ test("options may be written --name=value", () => {
 
 test("-h and --help after every command print that command's usage and exit 0, doing nothing else", () => {
   const cases = [
-    [["build", "-h"], /^usage: fahras build <corpus> \[-o <file\.fhr>\]\n\s+fahras build <corpus> --embed/],
+    [["build", "-h"], /^usage: fahras build <corpus> \[-o <file\.fhr>\] \[--skip-invalid\] \[--lenient\]\n\s+fahras build <corpus> --embed/],
     [["build", "--help"], /^usage: fahras build /],
     [["build", seedsDir, "-o", join(work, "never.fhr"), "-h"], /^usage: fahras build /],
     [["search", "-h"], /^usage: fahras search <file\.fhr> \[--limit <n>\] \[--\] <query>\.\.\./],

@@ -1,4 +1,4 @@
-// API.md: bad options throw an Error that says what is wrong; no query string ever throws.
+// docs/api.md: bad options throw an Error that says what is wrong; no query string ever throws.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SearchIndex, seeds, assertResultShape } from "./fahras.mjs";

@@ -1,4 +1,4 @@
-// Loads the built package exactly as a Node user does (API.md): the ES module from pkg/, then
+// Loads the built package exactly as a Node user does (docs/api.md): the ES module from pkg/, then
 // initSync with the bytes of the .wasm that sits next to it. Every test file imports from here, so
 // a missing or broken pkg/ fails each of them instead of being skipped.
 import { readFileSync, readdirSync } from "node:fs";

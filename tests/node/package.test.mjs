@@ -1,5 +1,5 @@
 // The npm package as published: its package.json, and installing the packed tarball into an empty
-// project that imports "fahras" by name, the way API.md tells Node users to.
+// project that imports "fahras" by name, the way docs/api.md tells Node users to.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -90,7 +90,7 @@ test("the packed tarball installs into an empty project and works when imported 
       env: npmEnv,
     });
 
-    // The Node quick start of API.md / the package README, verbatim in substance.
+    // The Node quick start of docs/api.md / the package README, verbatim in substance.
     writeFileSync(
       join(project, "main.js"),
       `import { readFileSync } from "node:fs";

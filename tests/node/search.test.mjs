@@ -1,4 +1,4 @@
-// The search contract of API.md, exercised through the built npm package over the default corpus.
+// The search contract of docs/api.md, exercised through the built npm package over the default corpus.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { SearchIndex, analyze, seeds, seedsContaining, ids, assertResultShape } from "./fahras.mjs";
