@@ -40,6 +40,6 @@ pub use document::Document;
 pub use error::{Error, Result};
 pub use index::IndexBuilder;
 pub use search_index::{
-    Hit, SearchIndex, SearchOptions, SearchResults, Stats, MAX_LIMIT, MAX_SUGGESTIONS,
+    Hit, SearchIndex, SearchOptions, SearchResults, Stats, TextPart, MAX_LIMIT, MAX_SUGGESTIONS,
 };
 pub use snippet::Segment;

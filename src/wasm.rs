@@ -66,6 +66,16 @@ export interface StoredDocument {
   fields?: Record<string, string>;
 }
 
+/** Part of a stored document's text (`documentText`). Offsets are UTF-16 code units. */
+export interface DocumentText {
+  text: string;
+  /** Where `text` starts and ends in the whole text. */
+  from: number;
+  to: number;
+  /** The whole text's length. */
+  length: number;
+}
+
 /** Size facts about an index. */
 export interface IndexStats {
   documents: number;
@@ -254,16 +264,63 @@ impl SearchIndex {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<JsValue, JsValue> {
         let index = &self.inner;
-        let Some(id) = id.as_string() else {
-            return Err(type_error(&format!(
-                "document: `id` must be a string; got {}",
-                describe(&id)
-            )));
-        };
+        let id = id_argument(&id, "document")?;
         match index.document(&id).map_err(js_error)? {
             Some(doc) => Ok(to_js(&StoredDocument::from(doc))?),
             None => Ok(JsValue::UNDEFINED),
         }
+    }
+
+    /// Part of a stored document's text, `{ text, from, to, length }`, or `undefined` if the
+    /// index has no such document: `from`/`to` are UTF-16 offsets (what `slice` takes; default
+    /// the whole text), clamped to the text and moved back to a character's start, and
+    /// `length` is the whole text's. Only the part is copied out, so a reader can page through a
+    /// 50 MB document.
+    #[wasm_bindgen(js_name = documentText, unchecked_return_type = "DocumentText | undefined")]
+    pub fn document_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] to: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let id = id_argument(&id, "documentText")?;
+        let from = offset_argument(&from, "documentText", "from", 0)?;
+        let to = offset_argument(&to, "documentText", "to", usize::MAX)?;
+        match self.inner.document_text(&id, from, to).map_err(js_error)? {
+            Some(part) => Ok(to_js(&part)?),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The UTF-16 offset of the first `search` in a stored document's text at or after `from`
+    /// (as `String.prototype.indexOf`), -1 if it does not occur, `undefined` if the index has no
+    /// such document. Finds a snippet in a big document without copying its text out.
+    #[wasm_bindgen(js_name = documentIndexOf, unchecked_return_type = "number | undefined")]
+    pub fn document_index_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] search: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] from: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let id = id_argument(&id, "documentIndexOf")?;
+        let Some(search) = search.as_string() else {
+            return Err(type_error(&format!(
+                "documentIndexOf: `search` must be a string; got {}",
+                describe(&search)
+            )));
+        };
+        let from = offset_argument(&from, "documentIndexOf", "from", 0)?;
+        Ok(
+            match self
+                .inner
+                .document_index_of(&id, &search, from)
+                .map_err(js_error)?
+            {
+                Some(Some(at)) => JsValue::from_f64(at as f64),
+                Some(None) => JsValue::from_f64(-1.0),
+                None => JsValue::UNDEFINED,
+            },
+        )
     }
 
     /// `{ documents, terms, indexBytes }`.
@@ -638,6 +695,37 @@ fn string_argument(value: &JsValue, method: &str, name: &str) -> Result<String, 
     value.as_string().ok_or_else(|| {
         type_error(&format!(
             "{method}: `{name}` must be a string; got {}",
+            describe(value)
+        ))
+    })
+}
+
+/// A document id argument of `method`: a string, else a `TypeError`.
+fn id_argument(value: &JsValue, method: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        type_error(&format!(
+            "{method}: `id` must be a string; got {}",
+            describe(value)
+        ))
+    })
+}
+
+/// A UTF-16 offset argument of `method`: any number, clamped as `slice` does without counting
+/// from the end (fractions cut, negative or NaN → 0, too big → the end); `undefined`/`null` →
+/// `default`; anything else a `TypeError`.
+fn offset_argument(
+    value: &JsValue,
+    method: &str,
+    name: &str,
+    default: usize,
+) -> Result<usize, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(default);
+    }
+    // `as` saturates: NaN and negatives become 0, infinities and huge numbers usize::MAX.
+    value.as_f64().map(|n| n as usize).ok_or_else(|| {
+        type_error(&format!(
+            "{method}: `{name}` must be a number; got {}",
             describe(value)
         ))
     })
