@@ -118,6 +118,48 @@ pub struct TextPart {
     pub length: usize,
 }
 
+/// `[from, to)` of a stored text (UTF-16 offsets, clamped and moved back to a character's start).
+fn text_part(text: &[u8], from: usize, to: usize) -> Result<TextPart> {
+    let (start, from) = utf16::boundary(text, 0, 0, from);
+    let (end, to) = utf16::boundary(text, start, from, to.max(from));
+    let length = to + utf16::len(&text[end..]);
+    Ok(TextPart {
+        text: utf8_part(&text[start..end])?.to_string(),
+        from,
+        to,
+        length,
+    })
+}
+
+/// The UTF-16 offset of the first `needle` in `text` at or after byte `start` (UTF-16 offset
+/// `from`). The text is checked and searched a chunk at a time (`str::find`, linear whatever the
+/// needle), so the cost is that of the text before the match, not of the whole document.
+fn find_from(text: &[u8], start: usize, from: usize, needle: &str) -> Result<Option<usize>> {
+    let chunk = needle.len().max(1 << 20);
+    let to_boundary = |mut i: usize| {
+        while text.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
+            i += 1;
+        }
+        i.min(text.len())
+    };
+    let (mut pos, mut at) = (start, from);
+    loop {
+        let end = to_boundary(pos.saturating_add(chunk).min(text.len()));
+        // Searched up to a needle's length past `end`, so a match across the seam is found; a
+        // match there is still the first, since none starts before `end`.
+        let searched = to_boundary(end.saturating_add(needle.len()).min(text.len()));
+        let hay = utf8_part(&text[pos..searched])?;
+        if let Some(i) = hay.find(needle) {
+            return Ok(Some(at + utf16::len(&text[pos..pos + i])));
+        }
+        if end >= text.len() {
+            return Ok(None);
+        }
+        at += utf16::len(&text[pos..end]);
+        pos = end;
+    }
+}
+
 /// Part of a stored text, checked to be UTF-8 (the whole text is not checked on each read).
 fn utf8_part(bytes: &[u8]) -> Result<&str> {
     std::str::from_utf8(bytes).map_err(|_| Error::Corrupt("a stored text is not UTF-8".into()))
@@ -363,16 +405,35 @@ impl SearchIndex {
         let Some(doc) = self.reader.find_document(id)? else {
             return Ok(None);
         };
-        let text = self.reader.document_text_bytes(doc)?;
-        let (start, from) = utf16::boundary(text, 0, 0, from);
-        let (end, to) = utf16::boundary(text, start, from, to.max(from));
-        let length = to + utf16::len(&text[end..]);
-        Ok(Some(TextPart {
-            text: utf8_part(&text[start..end])?.to_string(),
-            from,
-            to,
-            length,
-        }))
+        text_part(self.reader.document_text_bytes(doc)?, from, to).map(Some)
+    }
+
+    /// A stored document by id with only part of its text, as [`Self::document_text`] reads
+    /// it: the rest of the text is neither copied nor checked.
+    pub fn document_part(
+        &self,
+        id: &str,
+        from: usize,
+        to: usize,
+    ) -> Result<Option<(Document, TextPart)>> {
+        let Some(doc) = self.reader.find_document(id)? else {
+            return Ok(None);
+        };
+        let stored = self.reader.document_without_text(doc)?;
+        let part = text_part(self.reader.document_text_bytes(doc)?, from, to)?;
+        let document = Document {
+            id: stored.id.to_string(),
+            title: stored.title.to_string(),
+            date: stored.date.map(str::to_string),
+            url: stored.url.map(str::to_string),
+            text: part.text.clone(),
+            fields: stored
+                .fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        };
+        Ok(Some((document, part)))
     }
 
     /// Where `needle` first occurs in a stored document's text at or after UTF-16 offset `from`
@@ -389,13 +450,7 @@ impl SearchIndex {
         };
         let text = self.reader.document_text_bytes(doc)?;
         let (start, from) = utf16::boundary(text, 0, 0, from);
-        // The text from `from` on is checked to be UTF-8 and searched as a `str` (a linear search
-        // whatever the needle).
-        let rest = utf8_part(&text[start..])?;
-        Ok(Some(
-            rest.find(needle)
-                .map(|at| from + utf16::len(&rest.as_bytes()[..at])),
-        ))
+        find_from(text, start, from, needle).map(Some)
     }
 
     /// The index bytes, e.g. to save an index built at run time as an `.fhr` file.
@@ -426,6 +481,37 @@ mod tests {
             at += c.len_utf16();
         }
         (text.len(), at)
+    }
+
+    #[test]
+    fn find_from_finds_what_str_find_finds_across_chunk_seams() {
+        // Matches straddling the 1 MiB seams, with two-byte and four-byte characters before them.
+        let mut text = "ب".repeat((1 << 19) - 3) + "x😀y";
+        text += &"a".repeat((1 << 20) - 7);
+        text += "نهاية 😀 النص";
+        for needle in [
+            "",
+            "x😀y",
+            "😀y",
+            "ب",
+            "نهاية",
+            "😀 النص",
+            "النص",
+            "غائب",
+            "aaaaaaaaaaaaaaaa",
+        ] {
+            for start in [0, 1 << 19, text.len() - 10, text.len()] {
+                let start = (start..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap();
+                let from = text[..start].encode_utf16().count();
+                let want = text[start..]
+                    .find(needle)
+                    .map(|i| text[..start + i].encode_utf16().count());
+                let got = super::find_from(text.as_bytes(), start, from, needle).unwrap();
+                assert_eq!(got, want, "{needle:?} from byte {start}");
+            }
+        }
     }
 
     #[test]

@@ -62,8 +62,20 @@ export interface StoredDocument {
   title: string;
   date?: string;
   url?: string;
+  /** The text, or with a `TextRange` only that part of it. */
   text: string;
   fields?: Record<string, string>;
+  /** With a `TextRange`: where `text` starts and ends in the whole text, and the whole's length. */
+  textFrom?: number;
+  textTo?: number;
+  textLength?: number;
+}
+
+/** Part of a document's text to read: UTF-16 offsets (what `slice` takes), clamped to the text
+ *  and moved back to a character's start; `from` defaults to 0, `to` to the end. */
+export interface TextRange {
+  from?: number;
+  to?: number;
 }
 
 /** Part of a stored document's text (`documentText`). Offsets are UTF-16 code units. */
@@ -257,16 +269,43 @@ impl SearchIndex {
         Ok(to_js(&words)?)
     }
 
-    /// A stored document by id, or `undefined` if the index has no such document.
+    /// A stored document by id, or `undefined` if the index has no such document. With
+    /// `{ from, to }` (UTF-16 offsets, as `documentText` takes them) `text` is only that part of
+    /// the text, and `textFrom`, `textTo`, `textLength` say where it is in the whole: a reader
+    /// opens a 50 MB document without copying it all (`{ to: 0 }` reads no text at all).
     #[wasm_bindgen(unchecked_return_type = "StoredDocument | undefined")]
     pub fn document(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TextRange")] range: JsValue,
     ) -> Result<JsValue, JsValue> {
         let index = &self.inner;
         let id = id_argument(&id, "document")?;
-        match index.document(&id).map_err(js_error)? {
-            Some(doc) => Ok(to_js(&StoredDocument::from(doc))?),
+        if range.is_undefined() || range.is_null() {
+            return match index.document(&id).map_err(js_error)? {
+                Some(doc) => Ok(to_js(&StoredDocument::from(doc))?),
+                None => Ok(JsValue::UNDEFINED),
+            };
+        }
+        if !range.is_object() {
+            return Err(type_error(&format!(
+                "document: the second argument must be an object such as {{ from: 0, to: 1000 }}; got {}",
+                describe(&range)
+            )));
+        }
+        let get = |key: &str| Reflect::get(&range, &JsValue::from_str(key)).unwrap_or_default();
+        let from = offset_argument(&get("from"), "document", "from", 0)?;
+        let to = offset_argument(&get("to"), "document", "to", usize::MAX)?;
+        match index.document_part(&id, from, to).map_err(js_error)? {
+            Some((doc, part)) => {
+                let stored = StoredDocument {
+                    text_from: Some(part.from),
+                    text_to: Some(part.to),
+                    text_length: Some(part.length),
+                    ..StoredDocument::from(doc)
+                };
+                Ok(to_js(&stored)?)
+            }
             None => Ok(JsValue::UNDEFINED),
         }
     }
@@ -616,6 +655,13 @@ struct StoredDocument {
         serialize_with = "engine::as_map"
     )]
     fields: Vec<(String, String)>,
+    /// Where `text` is in the whole text, for a document read with a range.
+    #[serde(rename = "textFrom", skip_serializing_if = "Option::is_none")]
+    text_from: Option<usize>,
+    #[serde(rename = "textTo", skip_serializing_if = "Option::is_none")]
+    text_to: Option<usize>,
+    #[serde(rename = "textLength", skip_serializing_if = "Option::is_none")]
+    text_length: Option<usize>,
 }
 
 impl From<crate::Document> for StoredDocument {
@@ -627,6 +673,9 @@ impl From<crate::Document> for StoredDocument {
             url: doc.url,
             text: doc.text,
             fields: doc.fields,
+            text_from: None,
+            text_to: None,
+            text_length: None,
         }
     }
 }

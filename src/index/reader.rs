@@ -583,6 +583,16 @@ impl IndexReader {
 
     /// A stored document by number.
     pub fn document(&self, doc: u32) -> Result<StoredDocument<'_>> {
+        self.decode_document(doc, true)
+    }
+
+    /// A stored document by number with an empty `text`, its text not checked to be UTF-8 (see
+    /// [`Self::document_text_bytes`]).
+    pub fn document_without_text(&self, doc: u32) -> Result<StoredDocument<'_>> {
+        self.decode_document(doc, false)
+    }
+
+    fn decode_document(&self, doc: u32, with_text: bool) -> Result<StoredDocument<'_>> {
         let offset = self.doc_entry(doc)?.0;
         let mut d = Decoder::at(
             self.section(Section::Store),
@@ -593,7 +603,13 @@ impl IndexReader {
         let title = d.str()?;
         let date = Some(d.str()?).filter(|s| !s.is_empty());
         let url = Some(d.str()?).filter(|s| !s.is_empty());
-        let text = d.str()?;
+        let text = if with_text {
+            d.str()?
+        } else {
+            let len = d.varint()? as usize;
+            d.bytes(len)?;
+            ""
+        };
         let count = d.varint_u32()?;
         let mut fields = Vec::with_capacity(count.min(64) as usize);
         for _ in 0..count {
