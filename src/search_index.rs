@@ -131,11 +131,14 @@ fn text_part(text: &[u8], from: usize, to: usize) -> Result<TextPart> {
     })
 }
 
+/// Bytes of stored text `document_index_of` checks and searches per step.
+const FIND_CHUNK: usize = 1 << 16;
+
 /// The UTF-16 offset of the first `needle` in `text` at or after byte `start` (UTF-16 offset
 /// `from`). The text is checked and searched a chunk at a time (`str::find`, linear whatever the
-/// needle), so the cost is that of the text before the match, not of the whole document.
+/// needle; small chunks also let the browser switch to its optimised code early), so the cost is that of the text before the match, not of the whole document.
 fn find_from(text: &[u8], start: usize, from: usize, needle: &str) -> Result<Option<usize>> {
-    let chunk = needle.len().max(1 << 20);
+    let chunk = needle.len().max(FIND_CHUNK);
     let to_boundary = |mut i: usize| {
         while text.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
             i += 1;
@@ -486,8 +489,9 @@ mod tests {
     #[test]
     fn find_from_finds_what_str_find_finds_across_chunk_seams() {
         // Matches straddling the 1 MiB seams, with two-byte and four-byte characters before them.
-        let mut text = "ب".repeat((1 << 19) - 3) + "x😀y";
-        text += &"a".repeat((1 << 20) - 7);
+        let chunk = super::FIND_CHUNK;
+        let mut text = "ب".repeat(chunk / 2 - 3) + "x😀y";
+        text += &"a".repeat(2 * chunk - 7);
         text += "نهاية 😀 النص";
         for needle in [
             "",
@@ -500,7 +504,7 @@ mod tests {
             "غائب",
             "aaaaaaaaaaaaaaaa",
         ] {
-            for start in [0, 1 << 19, text.len() - 10, text.len()] {
+            for start in [0, chunk / 2, text.len() - 10, text.len()] {
                 let start = (start..=text.len())
                     .find(|&i| text.is_char_boundary(i))
                     .unwrap();
