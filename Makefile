@@ -63,6 +63,7 @@ define assemble
 rm -rf "$(PKG_STAGE)" && mkdir -p "$(STAGE)"
 wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras "$(1)"
 wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras_indexer "$(INDEXER_WASM)"
+node scripts/guard-freed.mjs "$(PKG_STAGE)/fahras.js"
 for module in fahras fahras_indexer; do \
   $(WASM_OPT) -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
     "$(PKG_STAGE)/$${module}_bg.wasm" -o "$(PKG_STAGE)/$${module}_bg.wasm"; \

@@ -41,6 +41,6 @@ pub use corpus::{Document, FieldValue};
 pub use error::{Error, Result};
 pub use index::IndexBuilder;
 pub use search_index::{
-    Hit, SearchIndex, SearchOptions, SearchResults, Stats, MAX_LIMIT, MAX_SUGGESTIONS,
+    Hit, SearchIndex, SearchOptions, SearchResults, Stats, TextPart, MAX_LIMIT, MAX_SUGGESTIONS,
 };
 pub use snippet::Segment;

@@ -125,6 +125,128 @@ pub struct Stats {
     pub index_bytes: usize,
 }
 
+/// Part of a stored document's text ([`SearchIndex::document_text`]); offsets in UTF-16 code units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextPart {
+    pub text: String,
+    /// Where the part starts and ends in the whole text.
+    pub from: usize,
+    pub to: usize,
+    /// The whole text's length.
+    pub length: usize,
+}
+
+/// `[from, to)` of a stored text (UTF-16 offsets, clamped and moved back to a character's start).
+fn text_part(text: &[u8], from: usize, to: usize) -> Result<TextPart> {
+    let (start, from) = utf16::boundary(text, 0, 0, from);
+    let (end, to) = utf16::boundary(text, start, from, to.max(from));
+    let length = to + utf16::len(&text[end..]);
+    Ok(TextPart {
+        text: utf8_part(&text[start..end])?.to_string(),
+        from,
+        to,
+        length,
+    })
+}
+
+/// Bytes of stored text `document_index_of` checks and searches per step.
+const FIND_CHUNK: usize = 1 << 16;
+
+/// The UTF-16 offset of the first `needle` in `text` at or after byte `start` (UTF-16 offset
+/// `from`). The text is checked and searched a chunk at a time (`str::find`, linear whatever the
+/// needle; small chunks also let the browser switch to its optimised code early), so the cost is that of the text before the match, not of the whole document.
+fn find_from(text: &[u8], start: usize, from: usize, needle: &str) -> Result<Option<usize>> {
+    let chunk = needle.len().max(FIND_CHUNK);
+    let to_boundary = |mut i: usize| {
+        while text.get(i).is_some_and(|&b| b & 0xC0 == 0x80) {
+            i += 1;
+        }
+        i.min(text.len())
+    };
+    let (mut pos, mut at) = (start, from);
+    loop {
+        let end = to_boundary(pos.saturating_add(chunk).min(text.len()));
+        // Searched up to a needle's length past `end`, so a match across the seam is found; a
+        // match there is still the first, since none starts before `end`.
+        let searched = to_boundary(end.saturating_add(needle.len()).min(text.len()));
+        let hay = utf8_part(&text[pos..searched])?;
+        if let Some(i) = hay.find(needle) {
+            return Ok(Some(at + utf16::len(&text[pos..pos + i])));
+        }
+        if end >= text.len() {
+            return Ok(None);
+        }
+        at += utf16::len(&text[pos..end]);
+        pos = end;
+    }
+}
+
+/// Part of a stored text, checked to be UTF-8 (the whole text is not checked on each read).
+fn utf8_part(bytes: &[u8]) -> Result<&str> {
+    std::str::from_utf8(bytes).map_err(|_| Error::Corrupt("a stored text is not UTF-8".into()))
+}
+
+/// UTF-16 lengths of UTF-8 text, eight bytes at a time: a 50 MB document is measured in a few
+/// milliseconds, where decoding it character by character would take a good part of a second.
+mod utf16 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    /// UTF-16 code units of the characters that start in `word`'s eight bytes: one per byte that
+    /// is not a continuation byte (`10xxxxxx`), one more per lead byte of four (`11110xxx`).
+    fn units(word: u64) -> usize {
+        let continuation = word & !(word << 1) & HIGH;
+        let four = word & (word << 1) & (word << 2) & (word << 3) & HIGH;
+        (8 - continuation.count_ones() + four.count_ones()) as usize
+    }
+
+    fn byte_units(b: u8) -> usize {
+        match b {
+            0x80..=0xBF => 0,
+            0xF0..=0xFF => 2,
+            _ => 1,
+        }
+    }
+
+    /// The UTF-16 length of the characters that start in `bytes` (of valid UTF-8).
+    pub fn len(bytes: &[u8]) -> usize {
+        let mut words = bytes.chunks_exact(8);
+        let mut n = 0;
+        for w in &mut words {
+            n += units(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+        }
+        n + words
+            .remainder()
+            .iter()
+            .map(|&b| byte_units(b))
+            .sum::<usize>()
+    }
+
+    /// The char boundary of `text` at UTF-16 offset `target`, searched from byte `start` (a char
+    /// boundary at UTF-16 offset `at`, `at <= target`): `(byte, unit)`, the unit moved back to
+    /// the character's start when `target` falls inside a surrogate pair, and at most the end.
+    pub fn boundary(bytes: &[u8], start: usize, at: usize, target: usize) -> (usize, usize) {
+        let (mut i, mut at) = (start, at);
+        // Whole words while they end before the target (a word's units belong to its leads).
+        while let Some(w) = bytes.get(i..i + 8) {
+            let n = units(u64::from_le_bytes(w.try_into().unwrap_or_default()));
+            if at + n >= target {
+                break;
+            }
+            at += n;
+            i += 8;
+        }
+        while let Some(&b) = bytes.get(i) {
+            let n = byte_units(b);
+            if n > 0 && (at == target || at + n > target) {
+                return (i, at);
+            }
+            at += n;
+            i += 1;
+        }
+        (bytes.len(), at)
+    }
+}
+
 /// A searchable index: the embedded corpus or one loaded from bytes. Cheap to
 /// clone (the bytes are shared).
 #[derive(Clone)]
@@ -286,6 +408,58 @@ impl SearchIndex {
         }))
     }
 
+    /// Part of a stored document's text, without copying the rest: `[from, to)` in UTF-16 code
+    /// units (what JavaScript's `slice` counts), clamped to the text and moved back to the start
+    /// of a character that either falls inside; `to` before `from` is an empty part at `from`.
+    pub fn document_text(&self, id: &str, from: usize, to: usize) -> Result<Option<TextPart>> {
+        let Some(doc) = self.reader.find_document(id)? else {
+            return Ok(None);
+        };
+        text_part(self.reader.document_text_bytes(doc)?, from, to).map(Some)
+    }
+
+    /// A stored document by id with only part of its text, as [`Self::document_text`] reads
+    /// it: the rest of the text is neither copied nor checked.
+    pub fn document_part(
+        &self,
+        id: &str,
+        from: usize,
+        to: usize,
+    ) -> Result<Option<(Document, TextPart)>> {
+        let Some(doc) = self.reader.find_document(id)? else {
+            return Ok(None);
+        };
+        let stored = self.reader.document_without_text(doc)?;
+        let part = text_part(self.reader.document_text_bytes(doc)?, from, to)?;
+        let document = Document {
+            id: stored.id.to_string(),
+            title: stored.title.to_string(),
+            date: stored.date.map(str::to_string),
+            date_text: stored.date_text.map(str::to_string),
+            url: stored.url.map(str::to_string),
+            text: part.text.clone(),
+            fields: stored.fields.decode()?,
+        };
+        Ok(Some((document, part)))
+    }
+
+    /// Where `needle` first occurs in a stored document's text at or after UTF-16 offset `from`
+    /// (as JavaScript's `indexOf`): `Some(None)` if it does not, `None` if there is no such
+    /// document. Lets a reader find a snippet in a big document without copying the text out.
+    pub fn document_index_of(
+        &self,
+        id: &str,
+        needle: &str,
+        from: usize,
+    ) -> Result<Option<Option<usize>>> {
+        let Some(doc) = self.reader.find_document(id)? else {
+            return Ok(None);
+        };
+        let text = self.reader.document_text_bytes(doc)?;
+        let (start, from) = utf16::boundary(text, 0, 0, from);
+        find_from(text, start, from, needle).map(Some)
+    }
+
     /// The index bytes, e.g. to save an index built at run time as an `.fhr` file.
     pub fn as_bytes(&self) -> &[u8] {
         self.reader.as_bytes()
@@ -296,6 +470,79 @@ impl SearchIndex {
             documents: self.reader.documents() as usize,
             terms: self.reader.distinct_words() as usize,
             index_bytes: self.reader.len(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utf16;
+
+    /// What the UTF-16 helpers must agree with: the text's own `encode_utf16`.
+    fn reference(text: &str, target: usize) -> (usize, usize) {
+        let mut at = 0;
+        for (i, c) in text.char_indices() {
+            if at == target || at + c.len_utf16() > target {
+                return (i, at);
+            }
+            at += c.len_utf16();
+        }
+        (text.len(), at)
+    }
+
+    #[test]
+    fn find_from_finds_what_str_find_finds_across_chunk_seams() {
+        // Matches straddling the 1 MiB seams, with two-byte and four-byte characters before them.
+        let chunk = super::FIND_CHUNK;
+        let mut text = "ب".repeat(chunk / 2 - 3) + "x😀y";
+        text += &"a".repeat(2 * chunk - 7);
+        text += "نهاية 😀 النص";
+        for needle in [
+            "",
+            "x😀y",
+            "😀y",
+            "ب",
+            "نهاية",
+            "😀 النص",
+            "النص",
+            "غائب",
+            "aaaaaaaaaaaaaaaa",
+        ] {
+            for start in [0, chunk / 2, text.len() - 10, text.len()] {
+                let start = (start..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap();
+                let from = text[..start].encode_utf16().count();
+                let want = text[start..]
+                    .find(needle)
+                    .map(|i| text[..start + i].encode_utf16().count());
+                let got = super::find_from(text.as_bytes(), start, from, needle).unwrap();
+                assert_eq!(got, want, "{needle:?} from byte {start}");
+            }
+        }
+    }
+
+    #[test]
+    fn utf16_offsets_match_the_standard_library_on_every_kind_of_character() {
+        let texts = [
+            "",
+            "a",
+            "بوتين",
+            "😀",
+            "a😀b",
+            "روسيا 😀 والصين\n👨‍👩‍👧 ﷺ abc",
+            &"ب😀c\u{10FFFF}".repeat(9),
+        ];
+        for text in texts {
+            let total = text.encode_utf16().count();
+            assert_eq!(utf16::len(text.as_bytes()), total, "{text:?}");
+            for target in 0..=total + 3 {
+                assert_eq!(
+                    utf16::boundary(text.as_bytes(), 0, 0, target),
+                    reference(text, target),
+                    "{text:?} at {target}"
+                );
+            }
         }
     }
 }

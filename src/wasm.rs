@@ -71,8 +71,30 @@ export interface StoredDocument {
   /** The date as the document wrote it, when it differs from `date`. */
   dateText?: string;
   url?: string;
+  /** The text, or with a `TextRange` only that part of it. */
   text: string;
   fields?: Record<string, FieldValue>;
+  /** With a `TextRange`: where `text` starts and ends in the whole text, and the whole's length. */
+  textFrom?: number;
+  textTo?: number;
+  textLength?: number;
+}
+
+/** Part of a document's text to read: UTF-16 offsets (what `slice` takes), clamped to the text
+ *  and moved back to a character's start; `from` defaults to 0, `to` to the end. */
+export interface TextRange {
+  from?: number;
+  to?: number;
+}
+
+/** Part of a stored document's text (`documentText`). Offsets are UTF-16 code units. */
+export interface DocumentText {
+  text: string;
+  /** Where `text` starts and ends in the whole text. */
+  from: number;
+  to: number;
+  /** The whole text's length. */
+  length: number;
 }
 
 /**
@@ -292,23 +314,97 @@ impl SearchIndex {
         Ok(to_js(&words)?)
     }
 
-    /// A stored document by id, or `undefined` if the index has no such document.
+    /// A stored document by id, or `undefined` if the index has no such document. With
+    /// `{ from, to }` (UTF-16 offsets, as `documentText` takes them) `text` is only that part of
+    /// the text, and `textFrom`, `textTo`, `textLength` say where it is in the whole: a reader
+    /// opens a 50 MB document without copying it all (`{ to: 0 }` reads no text at all).
     #[wasm_bindgen(unchecked_return_type = "StoredDocument | undefined")]
     pub fn document(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TextRange")] range: JsValue,
     ) -> Result<JsValue, JsValue> {
         let index = &self.inner;
-        let Some(id) = id.as_string() else {
+        let id = id_argument(&id, "document")?;
+        if range.is_undefined() || range.is_null() {
+            return match index.document(&id).map_err(js_error)? {
+                Some(doc) => Ok(to_js(&StoredDocument::from(doc))?),
+                None => Ok(JsValue::UNDEFINED),
+            };
+        }
+        if !range.is_object() {
             return Err(type_error(&format!(
-                "document: `id` must be a string; got {}",
-                describe(&id)
+                "document: the second argument must be an object such as {{ from: 0, to: 1000 }}; got {}",
+                describe(&range)
             )));
-        };
-        match index.document(&id).map_err(js_error)? {
-            Some(doc) => Ok(to_js(&StoredDocument::from(doc))?),
+        }
+        let get = |key: &str| Reflect::get(&range, &JsValue::from_str(key)).unwrap_or_default();
+        let from = offset_argument(&get("from"), "document", "from", 0)?;
+        let to = offset_argument(&get("to"), "document", "to", usize::MAX)?;
+        match index.document_part(&id, from, to).map_err(js_error)? {
+            Some((doc, part)) => {
+                let stored = StoredDocument {
+                    text_from: Some(part.from),
+                    text_to: Some(part.to),
+                    text_length: Some(part.length),
+                    ..StoredDocument::from(doc)
+                };
+                Ok(to_js(&stored)?)
+            }
             None => Ok(JsValue::UNDEFINED),
         }
+    }
+
+    /// Part of a stored document's text, `{ text, from, to, length }`, or `undefined` if the
+    /// index has no such document: `from`/`to` are UTF-16 offsets (what `slice` takes; default
+    /// the whole text), clamped to the text and moved back to a character's start, and
+    /// `length` is the whole text's. Only the part is copied out, so a reader can page through a
+    /// 50 MB document.
+    #[wasm_bindgen(js_name = documentText, unchecked_return_type = "DocumentText | undefined")]
+    pub fn document_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] from: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] to: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let id = id_argument(&id, "documentText")?;
+        let from = offset_argument(&from, "documentText", "from", 0)?;
+        let to = offset_argument(&to, "documentText", "to", usize::MAX)?;
+        match self.inner.document_text(&id, from, to).map_err(js_error)? {
+            Some(part) => Ok(to_js(&part)?),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// The UTF-16 offset of the first `search` in a stored document's text at or after `from`
+    /// (as `String.prototype.indexOf`), -1 if it does not occur, `undefined` if the index has no
+    /// such document. Finds a snippet in a big document without copying its text out.
+    #[wasm_bindgen(js_name = documentIndexOf, unchecked_return_type = "number | undefined")]
+    pub fn document_index_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] search: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] from: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let id = id_argument(&id, "documentIndexOf")?;
+        let Some(search) = search.as_string() else {
+            return Err(type_error(&format!(
+                "documentIndexOf: `search` must be a string; got {}",
+                describe(&search)
+            )));
+        };
+        let from = offset_argument(&from, "documentIndexOf", "from", 0)?;
+        Ok(
+            match self
+                .inner
+                .document_index_of(&id, &search, from)
+                .map_err(js_error)?
+            {
+                Some(Some(at)) => JsValue::from_f64(at as f64),
+                Some(None) => JsValue::from_f64(-1.0),
+                None => JsValue::UNDEFINED,
+            },
+        )
     }
 
     /// `{ documents, terms, indexBytes }`.
@@ -606,6 +702,13 @@ struct StoredDocument {
         serialize_with = "engine::as_map"
     )]
     fields: Vec<(String, crate::FieldValue)>,
+    /// Where `text` is in the whole text, for a document read with a range.
+    #[serde(rename = "textFrom", skip_serializing_if = "Option::is_none")]
+    text_from: Option<usize>,
+    #[serde(rename = "textTo", skip_serializing_if = "Option::is_none")]
+    text_to: Option<usize>,
+    #[serde(rename = "textLength", skip_serializing_if = "Option::is_none")]
+    text_length: Option<usize>,
 }
 
 impl From<crate::Document> for StoredDocument {
@@ -618,6 +721,9 @@ impl From<crate::Document> for StoredDocument {
             url: doc.url,
             text: doc.text,
             fields: doc.fields,
+            text_from: None,
+            text_to: None,
+            text_length: None,
         }
     }
 }
@@ -686,6 +792,37 @@ fn string_argument(value: &JsValue, method: &str, name: &str) -> Result<String, 
     value.as_string().ok_or_else(|| {
         type_error(&format!(
             "{method}: `{name}` must be a string; got {}",
+            describe(value)
+        ))
+    })
+}
+
+/// A document id argument of `method`: a string, else a `TypeError`.
+fn id_argument(value: &JsValue, method: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        type_error(&format!(
+            "{method}: `id` must be a string; got {}",
+            describe(value)
+        ))
+    })
+}
+
+/// A UTF-16 offset argument of `method`: any number, clamped as `slice` does without counting
+/// from the end (fractions cut, negative or NaN → 0, too big → the end); `undefined`/`null` →
+/// `default`; anything else a `TypeError`.
+fn offset_argument(
+    value: &JsValue,
+    method: &str,
+    name: &str,
+    default: usize,
+) -> Result<usize, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(default);
+    }
+    // `as` saturates: NaN and negatives become 0, infinities and huge numbers usize::MAX.
+    value.as_f64().map(|n| n as usize).ok_or_else(|| {
+        type_error(&format!(
+            "{method}: `{name}` must be a number; got {}",
             describe(value)
         ))
     })

@@ -318,8 +318,8 @@ let hitCounter = 0;
 let hitsById = new Map();
 
 /** The two ends of each document seen in the results: whether a snippet starts or stops
- *  mid-document (shown as an ellipsis) depends on them. The engine returns a document only whole,
- *  so each is read once per page load, and only its ends are kept — never a 50 MB text per hit. */
+ *  mid-document (shown as an ellipsis) depends on them. Only the ends are read from the engine
+ *  (documentText), once per page load — never a 50 MB text per hit. */
 const documentEnds = new Map();
 // Longer than any snippet (the engine cuts one at 2 KB of text), so an excerpt near either end
 // lies wholly inside that end.
@@ -327,16 +327,13 @@ const END_CHARS = 8 * 1024;
 // Documents whose ends are remembered (the oldest is forgotten first): at most ~16 MB.
 const ENDS_KEPT = 500;
 
-/** A copy of `s` that does not keep the big string it was sliced from alive in memory. */
-const detached = (s) => new TextDecoder().decode(new TextEncoder().encode(s));
-
 function endsOf(id) {
   let ends = documentEnds.get(id);
   if (!ends) {
-    const text = index.document(id)?.text ?? "";
-    ends = text.length <= 2 * END_CHARS
-      ? { whole: text }
-      : { head: detached(text.slice(0, END_CHARS)), tail: detached(text.slice(-END_CHARS)) };
+    const head = index.documentText(id, 0, 2 * END_CHARS);
+    ends = !head || head.to >= head.length
+      ? { whole: head?.text ?? "" }
+      : { head: head.text.slice(0, END_CHARS), tail: index.documentText(id, head.length - END_CHARS).text };
     documentEnds.set(id, ends);
     if (documentEnds.size > ENDS_KEPT) documentEnds.delete(documentEnds.keys().next().value);
   }
@@ -963,6 +960,35 @@ hitList.addEventListener("click", (e) => {
 // is analysed for highlights.
 
 let readerReturnFocus = null;
+
+// How much text the reader reads from the engine at once: several pieces, so scrolling asks the
+// engine again only every few steps.
+const READER_WINDOW = 8 * READER_STEP;
+
+/** The text of stored document `id` (UTF-16 `length` units) as the reader sees it: `slice` as a
+ *  string's, served from a window read through index.documentText, so the whole text is never
+ *  copied out of the engine. */
+function documentTextWindow(id, length) {
+  let window = { from: 0, to: 0, text: "" };
+  return {
+    length,
+    slice(from, to) {
+      from = Math.max(0, Math.min(from, length));
+      to = Math.max(from, Math.min(to, length));
+      if (from < window.from || to > window.to) {
+        // Around the request, mostly ahead of it (the reader reads forward more than back). The
+        // engine moves ends off a surrogate pair backwards, so the window still covers [from, to).
+        const part = index.documentText(id, from - READER_WINDOW / 4, Math.max(to, from + READER_WINDOW));
+        window = { from: part.from, to: part.to, text: part.text };
+      }
+      return window.text.slice(from - window.from, to - window.from);
+    },
+    at(i) {
+      return this.slice(i, i + 1);
+    },
+  };
+}
+
 /** The document being read: its text, the part [front, back) rendered so far, and the words to
  *  mark. `floor` skips an opening line that repeats the title. */
 let reading = null;
@@ -985,7 +1011,7 @@ function pieceEnd(text, pos) {
   if (limit === text.length) return { end: limit, closes: true };
   const space = text.slice(pos, limit).lastIndexOf(" ");
   let end = space > 0 ? pos + space : limit;
-  if (/[\uDC00-\uDFFF]/.test(text[end] ?? "")) end--;
+  if (/[\uDC00-\uDFFF]/.test(text.at(end))) end--;
   return { end, closes: false };
 }
 
@@ -997,7 +1023,7 @@ function pieceStart(text, end, floor) {
   if (limit === floor) return { start: floor, opens: true };
   const space = text.slice(limit, end).indexOf(" ");
   let start = space >= 0 ? limit + space + 1 : limit;
-  if (/[\uDC00-\uDFFF]/.test(text[start] ?? "")) start++;
+  if (/[\uDC00-\uDFFF]/.test(text.at(start))) start++;
   return { start, opens: false };
 }
 
@@ -1034,7 +1060,7 @@ function renderBackward() {
   if (r.front <= r.floor) return false;
   // The text just before `front`: the rest of the first paragraph on screen, or (after a
   // newline) the end of the paragraph before it.
-  const startsParagraph = r.text[r.front - 1] === "\n";
+  const startsParagraph = r.text.at(r.front - 1) === "\n";
   const end = startsParagraph ? r.front - 1 : r.front;
   const { start } = pieceStart(r.text, end, r.floor);
   const piece = r.text.slice(start, end);
@@ -1107,9 +1133,10 @@ function openDocument(id, push, from) {
   const opening = performance.now();
   let doc;
   try {
-    // The whole stored text crosses from the engine at once (its API has no partial read); the
-    // measures below show that cost apart from the page's own (devtools, the browser tests).
-    doc = index.document(id);
+    // The document without its text (`to: 0`): the reader reads the text a window at a time.
+    // The measures below show the engine's cost apart from the page's own (devtools, the
+    // browser tests).
+    doc = index.document(id, { to: 0 });
     performance.measure("fahras: document from the engine", { start: opening });
   } catch (err) {
     showError(new PageError("تعذّر فتح الوثيقة.", { detail: errorText(err) }));
@@ -1142,7 +1169,7 @@ function openDocument(id, push, from) {
   }
   meta.hidden = !meta.childNodes.length;
 
-  const text = doc.text;
+  const text = documentTextWindow(id, doc.textLength);
   // Most corpus texts open with their own title, which the heading already shows.
   let floor = 0;
   const firstLine = text.slice(0, Math.min(text.length, (doc.title?.length ?? 0) + 64));
@@ -1152,7 +1179,9 @@ function openDocument(id, push, from) {
   let start = floor;
   const excerpt = (hit?.snippet ?? []).map((seg) => seg.text).join("");
   if (excerpt) {
-    const at = text.indexOf(excerpt, floor);
+    // Found by the engine in its own copy of the text: nothing is copied out to look.
+    const at = index.documentIndexOf(id, excerpt, floor);
+    performance.measure("fahras: snippet found in the document", { start: opening });
     if (at > floor + READER_STEP) start = pieceStart(text, at, floor).start;
   }
   reading = {

@@ -215,6 +215,12 @@ impl<'a> Decoder<'a> {
         Ok(out)
     }
 
+    /// A length-prefixed byte string (a stored string not yet checked to be UTF-8).
+    pub fn bytes_with_length(&mut self) -> Result<&'a [u8]> {
+        let len = self.varint()? as usize;
+        self.bytes(len)
+    }
+
     pub fn str(&mut self) -> Result<&'a str> {
         let len = self.varint()? as usize;
         let bytes = self.bytes(len)?;

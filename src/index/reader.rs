@@ -668,6 +668,39 @@ impl IndexReader {
 
     /// A stored document by number.
     pub fn document(&self, doc: u32) -> Result<StoredDocument<'_>> {
+        self.decode_document(doc, true)
+    }
+
+    /// A stored document by number with an empty `text`, its text not checked to be UTF-8 (see
+    /// [`Self::document_text_bytes`]).
+    pub fn document_without_text(&self, doc: u32) -> Result<StoredDocument<'_>> {
+        self.decode_document(doc, false)
+    }
+
+    fn decode_document(&self, doc: u32, with_text: bool) -> Result<StoredDocument<'_>> {
+        let (mut head, mut d) = self.document_head(doc)?;
+        let text = d.bytes_with_length()?;
+        if with_text {
+            head.text =
+                std::str::from_utf8(text).map_err(|_| corrupt("a stored string is not UTF-8"))?;
+        }
+        head.fields = StoredFields {
+            store: self.section(Section::Store),
+            at: d.position(),
+            names: self.field_names,
+        };
+        Ok(head)
+    }
+
+    /// A document's stored text as bytes, not checked to be UTF-8: a caller reading part of a
+    /// big text checks only that part (checking 50 MB costs tens of milliseconds in wasm).
+    pub fn document_text_bytes(&self, doc: u32) -> Result<&[u8]> {
+        self.document_head(doc)?.1.bytes_with_length()
+    }
+
+    /// The stored record up to its text (id, title, dates, url; `text` empty, no fields), and a
+    /// decoder at the text: the one place that knows the record's order.
+    fn document_head(&self, doc: u32) -> Result<(StoredDocument<'_>, Decoder<'_>)> {
         let offset = self.doc_entry(doc)?.0;
         let mut d = Decoder::at(
             self.section(Section::Store),
@@ -679,21 +712,20 @@ impl IndexReader {
         let date = Some(d.str()?).filter(|s| !s.is_empty());
         let date_text = Some(d.str()?).filter(|s| !s.is_empty());
         let url = Some(d.str()?).filter(|s| !s.is_empty());
-        let text = d.str()?;
-        let fields = StoredFields {
-            store: self.section(Section::Store),
-            at: d.position(),
-            names: self.field_names,
-        };
-        Ok(StoredDocument {
+        let head = StoredDocument {
             id,
             title,
             date,
             date_text,
             url,
-            text,
-            fields,
-        })
+            text: "",
+            fields: StoredFields {
+                store: &[],
+                at: 0,
+                names: self.field_names,
+            },
+        };
+        Ok((head, d))
     }
 
     /// The id of a document, without decoding the rest.

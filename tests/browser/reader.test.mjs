@@ -133,6 +133,20 @@ test("a 50 MB document opens at its match, renders more as the reader scrolls, a
         for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
       }).observe({ type: "longtask" });
     });
+    // Every text the page reads from the engine, by length: the reader must read windows of the
+    // document, never the whole text (copying 50 MB out of the engine took 0.3–1.2 s).
+    await page.evaluate(async () => {
+      const { SearchIndex } = await import("./pkg/fahras.js");
+      window.__textsRead = [];
+      for (const name of ["document", "documentText"]) {
+        const read = SearchIndex.prototype[name];
+        SearchIndex.prototype[name] = function (...args) {
+          const out = read.apply(this, args);
+          window.__textsRead.push(out?.text?.length ?? 0);
+          return out;
+        };
+      }
+    });
     const started = Date.now();
     await page.locator("#hits .hit-title a").first().click();
     await page.locator("#reader[open] #reader-body mark").first().waitFor();
@@ -171,6 +185,9 @@ test("a 50 MB document opens at its match, renders more as the reader scrolls, a
     assert.ok(Number.isFinite(anchor));
 
     await assertRenderedExactly(page, BIG);
+    const textsRead = await page.evaluate(() => window.__textsRead);
+    assert.ok(textsRead.length > 0, "the reader reads the text through the engine's API");
+    assert.ok(Math.max(...textsRead) < 1_000_000, `never the whole text: the longest read is ${Math.max(...textsRead)} characters`);
     const longest = await page.evaluate(() => window.__longest);
     const measures = await page.evaluate(() =>
       performance.getEntriesByType("measure").filter((m) => m.name.startsWith("fahras:")).map((m) => `${m.name} ${Math.round(m.duration)} ms`),
