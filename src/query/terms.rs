@@ -148,6 +148,9 @@ fn short_word_attested(reader: &IndexReader, stem: &str) -> bool {
 
 /// Whether some dictionary word starts with `prefix + start`.
 fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
+    if !range_may_hold_words(reader.words(), prefix, start) {
+        return false;
+    }
     let mut key = String::with_capacity(prefix.len() + start.len());
     key.push_str(prefix);
     key.push_str(start);
@@ -293,6 +296,7 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         letters: bare,
         definite,
     } = Bare::of(normalized);
+    let words = reader.words();
     let mut key = String::new();
     let mut possible = Vec::new();
     for prefix in clitic_prefixes(reader) {
@@ -306,7 +310,10 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         if key == normalized {
             continue;
         }
-        let Some(offset) = reader.words().get(&key) else {
+        let Some(offset) = Place::root(words)
+            .descend(words, key.as_bytes())
+            .and_then(|p| p.value())
+        else {
             continue;
         };
         if analysis::certain_prefix(&key) == prefix {
@@ -478,6 +485,9 @@ fn each_word(
     start: &str,
     mut f: impl FnMut(&str, u64),
 ) -> Result<()> {
+    if !range_may_hold_words(reader.words(), prefix, start) {
+        return Ok(());
+    }
     let mut key = String::with_capacity(prefix.len() + start.len());
     key.push_str(prefix);
     key.push_str(start);
@@ -548,6 +558,53 @@ impl fst::Automaton for MaxLen {
     fn accept(&self, depth: &usize, _byte: u8) -> usize {
         depth.saturating_add(1)
     }
+}
+
+/// A place in the dictionary's automaton: the node reached by the bytes walked
+/// so far (some word starts with them) and the output gathered on the way.
+/// Walking a few bytes from the root settles whether a range `prefix + stem`
+/// holds any word, without the set-up cost of a range stream: most of the
+/// corpus's proclitic prefixes hold nothing for a given word.
+#[derive(Clone, Copy)]
+struct Place<'f> {
+    node: fst::raw::Node<'f>,
+    out: fst::raw::Output,
+}
+
+impl<'f> Place<'f> {
+    fn root(words: &'f fst::Map<Slice>) -> Self {
+        Place {
+            node: words.as_fst().root(),
+            out: fst::raw::Output::zero(),
+        }
+    }
+
+    /// The place after `bytes`, or `None` when no dictionary word starts so.
+    fn descend(mut self, words: &'f fst::Map<Slice>, bytes: &[u8]) -> Option<Self> {
+        let fst = words.as_fst();
+        for &b in bytes {
+            let t = self.node.transition(self.node.find_input(b)?);
+            self.out = self.out.cat(t.out);
+            self.node = fst.node(t.addr);
+        }
+        Some(self)
+    }
+
+    /// The value of the word ending here, as [`fst::Map::get`] gives it.
+    fn value(&self) -> Option<u64> {
+        self.node
+            .is_final()
+            .then(|| self.out.cat(self.node.final_output()).value())
+    }
+}
+
+/// Whether any dictionary word starts with `prefix + start` (long keys
+/// included; a stream confirms what it must return).
+fn range_may_hold_words(words: &fst::Map<Slice>, prefix: &str, start: &str) -> bool {
+    Place::root(words)
+        .descend(words, prefix.as_bytes())
+        .and_then(|p| p.descend(words, start.as_bytes()))
+        .is_some()
 }
 
 /// Keep the `MAX_PREFIX_WORDS` most frequent words (ties in dictionary order).
