@@ -24,7 +24,7 @@ use super::suggest;
 use super::Form;
 use crate::analysis;
 use crate::error::Result;
-use crate::index::{IndexReader, Slice};
+use crate::index::{DictionaryPlace, IndexReader, Slice};
 
 /// At most this many dictionary entries are read to expand a prefix.
 pub const MAX_PREFIX_SCAN: usize = 2048;
@@ -86,6 +86,20 @@ pub struct Resolved {
     pub variants: Vec<Variant>,
     /// The word the query word was corrected to, when only typo matching found it.
     pub correction: Option<String>,
+}
+
+/// No prefix, then every proclitic prefix the corpus uses, each with where
+/// its words start in the dictionary (`None`: nowhere).
+fn clitic_prefix_starts(
+    reader: &IndexReader,
+) -> impl Iterator<Item = (&str, Option<DictionaryPlace>)> {
+    std::iter::once(("", Some(DictionaryPlace::root(reader.words())))).chain(
+        reader
+            .clitic_prefixes()
+            .iter()
+            .map(String::as_str)
+            .zip(reader.clitic_starts().iter().copied()),
+    )
 }
 
 /// No prefix, then every proclitic prefix the corpus uses.
@@ -181,7 +195,13 @@ fn forms(
     }
     let query = Bare::of(normalized);
     let mut possible: Vec<(&str, u64, f32)> = Vec::new();
-    for prefix in clitic_prefixes(reader) {
+    for (prefix, start) in clitic_prefix_starts(reader) {
+        if start
+            .and_then(|p| p.descend(reader.words(), stem.as_bytes()))
+            .is_none()
+        {
+            continue;
+        }
         let may_be_proclitic = is_possible_prefix(prefix);
         each_word(reader, prefix, stem, |word, offset| {
             if analysis::stem(word) == stem {
@@ -299,23 +319,23 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
     let words = reader.words();
     let mut key = String::new();
     let mut possible = Vec::new();
-    for prefix in clitic_prefixes(reader) {
+    for (prefix, start) in clitic_prefix_starts(reader) {
         let may_be_proclitic = is_possible_prefix(prefix);
         if definite && !has_article(prefix) {
             continue;
         }
+        let Some(offset) = start
+            .and_then(|p| p.descend(words, bare.as_bytes()))
+            .and_then(|p| p.value(words))
+        else {
+            continue;
+        };
         key.clear();
         key.push_str(prefix);
         key.push_str(bare);
         if key == normalized {
             continue;
         }
-        let Some(offset) = Place::root(words)
-            .descend(words, key.as_bytes())
-            .and_then(|p| p.value())
-        else {
-            continue;
-        };
         if analysis::certain_prefix(&key) == prefix {
             out.push(Form {
                 offset,
@@ -560,49 +580,11 @@ impl fst::Automaton for MaxLen {
     }
 }
 
-/// A place in the dictionary's automaton: the node reached by the bytes walked
-/// so far (some word starts with them) and the output gathered on the way.
-/// Walking a few bytes from the root settles whether a range `prefix + stem`
-/// holds any word, without the set-up cost of a range stream: most of the
-/// corpus's proclitic prefixes hold nothing for a given word.
-#[derive(Clone, Copy)]
-struct Place<'f> {
-    node: fst::raw::Node<'f>,
-    out: fst::raw::Output,
-}
-
-impl<'f> Place<'f> {
-    fn root(words: &'f fst::Map<Slice>) -> Self {
-        Place {
-            node: words.as_fst().root(),
-            out: fst::raw::Output::zero(),
-        }
-    }
-
-    /// The place after `bytes`, or `None` when no dictionary word starts so.
-    fn descend(mut self, words: &'f fst::Map<Slice>, bytes: &[u8]) -> Option<Self> {
-        let fst = words.as_fst();
-        for &b in bytes {
-            let t = self.node.transition(self.node.find_input(b)?);
-            self.out = self.out.cat(t.out);
-            self.node = fst.node(t.addr);
-        }
-        Some(self)
-    }
-
-    /// The value of the word ending here, as [`fst::Map::get`] gives it.
-    fn value(&self) -> Option<u64> {
-        self.node
-            .is_final()
-            .then(|| self.out.cat(self.node.final_output()).value())
-    }
-}
-
 /// Whether any dictionary word starts with `prefix + start` (long keys
 /// included; a stream confirms what it must return).
 fn range_may_hold_words(words: &fst::Map<Slice>, prefix: &str, start: &str) -> bool {
-    Place::root(words)
-        .descend(words, prefix.as_bytes())
+    let root = DictionaryPlace::root(words);
+    root.descend(words, prefix.as_bytes())
         .and_then(|p| p.descend(words, start.as_bytes()))
         .is_some()
 }
