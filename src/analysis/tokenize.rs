@@ -163,12 +163,18 @@ impl WordSpans<'_> {
 ///
 /// A Quranic sign (۞) or the conjunction و/ف may come first: ۞يَـٰٓأَيُّهَا،
 /// وَيَٰقَوۡمِ (و + يا | قوم: the conjunction stays with يا, as in plain ويا قوم).
-#[inline(never)]
+#[inline]
 fn vocative_end(first: char, word: &str) -> Option<usize> {
-    // Most words are settled by their first letter.
+    // Most words are settled by their first letter, without a call.
     if !matches!(first, 'ي' | 'و' | 'ف') && !is_arabic_mark(first) {
         return None;
     }
+    vocative_cut(word)
+}
+
+/// [`vocative_end`] for a word whose first letter may start a vocative.
+#[inline(never)]
+fn vocative_cut(word: &str) -> Option<usize> {
     // What may come next: 0 a sign or و/ف or ي, 1 a mark or ي (after و/ف),
     // 2 marks or tatweel up to the superscript alef, 3 marks on it.
     let mut state = 0;
