@@ -203,7 +203,7 @@ fn forms(
             continue;
         }
         let may_be_proclitic = is_possible_prefix(prefix);
-        each_word(reader, prefix, stem, |word, offset| {
+        each_word_of_range(reader, prefix, stem, |word, offset| {
             if analysis::stem(word) == stem {
                 let certain = analysis::certain_prefix(word);
                 let bare = &word[certain.len()..];
@@ -503,11 +503,21 @@ fn each_word(
     reader: &IndexReader,
     prefix: &str,
     start: &str,
-    mut f: impl FnMut(&str, u64),
+    f: impl FnMut(&str, u64),
 ) -> Result<()> {
     if !range_may_hold_words(reader.words(), prefix, start) {
         return Ok(());
     }
+    each_word_of_range(reader, prefix, start, f)
+}
+
+/// [`each_word`] for a range already known to hold words (a stream is built).
+fn each_word_of_range(
+    reader: &IndexReader,
+    prefix: &str,
+    start: &str,
+    mut f: impl FnMut(&str, u64),
+) -> Result<()> {
     let mut key = String::with_capacity(prefix.len() + start.len());
     key.push_str(prefix);
     key.push_str(start);
