@@ -108,10 +108,11 @@ impl Iterator for WordSpans<'_> {
         // A run of marks or tatweel alone (a ۞, a ـ used as a dash) is no
         // word: it would take a position between the words of a phrase.
         loop {
-            let (start, end) = self.next_run()?;
-            if self.text[start..end]
-                .chars()
-                .any(|c| c != '\u{0640}' && !is_arabic_mark(c))
+            let (start, end, starts_with_letter) = self.next_run()?;
+            if starts_with_letter
+                || self.text[start..end]
+                    .chars()
+                    .any(|c| c != '\u{0640}' && !is_arabic_mark(c))
             {
                 return Some((start, end));
             }
@@ -120,19 +121,22 @@ impl Iterator for WordSpans<'_> {
 }
 
 impl WordSpans<'_> {
-    fn next_run(&mut self) -> Option<(usize, usize)> {
+    /// The next run of word characters, and whether its first character is
+    /// a letter (not a mark or tatweel): most words settle the check in
+    /// `next` by it, without decoding the run again.
+    fn next_run(&mut self) -> Option<(usize, usize, bool)> {
         let base = self.pos;
         let mut chars = self.text[base..].char_indices();
-        let (start, mut end) = loop {
+        let (start, mut end, first) = loop {
             let Some((i, c)) = chars.next() else {
                 self.pos = self.text.len();
                 return None;
             };
             match class(c) {
-                Class::Word => break (base + i, base + i + c.len_utf8()),
+                Class::Word => break (base + i, base + i + c.len_utf8(), c),
                 Class::Single => {
                     self.pos = base + i + c.len_utf8();
-                    return Some((base + i, self.pos));
+                    return Some((base + i, self.pos, true));
                 }
                 Class::Invisible | Class::Break => {}
             }
@@ -145,9 +149,9 @@ impl WordSpans<'_> {
                 Class::Single | Class::Break => break,
             }
         }
-        let end = vocative_end(&self.text[start..end]).map_or(end, |cut| start + cut);
+        let end = vocative_end(first, &self.text[start..end]).map_or(end, |cut| start + cut);
         self.pos = end;
-        Some((start, end))
+        Some((start, end, first != '\u{0640}' && !is_arabic_mark(first)))
     }
 }
 
@@ -159,13 +163,18 @@ impl WordSpans<'_> {
 ///
 /// A Quranic sign (۞) or the conjunction و/ف may come first: ۞يَـٰٓأَيُّهَا،
 /// وَيَٰقَوۡمِ (و + يا | قوم: the conjunction stays with يا, as in plain ويا قوم).
-#[inline(never)]
-fn vocative_end(word: &str) -> Option<usize> {
-    // Most words are settled by their first letter.
-    let first = word.chars().next()?;
+#[inline]
+fn vocative_end(first: char, word: &str) -> Option<usize> {
+    // Most words are settled by their first letter, without a call.
     if !matches!(first, 'ي' | 'و' | 'ف') && !is_arabic_mark(first) {
         return None;
     }
+    vocative_cut(word)
+}
+
+/// [`vocative_end`] for a word whose first letter may start a vocative.
+#[inline(never)]
+fn vocative_cut(word: &str) -> Option<usize> {
     // What may come next: 0 a sign or و/ف or ي, 1 a mark or ي (after و/ف),
     // 2 marks or tatweel up to the superscript alef, 3 marks on it.
     let mut state = 0;

@@ -10,6 +10,7 @@ mod reader;
 mod writer;
 
 pub use reader::{
-    Bytes, IndexReader, Posting, PostingList, Slice, StoredDocument, StoredFields, WordInfo,
+    Bytes, DictionaryPlace, IndexReader, Posting, PostingList, Slice, StoredDocument, StoredFields,
+    WordInfo,
 };
 pub use writer::IndexBuilder;

@@ -273,6 +273,10 @@ pub struct IndexReader {
     sections: [Range<usize>; SECTION_COUNT],
     words: Map<Slice>,
     clitic_prefixes: Vec<String>,
+    /// Where each clitic prefix's words start in the dictionary's automaton
+    /// (`None`: no word starts with it), so a query walks only its stem from
+    /// there for each of the prefixes instead of prefix + stem from the root.
+    clitic_starts: Vec<Option<DictionaryPlace>>,
     /// How many field names STORE starts with (read by number when needed:
     /// a document names few fields, and the page's module stays smaller
     /// without a table built at open).
@@ -468,6 +472,49 @@ fn read_value(d: &mut Decoder<'_>) -> Option<FieldValue> {
     })
 }
 
+/// A place in the term dictionary's automaton: the node reached by the bytes
+/// walked so far (some word starts with them) and the output gathered on the
+/// way. Walking a few bytes settles whether any word starts with them without
+/// the set-up cost of a range stream.
+#[derive(Debug, Clone, Copy)]
+pub struct DictionaryPlace {
+    node: fst::raw::CompiledAddr,
+    out: fst::raw::Output,
+}
+
+impl DictionaryPlace {
+    pub fn root(words: &Map<Slice>) -> Self {
+        DictionaryPlace {
+            node: words.as_fst().root().addr(),
+            out: fst::raw::Output::zero(),
+        }
+    }
+
+    /// The value of the word ending here, as [`Map::get`] gives it.
+    pub fn value(&self, words: &Map<Slice>) -> Option<u64> {
+        let node = words.as_fst().node(self.node);
+        node.is_final()
+            .then(|| self.out.cat(node.final_output()).value())
+    }
+
+    /// The place after `bytes` from here, or `None` when no dictionary word
+    /// starts with what was walked.
+    pub fn descend(self, words: &Map<Slice>, bytes: &[u8]) -> Option<DictionaryPlace> {
+        let fst = words.as_fst();
+        let mut node = fst.node(self.node);
+        let mut out = self.out;
+        for &b in bytes {
+            let t = node.transition(node.find_input(b)?);
+            out = out.cat(t.out);
+            node = fst.node(t.addr);
+        }
+        Some(DictionaryPlace {
+            node: node.addr(),
+            out,
+        })
+    }
+}
+
 impl IndexReader {
     /// Check and open index bytes. Costs one pass over the bytes (the checksum).
     pub fn open(bytes: Bytes) -> Result<IndexReader> {
@@ -558,9 +605,16 @@ impl IndexReader {
             bytes: bytes.clone(),
             range: sections[Section::Words as usize].clone(),
         };
+        let words = Map::new(words).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
+        let root = DictionaryPlace::root(&words);
+        let clitic_starts = clitic_prefixes
+            .iter()
+            .map(|prefix| root.descend(&words, prefix.as_bytes()))
+            .collect();
         Ok(IndexReader {
-            words: Map::new(words).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?,
+            words,
             clitic_prefixes,
+            clitic_starts,
             field_names,
             bytes: bytes.clone(),
             sections,
@@ -610,6 +664,11 @@ impl IndexReader {
     /// The clitic prefixes the analyser removed from some word of the corpus.
     pub fn clitic_prefixes(&self) -> &[String] {
         &self.clitic_prefixes
+    }
+
+    /// Where the words of each of [`Self::clitic_prefixes`] start in the dictionary.
+    pub fn clitic_starts(&self) -> &[Option<DictionaryPlace>] {
+        &self.clitic_starts
     }
 
     /// The header of a word's postings.

@@ -24,7 +24,7 @@ use super::suggest;
 use super::Form;
 use crate::analysis;
 use crate::error::Result;
-use crate::index::{IndexReader, Slice};
+use crate::index::{DictionaryPlace, IndexReader, Slice};
 
 /// At most this many dictionary entries are read to expand a prefix.
 pub const MAX_PREFIX_SCAN: usize = 2048;
@@ -88,6 +88,20 @@ pub struct Resolved {
     pub correction: Option<String>,
 }
 
+/// No prefix, then every proclitic prefix the corpus uses, each with where
+/// its words start in the dictionary (`None`: nowhere).
+fn clitic_prefix_starts(
+    reader: &IndexReader,
+) -> impl Iterator<Item = (&str, Option<DictionaryPlace>)> {
+    std::iter::once(("", Some(DictionaryPlace::root(reader.words())))).chain(
+        reader
+            .clitic_prefixes()
+            .iter()
+            .map(String::as_str)
+            .zip(reader.clitic_starts().iter().copied()),
+    )
+}
+
 /// No prefix, then every proclitic prefix the corpus uses.
 pub fn clitic_prefixes(reader: &IndexReader) -> impl Iterator<Item = &str> {
     std::iter::once("").chain(reader.clitic_prefixes().iter().map(String::as_str))
@@ -148,6 +162,9 @@ fn short_word_attested(reader: &IndexReader, stem: &str) -> bool {
 
 /// Whether some dictionary word starts with `prefix + start`.
 fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
+    if !range_may_hold_words(reader.words(), prefix, start) {
+        return false;
+    }
     let mut key = String::with_capacity(prefix.len() + start.len());
     key.push_str(prefix);
     key.push_str(start);
@@ -178,9 +195,15 @@ fn forms(
     }
     let query = Bare::of(normalized);
     let mut possible: Vec<(&str, u64, f32)> = Vec::new();
-    for prefix in clitic_prefixes(reader) {
+    for (prefix, start) in clitic_prefix_starts(reader) {
+        if start
+            .and_then(|p| p.descend(reader.words(), stem.as_bytes()))
+            .is_none()
+        {
+            continue;
+        }
         let may_be_proclitic = is_possible_prefix(prefix);
-        each_word(reader, prefix, stem, |word, offset| {
+        each_word_of_range(reader, prefix, stem, |word, offset| {
             if analysis::stem(word) == stem {
                 let certain = analysis::certain_prefix(word);
                 let bare = &word[certain.len()..];
@@ -293,22 +316,26 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         letters: bare,
         definite,
     } = Bare::of(normalized);
+    let words = reader.words();
     let mut key = String::new();
     let mut possible = Vec::new();
-    for prefix in clitic_prefixes(reader) {
+    for (prefix, start) in clitic_prefix_starts(reader) {
         let may_be_proclitic = is_possible_prefix(prefix);
         if definite && !has_article(prefix) {
             continue;
         }
+        let Some(offset) = start
+            .and_then(|p| p.descend(words, bare.as_bytes()))
+            .and_then(|p| p.value(words))
+        else {
+            continue;
+        };
         key.clear();
         key.push_str(prefix);
         key.push_str(bare);
         if key == normalized {
             continue;
         }
-        let Some(offset) = reader.words().get(&key) else {
-            continue;
-        };
         if analysis::certain_prefix(&key) == prefix {
             out.push(Form {
                 offset,
@@ -476,6 +503,19 @@ fn each_word(
     reader: &IndexReader,
     prefix: &str,
     start: &str,
+    f: impl FnMut(&str, u64),
+) -> Result<()> {
+    if !range_may_hold_words(reader.words(), prefix, start) {
+        return Ok(());
+    }
+    each_word_of_range(reader, prefix, start, f)
+}
+
+/// [`each_word`] for a range already known to hold words (a stream is built).
+fn each_word_of_range(
+    reader: &IndexReader,
+    prefix: &str,
+    start: &str,
     mut f: impl FnMut(&str, u64),
 ) -> Result<()> {
     let mut key = String::with_capacity(prefix.len() + start.len());
@@ -548,6 +588,15 @@ impl fst::Automaton for MaxLen {
     fn accept(&self, depth: &usize, _byte: u8) -> usize {
         depth.saturating_add(1)
     }
+}
+
+/// Whether any dictionary word starts with `prefix + start` (long keys
+/// included; a stream confirms what it must return).
+fn range_may_hold_words(words: &fst::Map<Slice>, prefix: &str, start: &str) -> bool {
+    let root = DictionaryPlace::root(words);
+    root.descend(words, prefix.as_bytes())
+        .and_then(|p| p.descend(words, start.as_bytes()))
+        .is_some()
 }
 
 /// Keep the `MAX_PREFIX_WORDS` most frequent words (ties in dictionary order).
