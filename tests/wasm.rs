@@ -112,12 +112,15 @@ fn from_bytes_refuses_what_is_not_an_index() {
 fn documents_and_stats() {
     let index = SearchIndex::new().unwrap();
     let doc = index
-        .document(JsValue::from_str("004_8d2d2c35a449af77"))
+        .document(
+            JsValue::from_str("004_8d2d2c35a449af77"),
+            JsValue::UNDEFINED,
+        )
         .unwrap();
     assert_eq!(get(&doc, "date").as_string().as_deref(), Some("2025-05-19"));
     assert!(get(&doc, "text").as_string().unwrap().len() > 100);
     assert!(index
-        .document(JsValue::from_str("nope"))
+        .document(JsValue::from_str("nope"), JsValue::UNDEFINED)
         .unwrap()
         .is_undefined());
     let stats = index.stats().unwrap();

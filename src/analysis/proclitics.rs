@@ -48,13 +48,10 @@ pub const MIN_REST_CHARS: usize = 2;
 pub(super) fn strip_certain(word: &str) -> (&str, usize) {
     let mut w = word;
     let mut len = word.chars().count();
-    loop {
-        let Some(p) = CERTAIN.iter().find(|p| {
-            let p_len = p.len() / 2;
-            (p_len > 1 || len >= 4) && len >= p_len + 2 && w.starts_with(*p)
-        }) else {
-            break;
-        };
+    while let Some(p) = CERTAIN.iter().find(|p| {
+        let p_len = p.len() / 2;
+        (p_len > 1 || len >= 4) && len >= p_len + 2 && w.starts_with(*p)
+    }) {
         w = &w[p.len()..];
         len -= p.len() / 2;
     }
