@@ -91,16 +91,28 @@ fn cut_suffixes(mut w: &str, mut len: usize) -> &str {
     if pronoun && !w.ends_with("ات") {
         cut_suffix(&mut w, &mut len, "ت", MIN_STEM_CHARS);
     }
+    let mut nisba = false;
     for s in SUFFIXES {
         // Broken plurals in ايا (قضايا، ضحايا، هدايا) end in a radical alef,
         // not a tanween alef; cutting it would make قضايا meet قضاة.
         if s == "ا" && w.ends_with("ايا") {
             continue;
         }
-        cut_suffix(&mut w, &mut len, s, MIN_STEM_CHARS);
+        let cut = cut_suffix(&mut w, &mut len, s, MIN_STEM_CHARS);
+        nisba |= cut && NISBA.contains(&s);
+    }
+    // A relational adjective is its noun + ي/ية (الياباني of اليابان). light10
+    // cuts ان from the noun (اليابان → ياب) but, having tried ان before ي,
+    // not from the adjective (الياباني → يابان): give ان its turn again so
+    // both meet, as they do for nouns without ان (أمريكا، الأمريكي).
+    if nisba {
+        cut_suffix(&mut w, &mut len, "ان", MIN_STEM_CHARS);
     }
     w
 }
+
+/// The relational (nisba) endings of [`SUFFIXES`].
+const NISBA: [&str; 3] = ["يه", "ية", "ي"];
 
 /// Remove `suffix` from the word `w` of `len` characters if at least `min`
 /// characters remain; whether it did.
