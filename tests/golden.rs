@@ -361,6 +361,28 @@ fn an_exact_form_scores_above_a_stem_only_match() {
 }
 
 #[test]
+fn a_word_whose_letters_look_like_a_second_stack_is_not_the_shorter_word() {
+    // الوالدين is ال + والدين; the stemmer strips to the fixpoint (ال و ال)
+    // and gives الدين the same stem, but as written they are two words.
+    let index = index_of(&[
+        ("a", "خبر", "مالك يوم الدين"),
+        ("b", "خبر", "وبالوالدين إحسانا"),
+        ("c", "خبر", "بر الوالدين واجب"),
+        ("d", "خبر", "لا إكراه في الدين"),
+    ]);
+    let results = search_with(&index, "الوالدين", EXACT);
+    assert_eq!(ids(&results)[..2], ["b", "c"], "the written word first");
+    assert!(results.hits[1].score > results.hits[2].score);
+    assert_eq!(ids(&search_with(&index, "\"بر الوالدين\"", EXACT)), ["c"]);
+    assert_eq!(ids(&search_with(&index, "\"يوم الدين\"", EXACT)), ["a"]);
+    assert_eq!(
+        ids(&search_with(&index, "\"يوم الوالدين\"", EXACT)),
+        Vec::<&str>::new(),
+        "a phrase word never matches through the stem alone"
+    );
+}
+
+#[test]
 fn a_query_with_diacritics_prefers_documents_with_the_same_diacritics() {
     let index = index_of(&[
         ("a", "خبر", "رفع عَلَم البلاد فوق المبنى"),
@@ -389,6 +411,59 @@ fn ties_are_broken_by_id() {
         ("b", "t", "نص واحد"),
     ]);
     assert_eq!(ids(&search(&index, "واحد")), ["a", "b", "c"]);
+}
+
+#[test]
+fn the_order_does_not_depend_on_the_page_size() {
+    // More matches than the documents that get the title and proximity
+    // bonuses: 90 bodies that repeat the word (the best base scores) and 30
+    // headlines that hold it (lower base scores, raised by the title bonus).
+    let mut docs: Vec<(String, String, String)> = Vec::new();
+    for i in 0..90 {
+        let body = "المكتبة تعرض الكتاب الجديد والكتاب القديم وكتاب الأطفال ".repeat(1 + i % 3);
+        docs.push((format!("body-{i:03}"), format!("خبر رقم {i}"), body));
+    }
+    for i in 0..30 {
+        let body = format!("معرض في المدينة يفتتح اليوم برقم {i} وفيه ندوات كثيرة عن الكتاب");
+        docs.push((
+            format!("head-{i:03}"),
+            "الكتاب في معرض المدينة".into(),
+            body,
+        ));
+    }
+    let refs: Vec<(&str, &str, &str)> = docs
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    let index = index_of(&refs);
+    let with = |limit, offset| {
+        let r = search_with(
+            &index,
+            "الكتاب",
+            SearchOptions {
+                limit,
+                offset,
+                ..Default::default()
+            },
+        );
+        r.hits
+            .into_iter()
+            .map(|h| (h.id, h.score))
+            .collect::<Vec<_>>()
+    };
+    let all = with(1000, 0);
+    assert_eq!(all.len(), 120);
+    assert!(all.windows(2).all(|w| w[0].1 >= w[1].1), "sorted by score");
+    for limit in [1, 10, 64, 65, 100] {
+        assert_eq!(with(limit, 0), all[..limit], "limit {limit}");
+    }
+    for offset in [10, 60, 63, 64, 70] {
+        assert_eq!(
+            with(10, offset),
+            all[offset..offset + 10],
+            "offset {offset}"
+        );
+    }
 }
 
 #[test]

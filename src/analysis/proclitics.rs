@@ -48,10 +48,7 @@ pub const MIN_REST_CHARS: usize = 2;
 pub(super) fn strip_certain(word: &str) -> (&str, usize) {
     let mut w = word;
     let mut len = word.chars().count();
-    while let Some(p) = CERTAIN.iter().find(|p| {
-        let p_len = p.len() / 2;
-        (p_len > 1 || len >= 4) && len >= p_len + 2 && w.starts_with(*p)
-    }) {
+    while let Some(p) = stack_of(w, len) {
         w = &w[p.len()..];
         len -= p.len() / 2;
     }
@@ -69,6 +66,32 @@ pub fn certain_prefix(normalized: &str) -> &str {
     }
     let rest = strip_certain(normalized).0;
     &normalized[..normalized.len() - rest.len()]
+}
+
+/// The outermost certain proclitic stack of a normalised word, removed once
+/// (no fixpoint), and the rest: الوالدين is ال + والدين, وبالوالدين is وبال +
+/// والدين. [`certain_prefix`] goes on to the fixpoint (ال + و + ال + دين), which
+/// keeps stems consistent with light10 but would make الدين "the same word"
+/// as الوالدين; whether two written words are one word up to their
+/// proclitics is decided on this single, grammatical layer instead.
+pub fn outer_stack(normalized: &str) -> (&str, &str) {
+    if normalized.is_ascii() {
+        return ("", normalized);
+    }
+    if let Some(word) = super::stem::protected_part(normalized) {
+        return normalized.split_at(normalized.len() - word.len());
+    }
+    let stack = stack_of(normalized, normalized.chars().count());
+    normalized.split_at(stack.map_or(0, |p| p.len()))
+}
+
+/// The first certain stack `word` (of `len` characters) starts with: the
+/// article stacks need two letters left over, و a word of four letters.
+fn stack_of(word: &str, len: usize) -> Option<&'static str> {
+    CERTAIN.iter().copied().find(|p| {
+        let p_len = p.len() / 2;
+        (p_len > 1 || len >= 4) && len >= p_len + 2 && word.starts_with(p)
+    })
 }
 
 /// The word after `prefix` when `prefix` (one of [`POSSIBLE`]) may be a

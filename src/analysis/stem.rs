@@ -64,6 +64,9 @@ pub fn stem(normalized: &str) -> &str {
         return word;
     }
     let (w, len) = strip_certain(normalized);
+    if let Some(word) = protected(w) {
+        return word;
+    }
     cut_suffixes(w, len)
 }
 
@@ -138,7 +141,10 @@ pub fn strip_clitic_prefix(normalized: &str) -> &str {
     if let Some(word) = protected(normalized) {
         return word;
     }
-    strip_certain(normalized).0
+    // A made-up stack can end in a protected word's clitic (ال + تالله):
+    // the protected word is kept whole there too, so stripping is idempotent.
+    let rest = strip_certain(normalized).0;
+    protected(rest).unwrap_or(rest)
 }
 
 /// The word without light10's prefix (the first that matches, و in a word of

@@ -333,13 +333,18 @@ fn run(
             Clause::Phrase(ts) => ts.len() as u32,
         })
         .collect();
-    for entry in ranked[..window].iter_mut() {
+    // The bonuses go to the same best documents whatever the page asked for,
+    // so a page of 10 and a page of 1,000 rank alike; past them the base
+    // score alone orders, and as a bonus never lowers a score, the order
+    // stays by score.
+    let reranked = window.min(score::RERANK_WINDOW);
+    for entry in ranked[..reranked].iter_mut() {
         if let Ok(slot) = docs.binary_search(&entry.0) {
             let title_len = reader.doc_lengths(entry.0)?.0;
             entry.1 *= score::position_bonus(&words[slot], title_len, &clause_len);
         }
     }
-    sort_ranked(&mut ranked[..window], window);
+    sort_ranked(&mut ranked[..reranked], reranked);
     apply_diacritics_bonus(reader, &required, &mut ranked)?;
 
     if !corrections.is_empty() || ranked.is_empty() {

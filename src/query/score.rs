@@ -36,8 +36,9 @@ pub mod weight {
 /// query's clauses it matches through the query word itself, up to
 /// proclitics)`: الصدقة and بالصدقة above صدقة and الصدقات, whatever their frequencies.
 pub const EXACT_BONUS: f32 = 1.0;
-/// Documents whose positions are read for the proximity and title bonuses
-/// (the best-scored ones; at least the page asked for).
+/// Documents that get the proximity and title bonuses: the best-scored ones,
+/// the same number whatever `limit` and `offset` are, so paging or a bigger
+/// page never reorders the results.
 pub const RERANK_WINDOW: usize = 64;
 /// At most `1 + PROXIMITY_BONUS` for query words next to each other, in any
 /// field, falling with the distance between them.

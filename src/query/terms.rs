@@ -62,22 +62,43 @@ fn has_article(certain: &str) -> bool {
 /// a dictionary word is the same word when it has the same letters after
 /// its own proclitics, and the article if the query has it (المعروف asks
 /// for the definite word; موسى takes any).
+///
+/// "The same letters" is decided on the outermost proclitic layer
+/// ([`analysis::outer_stack`]): الوالدين and وبالوالدين are one word (والدين
+/// after ال, after وبال), الدين another, although the stemmer, stripping to
+/// the fixpoint, gives all three the stem دين. A query whose own letters look
+/// like a stack (التزام: ال + تزام to the stemmer) is also met by a word that
+/// is that whole query plus proclitics (الالتزام).
 struct Bare<'a> {
+    /// After the certain proclitics to the fixpoint: the dictionary ranges to read.
     letters: &'a str,
+    /// After the outermost stack only.
+    outer: &'a str,
+    whole: &'a str,
     definite: bool,
 }
 
 impl<'a> Bare<'a> {
     fn of(query: &'a str) -> Self {
         let certain = analysis::certain_prefix(query);
+        let (stack, outer) = analysis::outer_stack(query);
         Bare {
             letters: &query[certain.len()..],
-            definite: has_article(certain),
+            outer,
+            whole: query,
+            definite: has_article(stack),
         }
     }
 
-    fn is(&self, bare: &str, with_article: bool) -> bool {
-        self.letters == bare && (with_article || !self.definite)
+    /// Whether the dictionary word `word` is the query word up to its certain proclitics.
+    fn is_form(&self, word: &str) -> bool {
+        let (stack, rest) = analysis::outer_stack(word);
+        self.is(rest, has_article(stack))
+    }
+
+    /// Whether `rest`, what a word has after its proclitics, is the query word.
+    fn is(&self, rest: &str, with_article: bool) -> bool {
+        (rest == self.outer || rest == self.whole) && (with_article || !self.definite)
     }
 }
 
@@ -205,9 +226,7 @@ fn forms(
         let may_be_proclitic = is_possible_prefix(prefix);
         each_word_of_range(reader, prefix, stem, |word, offset| {
             if analysis::stem(word) == stem {
-                let certain = analysis::certain_prefix(word);
-                let bare = &word[certain.len()..];
-                let same = query.is(bare, has_article(certain));
+                let same = query.is_form(word);
                 variants.push(Variant {
                     offset,
                     weight: if same { clitic_weight } else { stem_weight },
@@ -312,10 +331,8 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         });
     }
     // A word with the article asks for the definite word (الحمد, not حمد).
-    let Bare {
-        letters: bare,
-        definite,
-    } = Bare::of(normalized);
+    let query = Bare::of(normalized);
+    let (bare, definite) = (query.letters, query.definite);
     let words = reader.words();
     let mut key = String::new();
     let mut possible = Vec::new();
@@ -337,11 +354,15 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
             continue;
         }
         if analysis::certain_prefix(&key) == prefix {
-            out.push(Form {
-                offset,
-                exact: false,
-            });
-        } else if may_be_proclitic && analysis::reading(&key, prefix) == Some(bare) {
+            if query.is_form(&key) {
+                out.push(Form {
+                    offset,
+                    exact: false,
+                });
+            }
+        } else if may_be_proclitic
+            && analysis::reading(&key, prefix).is_some_and(|rest| query.is(rest, false))
+        {
             possible.push((prefix, offset));
         }
     }
