@@ -23,6 +23,9 @@ export interface SearchOptions {
   prefix?: boolean;
   /** A word that matches nothing is retried within a small edit distance (default true). */
   fuzzy?: boolean;
+  /** Hits carry `snippet` and `titleSegments` (default true); `false` leaves both empty and
+   * costs nothing: for many ids at once. */
+  snippets?: boolean;
 }
 
 /** A piece of a snippet: joined in order, the pieces are a verbatim excerpt of the document. */
@@ -894,6 +897,9 @@ fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
     }
     if let Some(fuzzy) = flag("fuzzy")? {
         out.fuzzy = fuzzy;
+    }
+    if let Some(snippets) = flag("snippets")? {
+        out.snippets = snippets;
     }
     Ok(out)
 }

@@ -403,6 +403,7 @@ pub fn exercise(index: &SearchIndex) {
                 offset: 1,
                 prefix: false,
                 fuzzy: true,
+                snippets: false,
             },
         ] {
             // A corrupt index may make a search fail, but with an error.

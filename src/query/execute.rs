@@ -506,15 +506,24 @@ fn apply_diacritics_bonus(
                 continue;
             };
             postings.positions(&mut positions)?;
-            let doc = reader.document(p.doc)?;
             let title_len = reader.doc_lengths(p.doc)?.0;
-            let same = positions.iter().any(|&position| {
-                let (in_title, index) = super::locate(position, title_len);
-                let text = if in_title { doc.title } else { doc.text };
-                analysis::word_spans(text)
-                    .nth(index as usize)
-                    .is_some_and(|(s, e)| analysis::vocalized(&text[s..e]) == *voc)
-            });
+            // Each word is read from the stored checkpoint before it, not from the text's start.
+            let mut same = false;
+            for &position in &positions {
+                let word = match super::locate(position, title_len) {
+                    (true, index) => {
+                        let title = reader.document_without_text(p.doc)?.title;
+                        analysis::word_spans(title)
+                            .nth(index as usize)
+                            .map(|(s, e)| &title[s..e])
+                    }
+                    (false, index) => reader.document_body(p.doc)?.word(index)?,
+                };
+                if word.is_some_and(|w| analysis::vocalized(w) == *voc) {
+                    same = true;
+                    break;
+                }
+            }
             if same {
                 bonus[slot] += 1;
             }
