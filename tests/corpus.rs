@@ -442,12 +442,12 @@ fn typed_fields_round_trip_and_older_or_corrupt_indexes_are_errors() {
         b
     };
     let mut old = bytes.clone();
-    old[8..12].copy_from_slice(&2u32.to_le_bytes());
+    old[8..12].copy_from_slice(&3u32.to_le_bytes());
     assert_eq!(
         SearchIndex::from_bytes(with_checksum(old)).err(),
         Some(fahras::Error::Version {
-            expected: 3,
-            got: 2
+            expected: fahras::index::format::VERSION,
+            got: 3
         })
     );
     // Every byte of the store changed to every troublesome value: an error or a value, never a panic.
