@@ -84,16 +84,20 @@ pub fn snippet(text: &StoredText, title_len: u32, hits: &[MatchedWord]) -> Resul
     // walk starts a snippet's length before `first` (the most it slides back), at the
     // checkpoint before that.
     let mut window: VecDeque<(u32, usize, usize)> = VecDeque::with_capacity(SNIPPET_WORDS + 1);
-    let passage = text.walk(first.saturating_sub(width), |index, s, e, again| {
-        if again {
-            window.clear();
-        }
-        window.push_back((index, s, e));
-        if window.len() > SNIPPET_WORDS {
-            window.pop_front();
-        }
-        index + 1 >= first + width
-    })?;
+    let passage = text.walk(
+        first.saturating_sub(width),
+        first + width,
+        |index, s, e, again| {
+            if again {
+                window.clear();
+            }
+            window.push_back((index, s, e));
+            if window.len() > SNIPPET_WORDS {
+                window.pop_front();
+            }
+            index + 1 >= first + width
+        },
+    )?;
     let (Some(&(_, mut from, _)), Some(&(_, _, to))) = (window.front(), window.back()) else {
         return Ok(Vec::new());
     };

@@ -402,9 +402,9 @@ pub struct StoredDocument<'a> {
     pub fields: StoredFields<'a>,
 }
 
-/// Bytes of stored text checked and tokenised at first by [`StoredText::walk`]: a snippet's
-/// words and a checkpoint's worth before them, in most texts.
-const FIRST_PIECE: usize = 4096;
+/// Bytes per word [`StoredText::walk`] checks and tokenises at first: more than a word and
+/// its space take in most texts, vocalised Arabic included (a longer text costs one more pass).
+const PIECE_BYTES_PER_WORD: usize = 24;
 
 /// A document's stored text, not checked to be UTF-8, with the byte offsets where the
 /// tokeniser resumes every [`WORDS_PER_CHECKPOINT`] words (see [`format`](super::format)).
@@ -436,7 +436,7 @@ impl<'a> StoredText<'a> {
     /// checkpoint before it.
     pub fn word(&self, index: u32) -> Result<Option<&'a str>> {
         let mut found = None;
-        let passage = self.walk(index, |i, s, e, _| {
+        let passage = self.walk(index, index, |i, s, e, _| {
             if i == index {
                 found = Some((s, e));
             }
@@ -445,8 +445,50 @@ impl<'a> StoredText<'a> {
         Ok(found.map(|(s, e)| &passage[s..e]))
     }
 
-    /// Tokenise a stored text from the checkpoint at or before body word `word`: `visit(index, start,
-    /// end, again)` for each word (byte offsets in the returned passage) until it returns true or the
+    /// Whether `wanted` holds for some body word at `indices` (sorted): words close together
+    /// are read in one walk from the checkpoint before the first, the others each from its own.
+    pub fn any_word(&self, indices: &[u32], mut wanted: impl FnMut(&str) -> bool) -> Result<bool> {
+        let mut rest = indices;
+        while let Some(&start) = rest.first() {
+            // The words one walk reads: each within a checkpoint's distance of the one before.
+            let group = 1 + rest
+                .windows(2)
+                .take_while(|w| w[1] - w[0] < WORDS_PER_CHECKPOINT)
+                .count();
+            let (these, later) = rest.split_at(group);
+            let last = these[these.len() - 1];
+            let mut next = 0;
+            let mut found = false;
+            let mut spans = Vec::new();
+            let passage = self.walk(start, last, |i, s, e, again| {
+                if again {
+                    next = 0;
+                    spans.clear();
+                }
+                while next < these.len() && these[next] < i {
+                    next += 1;
+                }
+                if these.get(next) == Some(&i) {
+                    spans.push((s, e));
+                }
+                i >= last
+            })?;
+            for &(s, e) in &spans {
+                if wanted(&passage[s..e]) {
+                    found = true;
+                    break;
+                }
+            }
+            if found {
+                return Ok(true);
+            }
+            rest = later;
+        }
+        Ok(false)
+    }
+
+    /// Tokenise a stored text from the checkpoint at or before body word `word`, up to about word
+    /// `until` (the first piece's length): `visit(index, start, end, again)` for each word (byte offsets in the returned passage) until it returns true or the
     /// text ends. Only a piece of the text is checked to be UTF-8 and tokenised, ending just before an
     /// ASCII space or punctuation, where the tokeniser would end a word in the whole text too; when
     /// the piece runs out first, a four times longer piece is walked again from its first word,
@@ -454,11 +496,13 @@ impl<'a> StoredText<'a> {
     pub fn walk(
         &self,
         word: u32,
+        until: u32,
         mut visit: impl FnMut(u32, usize, usize, bool) -> bool,
     ) -> Result<&'a str> {
         let (first, from) = self.checkpoint(word)?;
         let rest = &self.bytes[from..];
-        let mut size = FIRST_PIECE;
+        let words = until.saturating_sub(first).saturating_add(1) as usize;
+        let mut size = words.saturating_mul(PIECE_BYTES_PER_WORD).max(256);
         let mut again = false;
         loop {
             let (piece, whole) = match rest.get(..size) {

@@ -507,22 +507,24 @@ fn apply_diacritics_bonus(
             };
             postings.positions(&mut positions)?;
             let title_len = reader.doc_lengths(p.doc)?.0;
-            // Each word is read from the stored checkpoint before it, not from the text's start.
+            // Title words from the title; body words from the stored checkpoint before them,
+            // not from the text's start.
+            let is_same = |w: &str| analysis::vocalized(w) == *voc;
+            let split = positions.partition_point(|&p| p < title_len);
             let mut same = false;
-            for &position in &positions {
-                let word = match super::locate(position, title_len) {
-                    (true, index) => {
-                        let title = reader.document_without_text(p.doc)?.title;
-                        analysis::word_spans(title)
-                            .nth(index as usize)
-                            .map(|(s, e)| &title[s..e])
-                    }
-                    (false, index) => reader.document_body(p.doc)?.word(index)?,
-                };
-                if word.is_some_and(|w| analysis::vocalized(w) == *voc) {
-                    same = true;
-                    break;
-                }
+            if split > 0 {
+                let title = reader.document_without_text(p.doc)?.title;
+                same = analysis::word_spans(title)
+                    .enumerate()
+                    .filter(|(i, _)| positions[..split].contains(&(*i as u32)))
+                    .any(|(_, (s, e))| is_same(&title[s..e]));
+            }
+            if !same && split < positions.len() {
+                let body: Vec<u32> = positions[split..]
+                    .iter()
+                    .map(|&p| super::locate(p, title_len).1)
+                    .collect();
+                same = reader.document_body(p.doc)?.any_word(&body, is_same)?;
             }
             if same {
                 bonus[slot] += 1;
