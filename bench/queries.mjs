@@ -24,6 +24,7 @@ export const QUERIES = {
     { q: "بوتبن", kind: "typo" },
     { q: "أَكَّدَ", kind: "diacritics" },
     { q: "الصِّينُ", kind: "diacritics" },
+    { q: "الصين", kind: "word" },
   ],
   quran: [
     { q: "الرحمن", kind: "word" },
@@ -40,6 +41,17 @@ export const QUERIES = {
     { q: "الكت", kind: "prefix" },
     { q: "مري", kind: "prefix" },
     { q: "فرعوم", kind: "typo" },
+  ],
+  hadith: [
+    { q: "الصلاة", kind: "word" },
+    { q: "الصَّلَاة", kind: "diacritics" },
+    { q: "رمضان", kind: "word" },
+    { q: "الصدقة", kind: "word" },
+    { q: "والصلاة", kind: "clitic" },
+    { q: "الوضوء الصلاة", kind: "and" },
+    { q: '"أبو هريرة"', kind: "phrase" },
+    { q: "الوض", kind: "prefix" },
+    { q: "رمضن", kind: "typo" },
   ],
 };
 

@@ -35,7 +35,8 @@ pub struct SearchOptions {
     pub prefix: bool,
     /// A word that matches nothing is retried within a small edit distance.
     pub fuzzy: bool,
-    /// Hits carry snippets (false: empty snippets, for pages of many hits).
+    /// Hits carry `snippet` and `titleSegments`; off, both are empty and cost nothing (a caller
+    /// that wants many ids, or shows its own excerpt).
     pub snippets: bool,
     /// Conditions on metadata that every hit must meet.
     pub filters: Vec<Filter>,
@@ -383,19 +384,24 @@ impl SearchIndex {
             .collect();
         let mut hits = Vec::with_capacity(page.len());
         for (doc, score) in page {
-            let stored = self.reader.document(doc)?;
-            let title_len = self.reader.doc_lengths(doc)?.0;
-            let positions = outcome.matched_words(doc);
+            // The text is read (and checked) only where a snippet is cut from it.
+            let stored = self.reader.document_without_text(doc)?;
+            let (snippet, title_segments) = if options.snippets {
+                let title_len = self.reader.doc_lengths(doc)?.0;
+                let positions = outcome.matched_words(doc);
+                (
+                    snippet::snippet(&self.reader.document_body(doc)?, title_len, positions)?,
+                    snippet::title_segments(stored.title, title_len, positions),
+                )
+            } else {
+                (Vec::new(), Vec::new())
+            };
             hits.push(Hit {
                 id: stored.id.to_string(),
                 title: stored.title.to_string(),
                 score,
-                snippet: if options.snippets {
-                    snippet::snippet(stored.text, title_len, positions)
-                } else {
-                    Vec::new()
-                },
-                title_segments: snippet::title_segments(stored.title, title_len, positions),
+                snippet,
+                title_segments,
                 date: stored.date.map(str::to_string),
                 url: stored.url.map(str::to_string),
                 fields: stored.fields.decode()?,

@@ -2,8 +2,8 @@
 //! word boundaries, as segments that mark every matched word.
 //!
 //! The matched words come from the postings (positions are word-span
-//! indices), so building a snippet walks `word_spans` once up to the end of
-//! the passage and analyses nothing: a highlighted word keeps its harakat and
+//! indices), so building a snippet walks `word_spans` from the stored
+//! checkpoint before the passage to its end and analyses nothing: a highlighted word keeps its harakat and
 //! shaping because its bounds are the tokeniser's bounds in the original text.
 
 use std::collections::VecDeque;
@@ -11,6 +11,8 @@ use std::collections::VecDeque;
 use serde::Serialize;
 
 use crate::analysis;
+use crate::error::Result;
+use crate::index::StoredText;
 use crate::query::{locate, MatchedWord};
 
 /// Words in a snippet.
@@ -33,8 +35,10 @@ pub struct Segment {
 
 /// The best passage of a document's text: the `SNIPPET_WORDS` words holding
 /// the most distinct query clauses, then the most matches. `hits` are the
-/// matched words (title and body positions, as in the postings).
-pub fn snippet(text: &str, title_len: u32, hits: &[MatchedWord]) -> Vec<Segment> {
+/// matched words (title and body positions, as in the postings). Only the
+/// passage is tokenised and checked to be UTF-8, from the stored checkpoint
+/// before it: the cost is the snippet's, not the document's.
+pub fn snippet(text: &StoredText, title_len: u32, hits: &[MatchedWord]) -> Result<Vec<Segment>> {
     // Body word indices, sorted, one entry per word.
     let mut body: Vec<(u32, u64)> = hits
         .iter()
@@ -75,21 +79,27 @@ pub fn snippet(text: &str, title_len: u32, hits: &[MatchedWord]) -> Vec<Segment>
         0
     };
 
-    // One walk over the spans; near the end of the text the window slides
-    // back so the snippet still has its full length.
+    // The last SNIPPET_WORDS words up to word `first + width - 1`: near the end of
+    // the text the window slides back so the snippet still has its full length. The
+    // walk starts a snippet's length before `first` (the most it slides back), at the
+    // checkpoint before that.
     let mut window: VecDeque<(u32, usize, usize)> = VecDeque::with_capacity(SNIPPET_WORDS + 1);
-    for (index, (s, e)) in analysis::word_spans(text).enumerate() {
-        let index = index as u32;
-        window.push_back((index, s, e));
-        if window.len() > SNIPPET_WORDS {
-            window.pop_front();
-        }
-        if index + 1 >= first + width {
-            break;
-        }
-    }
+    let passage = text.walk(
+        first.saturating_sub(width),
+        first + width,
+        |index, s, e, again| {
+            if again {
+                window.clear();
+            }
+            window.push_back((index, s, e));
+            if window.len() > SNIPPET_WORDS {
+                window.pop_front();
+            }
+            index + 1 >= first + width
+        },
+    )?;
     let (Some(&(_, mut from, _)), Some(&(_, _, to))) = (window.front(), window.back()) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     if to - from > MAX_SNIPPET_BYTES {
         // Too long for the bound: start at the first match, not the context before it.
@@ -100,6 +110,7 @@ pub fn snippet(text: &str, title_len: u32, hits: &[MatchedWord]) -> Vec<Segment>
             from = s;
         }
     }
+    let text = passage;
     let to = clamp_to_char_boundary(text, to.min(from.saturating_add(MAX_SNIPPET_BYTES)));
 
     let mut segments = Vec::new();
@@ -132,7 +143,7 @@ pub fn snippet(text: &str, title_len: u32, hits: &[MatchedWord]) -> Vec<Segment>
             hit: false,
         });
     }
-    segments
+    Ok(segments)
 }
 
 /// The whole title as segments, matched words marked: joined, the segments

@@ -447,7 +447,7 @@ fn typed_fields_round_trip_and_older_or_corrupt_indexes_are_errors() {
     assert_eq!(
         SearchIndex::from_bytes(with_checksum(old)).err(),
         Some(fahras::Error::Version {
-            expected: 4,
+            expected: fahras::index::format::VERSION,
             got: 3
         })
     );

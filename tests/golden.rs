@@ -883,3 +883,39 @@ fn seeds_typos_within_the_budget_only() {
     assert!(results.total >= 4);
     assert!(highlighted(&results).contains("والصين"));
 }
+
+/// `snippets: false` changes nothing but the two highlight lists, which are empty.
+#[test]
+fn without_snippets_the_hits_are_the_same_with_empty_highlights() {
+    let index = SearchIndex::embedded();
+    for query in [
+        "بوتين",
+        "روسيا والصين",
+        "\"شي جين بينج\"",
+        "الكرم",
+        "والصِّين",
+    ] {
+        for limit in [1, 10, 1000] {
+            let with = SearchOptions {
+                limit,
+                ..SearchOptions::default()
+            };
+            let without = SearchOptions {
+                snippets: false,
+                ..with
+            };
+            let a = index.search(query, &with).unwrap();
+            let mut b = index.search(query, &without).unwrap();
+            assert!(a.hits.iter().any(|h| !h.snippet.is_empty()), "{query}");
+            assert!(b
+                .hits
+                .iter()
+                .all(|h| h.snippet.is_empty() && h.title_segments.is_empty()));
+            for (ha, hb) in a.hits.iter().zip(&mut b.hits) {
+                hb.snippet = ha.snippet.clone();
+                hb.title_segments = ha.title_segments.clone();
+            }
+            assert_eq!(a, b, "{query} limit {limit}");
+        }
+    }
+}

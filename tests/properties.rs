@@ -140,7 +140,7 @@ proptest! {
         let mut paged = Vec::new();
         let mut offset = 0;
         loop {
-            let page = checks::check_search(seeds(), &q, SearchOptions { limit, offset, prefix, fuzzy, ..SearchOptions::default() });
+            let page = checks::check_search(seeds(), &q, SearchOptions { limit, offset, prefix, fuzzy, snippets: false, ..SearchOptions::default() });
             prop_assert_eq!(page.total, full.total);
             if page.hits.is_empty() {
                 break;
@@ -237,5 +237,58 @@ fn a_long_made_up_clitic_run_is_stripped_to_its_fixpoint() {
         let bare = fahras::analysis::strip_clitic_prefix(&n);
         assert_eq!(fahras::analysis::strip_clitic_prefix(bare), bare, "{w}");
         assert!(!bare.is_empty(), "{w}");
+    }
+}
+
+/// Pieces of text that stress where a stored text's checkpoints and checked pieces fall: words
+/// with harakat, joined Uthmani vocatives, separators that are not ASCII (no piece may end
+/// there), invisible characters at word edges, a mark-only run, emoji, long words.
+fn text_piece() -> impl Strategy<Value = String> {
+    prop::sample::select(
+        &[
+            "بوتين ",
+            "وَالصِّينِ ",
+            "يَٰمُوسَىٰٓ ",
+            "يَـٰٓأَيُّهَا ",
+            "،",
+            "\u{a0}",
+            "؛",
+            "\u{200d}",
+            "ـ ",
+            "۞ ",
+            "😀",
+            "ab",
+            ". ",
+            "\n",
+            "كلمةطويلةجداجداجداجداجداجداجداجداجداجداجداجداجدا",
+        ][..],
+    )
+    .prop_map(str::to_string)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A body word read from the stored checkpoint before it is the word the tokeniser finds
+    /// walking the whole text from its start, at every position and just past the end.
+    #[test]
+    fn a_word_read_from_its_checkpoint_is_the_word_at_that_position(
+        pieces in prop::collection::vec(text_piece(), 0..1500),
+    ) {
+        let text = pieces.concat();
+        let mut builder = fahras::IndexBuilder::new();
+        builder
+            .add(fahras::Document { id: "a".into(), title: "t".into(), text: text.clone(), ..fahras::Document::default() })
+            .unwrap();
+        let reader = fahras::index::IndexReader::open(fahras::index::Bytes::Shared(
+            std::sync::Arc::new(builder.finish().unwrap()),
+        ))
+        .unwrap();
+        let body = reader.document_body(0).unwrap();
+        let words: Vec<&str> = fahras::analysis::word_spans(&text).map(|(s, e)| &text[s..e]).collect();
+        for (i, word) in words.iter().enumerate() {
+            prop_assert_eq!(body.word(i as u32).unwrap(), Some(*word), "word {}", i);
+        }
+        prop_assert_eq!(body.word(words.len() as u32).unwrap(), None);
     }
 }

@@ -459,6 +459,7 @@ pub fn exercise(index: &SearchIndex) {
                 offset: 1,
                 prefix: false,
                 fuzzy: true,
+                snippets: false,
                 ..SearchOptions::default()
             },
         ] {

@@ -14,9 +14,11 @@
 //! DOCS     per document 8 bytes: store offset u32, title words u16, body words u16
 //!          (saturated: only BM25's length normalisation reads it)
 //! STORE    the field names (count, then strings, sorted), then per document: id, title,
-//!          date (ISO 8601), the date as written ("" when it is the ISO one), url, text
-//!          (varint length + UTF-8), field count, then per field: name number, a type byte
-//!          and the value (see [`FieldType`]); fields sorted by name
+//!          date (ISO 8601), the date as written ("" when it is the ISO one), url (each
+//!          varint length + UTF-8), the text's word checkpoints (count, then u32 each: the
+//!          byte where the tokeniser resumes after every [`WORDS_PER_CHECKPOINT`] body
+//!          words), the text, field count, then per field: name number, a type byte and
+//!          the value (see [`FieldType`]); fields sorted by name
 //! FIELDS   the filterable metadata: per field a sorted value dictionary and
 //!          each document's value ids (layout in [`fields`](super::fields))
 //! ```
@@ -51,6 +53,10 @@ pub const SECTION_COUNT: usize = 6;
 /// Just past the checksum field (bytes 16..24).
 pub const CHECKSUM_START: usize = 24;
 pub const HEADER_LEN: usize = CHECKSUM_START + SECTION_COUNT * 8;
+/// Body words between two stored checkpoints of a text: a snippet or a word at a
+/// position is found by tokenising from the checkpoint before it, so its cost is
+/// at most this many words plus its own, however long the document.
+pub const WORDS_PER_CHECKPOINT: u32 = 32;
 /// Bytes per entry of the DOCS section.
 pub const DOC_ENTRY_LEN: usize = 8;
 

@@ -12,6 +12,6 @@ mod writer;
 
 pub use reader::{
     Bytes, DictionaryPlace, IndexReader, Posting, PostingList, Slice, StoredDocument, StoredFields,
-    WordInfo,
+    StoredText, WordInfo,
 };
 pub use writer::IndexBuilder;

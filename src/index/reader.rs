@@ -10,8 +10,9 @@ use fst::Map;
 use super::fields::FieldColumn;
 use super::format::{
     self, corrupt, read_u32, Decoder, FieldType, Section, CHECKSUM_START, DOC_ENTRY_LEN,
-    HEADER_LEN, MAGIC, SECTION_COUNT, VERSION,
+    HEADER_LEN, MAGIC, SECTION_COUNT, VERSION, WORDS_PER_CHECKPOINT,
 };
+use crate::analysis;
 use crate::corpus::FieldValue;
 use crate::error::{Error, Result};
 
@@ -404,6 +405,140 @@ pub struct StoredDocument<'a> {
     pub fields: StoredFields<'a>,
 }
 
+/// Bytes per word [`StoredText::walk`] checks and tokenises at first: more than a word and
+/// its space take in most texts, vocalised Arabic included (a longer text costs one more pass).
+const PIECE_BYTES_PER_WORD: usize = 24;
+
+/// A document's stored text, not checked to be UTF-8, with the byte offsets where the
+/// tokeniser resumes every [`WORDS_PER_CHECKPOINT`] words (see [`format`](super::format)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredText<'a> {
+    pub bytes: &'a [u8],
+    /// `u32` little-endian each: where word `(i + 1) * WORDS_PER_CHECKPOINT` is searched from.
+    checkpoints: &'a [u8],
+}
+
+impl<'a> StoredText<'a> {
+    /// The last checkpoint at or before body word `word`: `(its word index, the byte to
+    /// tokenise from)`. Word 0 is at byte 0; a checkpoint past the text is corrupt.
+    pub fn checkpoint(&self, word: u32) -> Result<(u32, usize)> {
+        let k = (word / WORDS_PER_CHECKPOINT) as usize;
+        let k = k.min(self.checkpoints.len() / 4);
+        if k == 0 {
+            return Ok((0, 0));
+        }
+        let at = read_u32(self.checkpoints, (k - 1) * 4)
+            .ok_or_else(|| corrupt("a checkpoint is out of range"))? as usize;
+        if at > self.bytes.len() {
+            return Err(corrupt("a checkpoint points past its text"));
+        }
+        Ok((k as u32 * WORDS_PER_CHECKPOINT, at))
+    }
+
+    /// The body word at `index` (`None` past its end), found from the
+    /// checkpoint before it.
+    pub fn word(&self, index: u32) -> Result<Option<&'a str>> {
+        let mut found = None;
+        let passage = self.walk(index, index, |i, s, e, _| {
+            if i == index {
+                found = Some((s, e));
+            }
+            i >= index
+        })?;
+        Ok(found.map(|(s, e)| &passage[s..e]))
+    }
+
+    /// Whether `wanted` holds for some body word at `indices` (sorted): words close together
+    /// are read in one walk from the checkpoint before the first, the others each from its own.
+    pub fn any_word(&self, indices: &[u32], mut wanted: impl FnMut(&str) -> bool) -> Result<bool> {
+        let mut rest = indices;
+        while let Some(&start) = rest.first() {
+            // The words one walk reads: each within a checkpoint's distance of the one before.
+            let group = 1 + rest
+                .windows(2)
+                .take_while(|w| w[1] - w[0] < WORDS_PER_CHECKPOINT)
+                .count();
+            let (these, later) = rest.split_at(group);
+            let last = these[these.len() - 1];
+            let mut next = 0;
+            let mut found = false;
+            let mut spans = Vec::new();
+            let passage = self.walk(start, last, |i, s, e, again| {
+                if again {
+                    next = 0;
+                    spans.clear();
+                }
+                while next < these.len() && these[next] < i {
+                    next += 1;
+                }
+                if these.get(next) == Some(&i) {
+                    spans.push((s, e));
+                }
+                i >= last
+            })?;
+            for &(s, e) in &spans {
+                if wanted(&passage[s..e]) {
+                    found = true;
+                    break;
+                }
+            }
+            if found {
+                return Ok(true);
+            }
+            rest = later;
+        }
+        Ok(false)
+    }
+
+    /// Tokenise a stored text from the checkpoint at or before body word `word`, up to about word
+    /// `until` (the first piece's length): `visit(index, start, end, again)` for each word (byte offsets in the returned passage) until it returns true or the
+    /// text ends. Only a piece of the text is checked to be UTF-8 and tokenised, ending just before an
+    /// ASCII space or punctuation, where the tokeniser would end a word in the whole text too; when
+    /// the piece runs out first, a four times longer piece is walked again from its first word,
+    /// which `visit` then sees with `again` set.
+    pub fn walk(
+        &self,
+        word: u32,
+        until: u32,
+        mut visit: impl FnMut(u32, usize, usize, bool) -> bool,
+    ) -> Result<&'a str> {
+        let (first, from) = self.checkpoint(word)?;
+        let rest = &self.bytes[from..];
+        let words = until.saturating_sub(first).saturating_add(1) as usize;
+        let mut size = words.saturating_mul(PIECE_BYTES_PER_WORD).max(256);
+        let mut again = false;
+        loop {
+            let (piece, whole) = match rest.get(..size) {
+                Some(piece) if size < rest.len() => match piece
+                    .iter()
+                    .rposition(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+                {
+                    Some(cut) => (&piece[..cut], false),
+                    None => {
+                        size = size.saturating_mul(4);
+                        continue;
+                    }
+                },
+                _ => (rest, true),
+            };
+            let piece =
+                std::str::from_utf8(piece).map_err(|_| corrupt("a stored text is not UTF-8"))?;
+            let mut done = false;
+            for (index, (s, e)) in (first..).zip(analysis::word_spans(piece)) {
+                if visit(index, s, e, again && index == first) {
+                    done = true;
+                    break;
+                }
+            }
+            if done || whole {
+                return Ok(piece);
+            }
+            again = true;
+            size = size.saturating_mul(4);
+        }
+    }
+}
+
 /// The metadata of a stored document, not yet decoded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredFields<'a> {
@@ -756,7 +891,7 @@ impl IndexReader {
     }
 
     fn decode_document(&self, doc: u32, with_text: bool) -> Result<StoredDocument<'_>> {
-        let (mut head, mut d) = self.document_head(doc)?;
+        let (mut head, _, mut d) = self.document_head(doc)?;
         let text = d.bytes_with_length()?;
         if with_text {
             head.text =
@@ -773,12 +908,22 @@ impl IndexReader {
     /// A document's stored text as bytes, not checked to be UTF-8: a caller reading part of a
     /// big text checks only that part (checking 50 MB costs tens of milliseconds in wasm).
     pub fn document_text_bytes(&self, doc: u32) -> Result<&[u8]> {
-        self.document_head(doc)?.1.bytes_with_length()
+        self.document_head(doc)?.2.bytes_with_length()
     }
 
-    /// The stored record up to its text (id, title, dates, url; `text` empty, no fields), and a
-    /// decoder at the text: the one place that knows the record's order.
-    fn document_head(&self, doc: u32) -> Result<(StoredDocument<'_>, Decoder<'_>)> {
+    /// A document's stored text with its word checkpoints, for reading the words near a
+    /// position without tokenising (or checking) the text before them.
+    pub fn document_body(&self, doc: u32) -> Result<StoredText<'_>> {
+        let (_, checkpoints, mut d) = self.document_head(doc)?;
+        Ok(StoredText {
+            bytes: d.bytes_with_length()?,
+            checkpoints,
+        })
+    }
+
+    /// The stored record up to its text (id, title, dates, url; `text` empty, no fields), the
+    /// text's checkpoints, and a decoder at the text: the one place that knows the record's order.
+    fn document_head(&self, doc: u32) -> Result<(StoredDocument<'_>, &[u8], Decoder<'_>)> {
         let offset = self.doc_entry(doc)?.0;
         let mut d = Decoder::at(
             self.section(Section::Store),
@@ -790,6 +935,12 @@ impl IndexReader {
         let date = Some(d.str()?).filter(|s| !s.is_empty());
         let date_text = Some(d.str()?).filter(|s| !s.is_empty());
         let url = Some(d.str()?).filter(|s| !s.is_empty());
+        let count = d.varint()?;
+        let checkpoints = usize::try_from(count)
+            .ok()
+            .and_then(|n| n.checked_mul(4))
+            .ok_or_else(|| corrupt("a document lists too many checkpoints"))?;
+        let checkpoints = d.bytes(checkpoints)?;
         let head = StoredDocument {
             id,
             title,
@@ -803,7 +954,7 @@ impl IndexReader {
                 names: self.field_names,
             },
         };
-        Ok((head, d))
+        Ok((head, checkpoints, d))
     }
 
     /// The id of a document, without decoding the rest.

@@ -80,6 +80,7 @@ impl IndexBuilder {
 
         let mut words: BTreeMap<String, WordPostings> = BTreeMap::new();
         let mut lengths = Vec::with_capacity(self.docs.len());
+        let mut checkpoints: Vec<Vec<u32>> = Vec::with_capacity(self.docs.len());
         let (mut title_total, mut body_total) = (0u64, 0u64);
         let mut normalized = String::new();
 
@@ -92,6 +93,7 @@ impl IndexBuilder {
                 .take(MAX_TITLE_WORDS)
                 .count() as u32;
             let mut body_len = 0u32;
+            let mut doc_checkpoints = Vec::new();
             let fields = [
                 (&doc.title, 0u32, title_len),
                 (&doc.text, title_len + 1, u32::MAX),
@@ -103,6 +105,14 @@ impl IndexBuilder {
                     }
                     if first_position > 0 {
                         body_len = i as u32 + 1;
+                        if body_len % format::WORDS_PER_CHECKPOINT == 0 {
+                            // The tokeniser resumes after a word's end: what it finds from
+                            // here is what it finds when it walks the text from its start.
+                            let at = u32::try_from(end).map_err(|_| {
+                                Error::TooLarge(format!("document `{}` is over 4 GiB", doc.id))
+                            })?;
+                            doc_checkpoints.push(at);
+                        }
                     }
                     normalized.clear();
                     analysis::normalize_into(&source[start..end], &mut normalized);
@@ -131,6 +141,7 @@ impl IndexBuilder {
             title_total += u64::from(title_len);
             body_total += u64::from(body_len);
             lengths.push((title_len, body_len));
+            checkpoints.push(doc_checkpoints);
         }
 
         // POSTINGS, and each word's offset for the dictionary.
@@ -173,7 +184,7 @@ impl IndexBuilder {
         }
 
         let mut docs = Vec::with_capacity(self.docs.len() * format::DOC_ENTRY_LEN);
-        let store = write_store(&self.docs, &lengths, &mut docs)?;
+        let store = write_store(&self.docs, &lengths, &checkpoints, &mut docs)?;
 
         let fields = super::fields::encode(&self.docs);
 
@@ -228,7 +239,12 @@ impl IndexBuilder {
 
 /// STORE: the field names once, then each document's record (layout in
 /// [`format`](super::format)). Fills the DOCS table as it goes.
-fn write_store(docs: &[Document], lengths: &[(u32, u32)], table: &mut Vec<u8>) -> Result<Vec<u8>> {
+fn write_store(
+    docs: &[Document],
+    lengths: &[(u32, u32)],
+    checkpoints: &[Vec<u32>],
+    table: &mut Vec<u8>,
+) -> Result<Vec<u8>> {
     let names: BTreeSet<&str> = docs
         .iter()
         .flat_map(|d| d.fields.iter().map(|(k, _)| k.as_str()))
@@ -239,7 +255,8 @@ fn write_store(docs: &[Document], lengths: &[(u32, u32)], table: &mut Vec<u8>) -
     for name in &names {
         format::write_str(&mut store, name);
     }
-    for (doc, (title_len, body_len)) in docs.iter().zip(lengths) {
+    for ((doc, (title_len, body_len)), doc_checkpoints) in docs.iter().zip(lengths).zip(checkpoints)
+    {
         let offset = u32::try_from(store.len())
             .map_err(|_| Error::TooLarge("stored text over 4 GiB".into()))?;
         table.extend_from_slice(&offset.to_le_bytes());
@@ -257,6 +274,10 @@ fn write_store(docs: &[Document], lengths: &[(u32, u32)], table: &mut Vec<u8>) -
                 .unwrap_or(""),
         );
         format::write_str(&mut store, doc.url.as_deref().unwrap_or(""));
+        format::write_varint(&mut store, doc_checkpoints.len() as u64);
+        for at in doc_checkpoints {
+            store.extend_from_slice(&at.to_le_bytes());
+        }
         format::write_str(&mut store, &doc.text);
         // Sorted by name, whatever order the document gave them in.
         let mut fields: Vec<&(String, FieldValue)> = doc.fields.iter().collect();

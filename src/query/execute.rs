@@ -536,15 +536,26 @@ fn apply_diacritics_bonus(
                 continue;
             };
             postings.positions(&mut positions)?;
-            let doc = reader.document(p.doc)?;
             let title_len = reader.doc_lengths(p.doc)?.0;
-            let same = positions.iter().any(|&position| {
-                let (in_title, index) = super::locate(position, title_len);
-                let text = if in_title { doc.title } else { doc.text };
-                analysis::word_spans(text)
-                    .nth(index as usize)
-                    .is_some_and(|(s, e)| analysis::vocalized(&text[s..e]) == *voc)
-            });
+            // Title words from the title; body words from the stored checkpoint before them,
+            // not from the text's start.
+            let is_same = |w: &str| analysis::vocalized(w) == *voc;
+            let split = positions.partition_point(|&p| p < title_len);
+            let mut same = false;
+            if split > 0 {
+                let title = reader.document_without_text(p.doc)?.title;
+                same = analysis::word_spans(title)
+                    .enumerate()
+                    .filter(|(i, _)| positions[..split].contains(&(*i as u32)))
+                    .any(|(_, (s, e))| is_same(&title[s..e]));
+            }
+            if !same && split < positions.len() {
+                let body: Vec<u32> = positions[split..]
+                    .iter()
+                    .map(|&p| super::locate(p, title_len).1)
+                    .collect();
+                same = reader.document_body(p.doc)?.any_word(&body, is_same)?;
+            }
             if same {
                 bonus[slot] += 1;
             }

@@ -180,3 +180,18 @@ test("suggest() completes a prefix with words as written in the corpus", () => {
   }
   assert.ok(index.suggest("استرا", 1).length <= 1);
 });
+
+test("snippets: false gives the same hits with empty snippet and titleSegments", () => {
+  for (const q of ["بوتين", "روسيا والصين", '"شي جين بينج"', "الكر"]) {
+    const full = index.search(q, { limit: 1000 });
+    const lean = index.search(q, { limit: 1000, snippets: false });
+    assert.equal(lean.total, full.total, q);
+    assert.deepEqual(lean.hits.map((h) => [h.id, h.score]), full.hits.map((h) => [h.id, h.score]), q);
+    assert.ok(full.hits.some((h) => h.snippet.length > 0), q);
+    for (const h of lean.hits) {
+      assert.deepEqual(h.snippet, [], q);
+      assert.deepEqual(h.titleSegments, [], q);
+    }
+  }
+  assert.throws(() => index.search("بوتين", { snippets: "no" }), /snippets/);
+});

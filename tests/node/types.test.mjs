@@ -37,7 +37,7 @@ initSync({ module: wasm });
 initIndexer({ module: wasm });
 
 const index: SearchIndex = new SearchIndex();
-const options: SearchOptions = { limit: 10, offset: 0, prefix: true, fuzzy: true };
+const options: SearchOptions = { limit: 10, offset: 0, prefix: true, fuzzy: true, snippets: false };
 const all: SearchResults = index.search("الصين");
 const page: SearchResults = index.search("الصين", options);
 const first: Hit | undefined = page.hits[0];
