@@ -902,7 +902,7 @@ fn without_snippets_the_hits_are_the_same_with_empty_highlights() {
             };
             let without = SearchOptions {
                 snippets: false,
-                ..with
+                ..with.clone()
             };
             let a = index.search(query, &with).unwrap();
             let mut b = index.search(query, &without).unwrap();
