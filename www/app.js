@@ -826,12 +826,15 @@ function refineKey(view) {
 }
 
 let everything; // the engine's counts over the whole corpus, asked once for the start page
-/** The facet counts over every document (the start page, before anything is typed or chosen). */
+/** The facet counts over every document (the start page, before anything is typed or chosen).
+ *  The engine browses an empty query only with filters or a sort, so this asks for every
+ *  document in the order of a field (sorting drops none: documents without it come last). */
 function corpusFacets() {
   if (!facetFields.length) return undefined;
   if (everything === undefined) {
+    const sort = { [sortField ?? facetFields[0].name]: "asc" };
     try {
-      everything = index.search("", { filters: {}, facets: facetFields.map((f) => f.name), limit: 1 }).facets ?? null;
+      everything = index.search("", { sort, facets: facetFields.map((f) => f.name), limit: 1 }).facets ?? null;
     } catch (err) {
       console.warn("fahras: no facet counts for the whole corpus", err);
       everything = null;
