@@ -783,6 +783,8 @@ const expandedFields = new Set();
 const MAX_FACET_FIELDS = 3;
 // Values shown per field before a "more" button (the rest are one press away).
 const VALUES_SHOWN = 8;
+// A field with more values than this is a vocabulary, not a list to pick from (114 surahs are).
+const MAX_FACET_VALUES = 250;
 // Names that are addresses, identifiers or free text, never categories, however few they are.
 const NOT_A_CATEGORY = /^(id|ids|url|urls|link|href|path|slug|title|text|summary|description|excerpt|image|dateText)$|(Url|Id|_url|_id|Link)$/;
 // The page's own URL parameters: a field of the same name gets no chips.
@@ -797,6 +799,9 @@ const FIELD_LABELS = {
   country: "البلد", city: "المدينة", region: "المنطقة", year: "السنة", series: "السلسلة", date: "التاريخ",
 };
 
+/** `object[key]` when it is the object's own (a field named "constructor" is no label). */
+const ownValue = (object, key) => (object && Object.hasOwn(object, key) ? object[key] : undefined);
+
 /** Choose the chip fields and the sort field from what the engine says the index holds. A field
  *  gets chips when its values are categories a reader picks from: strings or lists of strings,
  *  at least two values, and for a single-valued field at most one value per two documents (one
@@ -806,11 +811,12 @@ function setUpRefine() {
   const { fields = {}, documents } = index.stats;
   const entries = Object.entries(fields);
   facetFields = entries
-    .filter(([name, f]) => !RESERVED_PARAMS.has(name) && !NOT_A_CATEGORY.test(name) && f.values >= 2)
+    .filter(([name, f]) => !RESERVED_PARAMS.has(name) && !NOT_A_CATEGORY.test(name))
+    .filter(([, f]) => f.values >= 2 && f.values <= MAX_FACET_VALUES)
     .filter(([, f]) => f.type === "string[]" || (f.type === "string" && f.values * 2 <= documents))
     .sort(([a, fa], [b, fb]) => fa.values - fb.values || (a < b ? -1 : 1))
     .slice(0, MAX_FACET_FIELDS)
-    .map(([name]) => ({ name, label: FIELD_LABELS[name.toLowerCase()] ?? null }));
+    .map(([name]) => ({ name, label: ownValue(FIELD_LABELS, name.toLowerCase()) ?? null }));
   const dates = entries.filter(([, f]) => f.type === "date" && f.values >= 2).map(([name]) => name);
   sortField = dates.includes("date") ? "date" : (dates[0] ?? null);
   sortControl.hidden = !sortField;
@@ -880,7 +886,7 @@ function showRefine(view, facets) {
   facetFields.forEach((field, i) => {
     const chosen = view.chosen.get(field.name) ?? [];
     // The engine's values in the engine's order; a chosen value it did not count stays, at 0.
-    const counts = Object.entries(facets?.[field.name] ?? {});
+    const counts = Object.entries(ownValue(facets, field.name) ?? {});
     for (const value of chosen) if (!counts.some(([v]) => v === value)) counts.push([value, 0]);
     if (!counts.length) return;
     const open = expandedFields.has(field.name) || counts.length <= VALUES_SHOWN + 1;
