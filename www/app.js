@@ -840,7 +840,7 @@ function corpusFacets() {
   if (everything === undefined) {
     const sort = { [sortField ?? facetFields[0].name]: "asc" };
     try {
-      everything = index.search("", { sort, facets: facetFields.map((f) => f.name), limit: 1 }).facets ?? null;
+      everything = index.search("", { sort, facets: facetFields.map((f) => f.name), limit: 1, snippets: false }).facets ?? null;
     } catch (err) {
       console.warn("fahras: no facet counts for the whole corpus", err);
       everything = null;
