@@ -43,17 +43,31 @@ In a page:  const index = await SearchIndex.fromUrl("index.fhr")
         or  import init, { SearchIndex } from "./search/fahras.js"; await init(); new SearchIndex()`;
 
 const SEARCH_USAGE = `usage: fahras search <file.fhr> [--limit <n>] [--] <query>...
+       fahras search <file.fhr> [--filter <field>=<value>]... [--facets <field>,...]
+                     [--sort <field>:asc|desc] [--limit <n>] [--offset <n>] [--] <query>...
 
-Searches an index file and prints the total, then one hit per line, as JSON.
+Searches an index file and prints the total (and the facet counts), then one hit per line, as JSON.
 Everything after -- is the query, even words that start with "-" (an exclusion):
-  fahras search docs.fhr -- "-بايثون" برمجة`;
+  fahras search docs.fhr -- "-بايثون" برمجة
+
+  --filter f=v         field f has value v (repeatable; conditions on several fields all hold)
+  --filter f=a,b       f has a or b (for a list field: contains one of them)
+  --filter f=a..b      f is from a to b inclusive (numbers or ISO dates: 2024-01-01..2024-03-31);
+                       a.. and ..b leave an end open
+  --filter f!=v        f does not have v
+  --facets f,g         count the values of these fields over all matches
+  --sort f:desc        order by a field (asc or desc) instead of relevance
+  --offset n           skip the first n hits (paging)
+With --filter or --sort the query may be empty (""): every document that passes, in order.
+  fahras search news.fhr "الصين" --filter section=ثقافة --facets section,tags --sort date:desc
+  fahras search news.fhr "" --filter date=2024-01-01..2024-03-31 --filter views=1000..`;
 
 const USAGE = `usage:
   fahras build <corpus> [-o <file.fhr>] [--skip-invalid] [--lenient]
                                           index a corpus (default output: index.fhr)
   fahras build <corpus> --embed [-o <folder>]
                                           write fahras.js + fahras_bg.wasm with the index inside
-  fahras search <file.fhr> [--limit <n>] [--] <query>
+  fahras search <file.fhr> [--limit <n>] [--filter f=v] [--facets f,g] [--sort f:desc] [--] <query>
                                           search an index file, print the hits as JSON lines
   fahras <command> -h                     help on a command
   fahras --version | --help
@@ -72,7 +86,7 @@ function loadEngine() {
 // Options may come anywhere after the command (`-o x`, `--out x` or `--out=x`); everything else
 // is positional, and everything after `--` is positional even if it starts with `-` (a query's
 // exclusion). `-h`/`--help` asks for the command's help.
-function parseArgs(args, { values: valueFlags = {}, switches = {} } = {}) {
+function parseArgs(args, { values: valueFlags = {}, switches = {}, repeated = {} } = {}) {
   const positional = [];
   const values = {};
   let help = false;
@@ -92,7 +106,10 @@ function parseArgs(args, { values: valueFlags = {}, switches = {} } = {}) {
       inline = arg.slice(eq + 1);
       arg = arg.slice(0, eq);
     }
-    if (valueFlags[arg]) {
+    if (repeated[arg]) {
+      if (inline === undefined && i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
+      (values[repeated[arg]] ??= []).push(inline ?? args[++i]);
+    } else if (valueFlags[arg]) {
       if (inline === undefined && i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
       values[valueFlags[arg]] = inline ?? args[++i];
     } else if (switches[arg] && inline === undefined) {
@@ -549,13 +566,65 @@ function build(args) {
   console.log(`${outName}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${size}${where}${report.summary()}`);
 }
 
+// A --filter value as the API takes it: a number when it reads as one (so `surah=2` matches the
+// number 2), else the text.
+const filterValue = (text) => (text.trim() !== "" && Number.isFinite(Number(text)) ? Number(text) : text);
+
+// `--filter f=v`, `f=a,b`, `f=a..b`, `f!=v` → the `filters` option (conditions on one field merge).
+function parseFilters(specs = []) {
+  const filters = {};
+  for (const spec of specs) {
+    const match = /^([^=!]+)(!?=)(.*)$/s.exec(spec);
+    if (!match || match[1].trim() === "") throw new UsageError(`--filter takes <field>=<value>, not ${spec}`);
+    const [, rawField, op, value] = match;
+    const field = rawField.trim();
+    const condition = (filters[field] ??= {});
+    const range = /^(.*?)\.\.(.*)$/s.exec(value);
+    if (op === "!=") {
+      (condition.none ??= []).push(...value.split(",").map(filterValue));
+    } else if (range) {
+      if (range[1] !== "") condition.from = filterValue(range[1]);
+      if (range[2] !== "") condition.to = filterValue(range[2]);
+    } else {
+      const values = value.split(",").map(filterValue);
+      // Every --filter must hold: one value joins `all`, a list of alternatives is the `any`.
+      if (values.length === 1) (condition.all ??= []).push(values[0]);
+      else if (condition.any) throw new UsageError(`--filter ${field}=a,b can be given once per field`);
+      else condition.any = values;
+    }
+  }
+  return filters;
+}
+
+function parseSort(spec) {
+  if (spec === undefined) return undefined;
+  const colon = spec.lastIndexOf(":");
+  const [field, order] = colon < 0 ? [spec, "asc"] : [spec.slice(0, colon), spec.slice(colon + 1)];
+  if (field.trim() === "" || !["asc", "desc"].includes(order)) {
+    throw new UsageError(`--sort takes <field>, <field>:asc or <field>:desc, not ${spec}`);
+  }
+  return { [field.trim()]: order };
+}
+
 function search(args) {
-  const { positional, values, help } = parseArgs(args, { values: { "--limit": "limit", "-n": "limit" } });
+  const { positional, values, help } = parseArgs(args, {
+    values: { "--limit": "limit", "-n": "limit", "--offset": "offset", "--facets": "facets", "--sort": "sort" },
+    repeated: { "--filter": "filters" },
+  });
   if (help) return console.log(SEARCH_USAGE);
-  if (positional.length < 2) throw new UsageError("search takes an index file and a query");
+  const narrows = values.filters !== undefined || values.sort !== undefined;
+  if (positional.length < (narrows ? 1 : 2)) throw new UsageError("search takes an index file and a query");
   const [file, ...words] = positional;
   const limit = values.limit === undefined ? 10 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number from 1, not ${values.limit}`);
+  const options = { limit };
+  if (values.offset !== undefined) {
+    options.offset = Number(values.offset);
+    if (!Number.isInteger(options.offset) || options.offset < 0) throw new UsageError(`--offset must be a whole number from 0, not ${values.offset}`);
+  }
+  if (values.filters) options.filters = parseFilters(values.filters);
+  if (values.facets !== undefined) options.facets = values.facets.split(",").map((f) => f.trim()).filter(Boolean);
+  if (values.sort !== undefined) options.sort = parseSort(values.sort);
   let bytes;
   try {
     bytes = readFileSync(file);
@@ -569,8 +638,16 @@ function search(args) {
   } catch (e) {
     throw new Error(`${file}: ${e.message}`);
   }
-  const res = index.search(words.join(" "), { limit });
-  console.log(JSON.stringify({ total: res.total, ...(res.suggestion ? { suggestion: res.suggestion } : {}) }));
+  let res;
+  try {
+    res = index.search(words.join(" "), options);
+  } catch (e) {
+    throw new UsageError(e.message.replace(/^search: /, ""));
+  }
+  const head = { total: res.total };
+  if (res.suggestion) head.suggestion = res.suggestion;
+  if (res.facets) head.facets = res.facets;
+  console.log(JSON.stringify(head));
   for (const hit of res.hits) {
     const snippet = hit.snippet.map((s) => (s.hit ? `[${s.text}]` : s.text)).join("");
     const { id, title, score, date, url, fields } = hit;

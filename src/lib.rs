@@ -40,6 +40,7 @@ pub mod wasm;
 pub use corpus::{Document, FieldValue};
 pub use error::{Error, Result};
 pub use index::IndexBuilder;
+pub use query::filter::{Condition, Facet, FieldStats, Filter, FilterValue, Sort};
 pub use search_index::{
     Hit, SearchIndex, SearchOptions, SearchResults, Stats, TextPart, MAX_LIMIT, MAX_SUGGESTIONS,
 };

@@ -9,6 +9,7 @@ use crate::analysis;
 use crate::corpus::{Document, FieldValue};
 use crate::error::{Error, Result};
 use crate::index::{Bytes, IndexReader};
+use crate::query::filter::{self, Facet, FieldStats, Filter, Narrowing, Sort};
 use crate::query::{execute, parse, terms};
 use crate::snippet::{self, Segment};
 
@@ -24,7 +25,7 @@ pub const MAX_SUGGESTIONS: usize = 100;
 const MAX_SUGGEST_SCAN: usize = 4096;
 
 /// How a search is run. See docs/api.md for the meaning of each option.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SearchOptions {
     /// Hits returned, 1 to [`MAX_LIMIT`].
     pub limit: usize,
@@ -34,6 +35,14 @@ pub struct SearchOptions {
     pub prefix: bool,
     /// A word that matches nothing is retried within a small edit distance.
     pub fuzzy: bool,
+    /// Hits carry snippets (false: empty snippets, for pages of many hits).
+    pub snippets: bool,
+    /// Conditions on metadata that every hit must meet.
+    pub filters: Vec<Filter>,
+    /// Fields whose values are counted over all matches ([`SearchResults::facets`]).
+    pub facets: Vec<String>,
+    /// Order by a field instead of relevance.
+    pub sort: Option<Sort>,
 }
 
 impl Default for SearchOptions {
@@ -43,6 +52,10 @@ impl Default for SearchOptions {
             offset: 0,
             prefix: true,
             fuzzy: true,
+            snippets: true,
+            filters: Vec::new(),
+            facets: Vec::new(),
+            sort: None,
         }
     }
 }
@@ -69,6 +82,25 @@ pub struct SearchResults {
     /// matched nothing or only as a typo ("did you mean").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
+    /// Per field asked for in [`SearchOptions::facets`], its values' counts
+    /// over every match; `None` when no facets were asked for.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "facets_map")]
+    pub facets: Option<Vec<Facet>>,
+}
+
+/// Facets cross into JavaScript as `{ field: { value: count } }`.
+fn facets_map<S: Serializer>(
+    facets: &Option<Vec<Facet>>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    struct Counts<'a>(&'a [(String, usize)]);
+    impl Serialize for Counts<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+        }
+    }
+    let facets = facets.as_deref().unwrap_or_default();
+    s.collect_map(facets.iter().map(|f| (&f.field, Counts(&f.counts))))
 }
 
 /// One matching document.
@@ -115,7 +147,7 @@ impl Serialize for FieldValue {
 }
 
 /// Size facts about an index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stats {
     pub documents: usize,
@@ -123,6 +155,17 @@ pub struct Stats {
     pub terms: usize,
     /// Bytes of the whole index, stored text included.
     pub index_bytes: usize,
+    /// The fields a search can filter, count and sort by: name → type and
+    /// number of distinct values.
+    #[serde(serialize_with = "fields_map")]
+    pub fields: Vec<(String, FieldStats)>,
+}
+
+fn fields_map<S: Serializer>(
+    fields: &[(String, FieldStats)],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_map(fields.iter().map(|(k, v)| (k, v)))
 }
 
 /// Part of a stored document's text ([`SearchIndex::document_text`]); offsets in UTF-16 code units.
@@ -295,21 +338,42 @@ impl SearchIndex {
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         options.validate()?;
         let parsed = parse::parse(query);
-        if parsed.is_empty() {
+        let mut narrowing = Narrowing::new(
+            &self.reader,
+            &options.filters,
+            &options.facets,
+            options.sort.as_ref(),
+        );
+        let top = options.offset.saturating_add(options.limit);
+        let outcome = if !parsed.is_empty() {
+            execute::execute(
+                &self.reader,
+                &parsed,
+                query,
+                options.prefix,
+                options.fuzzy,
+                top,
+                &mut narrowing,
+            )?
+        } else if narrowing.browses() {
+            // An empty query with filters or a sort browses every document that passes.
+            let mut ranked: Vec<(u32, f32)> = (0..self.reader.documents())
+                .filter(|&doc| narrowing.admit(doc))
+                .map(|doc| (doc, 0.0))
+                .collect();
+            narrowing.sort(&mut ranked, top);
+            execute::Outcome {
+                ranked,
+                ..Default::default()
+            }
+        } else {
             return Ok(SearchResults {
                 total: 0,
                 hits: Vec::new(),
                 suggestion: None,
+                facets: None,
             });
-        }
-        let outcome = execute::execute(
-            &self.reader,
-            &parsed,
-            query,
-            options.prefix,
-            options.fuzzy,
-            options.offset.saturating_add(options.limit),
-        )?;
+        };
         let page: Vec<(u32, f32)> = outcome
             .ranked
             .iter()
@@ -326,7 +390,11 @@ impl SearchIndex {
                 id: stored.id.to_string(),
                 title: stored.title.to_string(),
                 score,
-                snippet: snippet::snippet(stored.text, title_len, positions),
+                snippet: if options.snippets {
+                    snippet::snippet(stored.text, title_len, positions)
+                } else {
+                    Vec::new()
+                },
                 title_segments: snippet::title_segments(stored.title, title_len, positions),
                 date: stored.date.map(str::to_string),
                 url: stored.url.map(str::to_string),
@@ -337,6 +405,7 @@ impl SearchIndex {
             total: outcome.ranked.len(),
             hits,
             suggestion: outcome.suggestion,
+            facets: narrowing.has_facets().then(|| narrowing.facets()),
         })
     }
 
@@ -465,11 +534,21 @@ impl SearchIndex {
         self.reader.as_bytes()
     }
 
+    /// What a filterable field holds, or `None` when the index has no such field.
+    pub fn field_kind(&self, name: &str) -> Option<crate::index::fields::FieldKind> {
+        self.reader
+            .fields()
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.kind)
+    }
+
     pub fn stats(&self) -> Stats {
         Stats {
             documents: self.reader.documents() as usize,
             terms: self.reader.distinct_words() as usize,
             index_bytes: self.reader.len(),
+            fields: filter::field_stats(&self.reader),
         }
     }
 }

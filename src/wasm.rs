@@ -9,6 +9,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::analysis;
 use crate::error::Error;
+use crate::index::fields::FieldKind;
+use crate::query::filter::{self, Condition, Filter, FilterValue, Sort};
 use crate::search_index::{self as engine, SearchOptions, MAX_LIMIT};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -23,7 +25,36 @@ export interface SearchOptions {
   prefix?: boolean;
   /** A word that matches nothing is retried within a small edit distance (default true). */
   fuzzy?: boolean;
+  /** Hits carry snippets (default true); `false` leaves them empty, for pages of many hits. */
+  snippets?: boolean;
+  /** Conditions on metadata; every one must hold. A field no document has matches nothing. */
+  filters?: Record<string, Filter>;
+  /** Fields whose values are counted over ALL matches (not only this page): `res.facets`. */
+  facets?: string[];
+  /** Order by one field instead of relevance, ties by relevance then id; documents lacking the
+   *  field come last either way. An empty query with `filters` or `sort` browses. */
+  sort?: Record<string, "asc" | "desc">;
 }
+
+/** A value a filter compares with: strings match after trimming and Arabic normalisation
+ *  (`ثقافه` matches `ثقافة`); a date matches the dates it starts (`"2024-03"`: March). */
+export type FilterValue = string | number | boolean | Date;
+
+/** One field's condition: a value or an array of values is shorthand for `{ any: [...] }`;
+ *  `from`/`to` is an inclusive range on numbers or ISO dates, either end open;
+ *  `null`/`undefined` asks nothing. */
+export type Filter =
+  | FilterValue
+  | FilterValue[]
+  | {
+      any?: FilterValue | FilterValue[];
+      all?: FilterValue | FilterValue[];
+      none?: FilterValue | FilterValue[];
+      from?: string | number | Date;
+      to?: string | number | Date;
+    }
+  | null
+  | undefined;
 
 /** A piece of a snippet: joined in order, the pieces are a verbatim excerpt of the document. */
 export interface Segment {
@@ -60,6 +91,9 @@ export interface SearchResults {
   hits: Hit[];
   /** The query respelt with the corpus's closest words, when a word matched nothing or only as a typo. */
   suggestion?: string;
+  /** With `facets`: per field, each value's number of matching documents, counted after the
+   *  filters of the OTHER fields (so every section keeps its count while one is chosen). */
+  facets?: Record<string, Record<string, number>>;
 }
 
 /** A stored document. */
@@ -140,6 +174,14 @@ export interface IndexStats {
   terms: number;
   /** Bytes of the whole index, stored text included. */
   indexBytes: number;
+  /** The fields a search can filter, count and sort by. */
+  fields: Record<string, FieldInfo>;
+}
+
+/** A filterable field: what it holds and how many distinct values it has. */
+export interface FieldInfo {
+  type: "string" | "string[]" | "number" | "boolean" | "date";
+  values: number;
 }
 
 /** A word of the analysed text. Offsets are UTF-16 code units of the input (what `slice` takes). */
@@ -285,7 +327,7 @@ impl SearchIndex {
     ) -> Result<JsValue, JsValue> {
         let index = &self.inner;
         let query = string_argument(&query, "search", "query")?;
-        let options = search_options(&options)?;
+        let options = search_options(index, &options)?;
         let results = index.search(&query, &options).map_err(js_error)?;
         Ok(to_js(&results)?)
     }
@@ -407,7 +449,7 @@ impl SearchIndex {
         )
     }
 
-    /// `{ documents, terms, indexBytes }`.
+    /// `{ documents, terms, indexBytes, fields }`.
     #[wasm_bindgen(getter, unchecked_return_type = "IndexStats")]
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.stats())
@@ -848,7 +890,254 @@ fn whole_number(n: f64, min: usize, max: usize) -> Result<usize, String> {
     Ok(n as usize)
 }
 
-fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
+/// The options `search` knows; any other name is an error (a misspelt `filter` silently
+/// ignored would show unfiltered results as if filtered).
+const SEARCH_OPTIONS: [&str; 8] = [
+    "limit", "offset", "prefix", "fuzzy", "snippets", "filters", "facets", "sort",
+];
+
+/// The known name closest to `name` within two edits (swaps count as one), for "did you mean".
+fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    let a: Vec<char> = name.to_lowercase().chars().collect();
+    let distance = |b: &str| {
+        let b: Vec<char> = b.chars().collect();
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = best;
+            }
+        }
+        d[a.len()][b.len()]
+    };
+    known
+        .iter()
+        .map(|k| (distance(k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// An option error: `search: <path> <what is wrong>`.
+fn option_error(message: String) -> JsError {
+    JsError::new(&format!("search: {message}"))
+}
+
+/// `got …` for an error message: strings quoted (when short), everything else described.
+fn got(value: &JsValue) -> String {
+    match value.as_string() {
+        Some(s) if s.chars().count() <= 40 => format!("got \"{s}\""),
+        _ => format!("got {}", describe(value)),
+    }
+}
+
+/// The own enumerable keys of an object and their values.
+fn entries(object: &JsValue) -> Vec<(String, JsValue)> {
+    Object::keys(object.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|key| {
+            let value = Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
+            Some((key.as_string()?, value))
+        })
+        .collect()
+}
+
+/// A plain object (not an array, a function or null).
+fn is_plain_object(value: &JsValue) -> bool {
+    value.is_object() && !js_sys::Array::is_array(value) && !value.is_function()
+}
+
+/// One value to compare with: a string, a number or a boolean.
+fn filter_value(value: &JsValue, path: &str) -> Result<FilterValue, JsError> {
+    if let Some(s) = value.as_string() {
+        Ok(FilterValue::Text(s))
+    } else if let Some(n) = value.as_f64() {
+        Ok(FilterValue::Number(n))
+    } else if let Some(b) = value.as_bool() {
+        Ok(FilterValue::Bool(b))
+    } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+        iso_date(date).ok_or_else(|| option_error(format!("{path} is an invalid Date")))
+    } else {
+        Err(option_error(format!(
+            "{path} must be a string, number or boolean; {}",
+            got(value)
+        )))
+    }
+}
+
+fn iso_date(date: &js_sys::Date) -> Option<FilterValue> {
+    if date.get_time().is_nan() {
+        return None;
+    }
+    Some(FilterValue::Text(date.to_iso_string().into()))
+}
+
+/// A value or an array of values.
+fn filter_values(value: &JsValue, path: &str) -> Result<Vec<FilterValue>, JsError> {
+    if js_sys::Array::is_array(value) {
+        let array: &js_sys::Array = value.unchecked_ref();
+        array
+            .iter()
+            .enumerate()
+            .map(|(i, v)| filter_value(&v, &format!("{path}[{i}]")))
+            .collect()
+    } else {
+        Ok(vec![filter_value(value, path)?])
+    }
+}
+
+/// A range bound: a number, a date (ISO 8601 text, whole or cut: `2024`, `2024-03`, or a
+/// `Date`), or for a string field any string.
+fn bound(
+    index: &engine::SearchIndex,
+    field: &str,
+    value: &JsValue,
+    path: &str,
+) -> Result<FilterValue, JsError> {
+    let wrong = || option_error(format!("{path} must be a date or number; {}", got(value)));
+    if let Some(n) = value.as_f64() {
+        return Ok(FilterValue::Number(n));
+    }
+    if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+        return iso_date(date).ok_or_else(wrong);
+    }
+    let s = value.as_string().ok_or_else(wrong)?;
+    let kind = index.field_kind(field);
+    let date_field = kind.map_or(true, |k| k == FieldKind::Date);
+    let number_field = kind == Some(FieldKind::Number);
+    let number_text = s.trim().parse::<i64>().is_ok();
+    if (date_field && !filter::is_date_prefix(s.trim()) && !number_text)
+        || (number_field && !number_text)
+    {
+        return Err(wrong());
+    }
+    Ok(FilterValue::Text(s))
+}
+
+fn parse_filters(index: &engine::SearchIndex, value: &JsValue) -> Result<Vec<Filter>, JsError> {
+    if !is_plain_object(value) {
+        return Err(option_error(format!(
+            "filters must be an object such as {{ section: \"ثقافة\" }}; {}",
+            got(value)
+        )));
+    }
+    let mut out = Vec::new();
+    for (field, value) in entries(value) {
+        let path = format!("filters.{field}");
+        if value.is_undefined() || value.is_null() {
+            continue; // no condition: a UI can pass its empty choices as they are
+        }
+        let is_date = value.dyn_ref::<js_sys::Date>().is_some();
+        if !is_plain_object(&value) || is_date {
+            out.push(Filter::new(
+                &field,
+                Condition::Any(filter_values(&value, &path)?),
+            ));
+            continue;
+        }
+        let (mut from, mut to) = (None, None);
+        for (name, v) in entries(&value) {
+            let path = format!("{path}.{name}");
+            if v.is_undefined() {
+                continue;
+            }
+            let condition = match name.as_str() {
+                "any" => Condition::Any(filter_values(&v, &path)?),
+                "all" => Condition::All(filter_values(&v, &path)?),
+                "none" => Condition::None(filter_values(&v, &path)?),
+                "from" => {
+                    from = Some(bound(index, &field, &v, &path)?);
+                    continue;
+                }
+                "to" => {
+                    to = Some(bound(index, &field, &v, &path)?);
+                    continue;
+                }
+                _ => {
+                    let known = ["any", "all", "none", "from", "to"];
+                    let hint = closest(&name, &known)
+                        .map(|k| format!(" (did you mean \"{k}\"?)"))
+                        .unwrap_or_default();
+                    return Err(option_error(format!(
+                        "{path} is not a condition{hint}; the conditions are any, all, none, from and to"
+                    )));
+                }
+            };
+            out.push(Filter::new(&field, condition));
+        }
+        if from.is_some() || to.is_some() {
+            out.push(Filter::new(&field, Condition::Range { from, to }));
+        }
+    }
+    Ok(out)
+}
+
+fn parse_facets(value: &JsValue) -> Result<Vec<String>, JsError> {
+    if !js_sys::Array::is_array(value) {
+        return Err(option_error(format!(
+            "facets must be an array of field names such as [\"section\"]; {}",
+            got(value)
+        )));
+    }
+    let array: &js_sys::Array = value.unchecked_ref();
+    array
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            v.as_string().ok_or_else(|| {
+                option_error(format!(
+                    "facets[{i}] must be a field name (a string); {}",
+                    got(&v)
+                ))
+            })
+        })
+        .collect()
+}
+
+fn parse_sort(value: &JsValue) -> Result<Option<Sort>, JsError> {
+    let fields = if is_plain_object(value) {
+        entries(value)
+    } else {
+        Vec::new()
+    };
+    let [(field, order)] = fields.as_slice() else {
+        return Err(option_error(format!(
+            "sort must be an object with one field, such as {{ date: \"desc\" }}; {}",
+            got(value)
+        )));
+    };
+    let descending = match order.as_string().as_deref() {
+        Some("asc") => false,
+        Some("desc") => true,
+        _ => {
+            return Err(option_error(format!(
+                "sort.{field} must be \"asc\" or \"desc\"; {}",
+                got(order)
+            )))
+        }
+    };
+    Ok(Some(Sort {
+        field: field.clone(),
+        descending,
+    }))
+}
+
+fn search_options(
+    index: &engine::SearchIndex,
+    options: &JsValue,
+) -> Result<SearchOptions, JsError> {
     let mut out = SearchOptions::default();
     if options.is_undefined() || options.is_null() {
         return Ok(out);
@@ -857,6 +1146,17 @@ fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
         return Err(JsError::new(
             "search options must be an object such as { limit: 10 }",
         ));
+    }
+    for (name, _) in entries(options) {
+        if !SEARCH_OPTIONS.contains(&name.as_str()) {
+            let hint = closest(&name, &SEARCH_OPTIONS)
+                .map(|k| format!(" (did you mean \"{k}\"?)"))
+                .unwrap_or_default();
+            return Err(option_error(format!(
+                "unknown option \"{name}\"{hint}; the options are {}",
+                SEARCH_OPTIONS.join(", ")
+            )));
+        }
     }
     let object: &Object = options.unchecked_ref();
     let get =
@@ -894,6 +1194,22 @@ fn search_options(options: &JsValue) -> Result<SearchOptions, JsError> {
     }
     if let Some(fuzzy) = flag("fuzzy")? {
         out.fuzzy = fuzzy;
+    }
+    if let Some(snippets) = flag("snippets")? {
+        out.snippets = snippets;
+    }
+    let present = |v: &JsValue| !v.is_undefined() && !v.is_null();
+    let filters = get("filters");
+    if present(&filters) {
+        out.filters = parse_filters(index, &filters)?;
+    }
+    let facets = get("facets");
+    if present(&facets) {
+        out.facets = parse_facets(&facets)?;
+    }
+    let sort = get("sort");
+    if present(&sort) {
+        out.sort = parse_sort(&sort)?;
     }
     Ok(out)
 }

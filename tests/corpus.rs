@@ -442,15 +442,57 @@ fn typed_fields_round_trip_and_older_or_corrupt_indexes_are_errors() {
         b
     };
     let mut old = bytes.clone();
-    old[8..12].copy_from_slice(&2u32.to_le_bytes());
+    // Version 3 had no FIELDS section.
+    old[8..12].copy_from_slice(&3u32.to_le_bytes());
     assert_eq!(
         SearchIndex::from_bytes(with_checksum(old)).err(),
         Some(fahras::Error::Version {
-            expected: 3,
-            got: 2
+            expected: 4,
+            got: 3
         })
     );
-    // Every byte of the store changed to every troublesome value: an error or a value, never a panic.
+    // Every field is filterable: facets give each value back.
+    let index = SearchIndex::from_bytes(bytes.clone()).unwrap();
+    let fields: Vec<String> = index
+        .stats()
+        .fields
+        .iter()
+        .map(|(n, f)| format!("{n}:{}", f.kind))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "big:number",
+            "date:date",
+            "featured:boolean",
+            "ratio:number",
+            "section:string",
+            "tags:string[]",
+            "views:number"
+        ]
+    );
+    // Every byte of the store and the field table changed to every troublesome value: an error
+    // or a value, never a panic, whatever a search asks of the fields.
+    let narrowed = SearchOptions {
+        filters: vec![
+            fahras::Filter::new("tags", fahras::Condition::Any(vec!["شعر".into()])),
+            fahras::Filter::new(
+                "views",
+                fahras::Condition::Range {
+                    from: Some(1.0.into()),
+                    to: None,
+                },
+            ),
+        ],
+        facets: ["tags", "views", "section", "date", "featured", "big"]
+            .map(String::from)
+            .to_vec(),
+        sort: Some(fahras::Sort {
+            field: "ratio".into(),
+            descending: true,
+        }),
+        ..SearchOptions::default()
+    };
     let store_start =
         u32::from_le_bytes(bytes[24 + 8 * 4..24 + 8 * 4 + 4].try_into().unwrap()) as usize;
     for at in store_start..bytes.len() {
@@ -460,6 +502,8 @@ fn typed_fields_round_trip_and_older_or_corrupt_indexes_are_errors() {
             if let Ok(index) = SearchIndex::from_bytes(with_checksum(b)) {
                 let _ = index.document("a");
                 let _ = index.search("نص", &SearchOptions::default());
+                let _ = index.search("نص", &narrowed);
+                let _ = index.search("", &narrowed);
             }
         }
     }

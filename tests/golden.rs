@@ -50,6 +50,10 @@ const EXACT: SearchOptions = SearchOptions {
     offset: 0,
     prefix: false,
     fuzzy: false,
+    snippets: true,
+    filters: Vec::new(),
+    facets: Vec::new(),
+    sort: None,
 };
 
 fn index_of(docs: &[(&str, &str, &str)]) -> SearchIndex {
@@ -269,7 +273,7 @@ fn correctly_spelt_words_stay_precise() {
         let fuzzy = search(&index, query);
         assert_eq!(
             fuzzy.total,
-            search_with(&index, query, strict).total,
+            search_with(&index, query, strict.clone()).total,
             "{query}"
         );
         assert_eq!(fuzzy.suggestion, None);

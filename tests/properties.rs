@@ -83,6 +83,7 @@ fn options() -> impl Strategy<Value = SearchOptions> {
             offset,
             prefix,
             fuzzy,
+            ..SearchOptions::default()
         },
     )
 }
@@ -133,13 +134,13 @@ proptest! {
         prefix in any::<bool>(),
         fuzzy in any::<bool>(),
     ) {
-        let all = SearchOptions { limit: MAX_LIMIT, offset: 0, prefix, fuzzy };
+        let all = SearchOptions { limit: MAX_LIMIT, offset: 0, prefix, fuzzy, ..SearchOptions::default() };
         let full = checks::check_search(seeds(), &q, all);
         prop_assert_eq!(full.hits.len(), full.total);
         let mut paged = Vec::new();
         let mut offset = 0;
         loop {
-            let page = checks::check_search(seeds(), &q, SearchOptions { limit, offset, prefix, fuzzy });
+            let page = checks::check_search(seeds(), &q, SearchOptions { limit, offset, prefix, fuzzy, ..SearchOptions::default() });
             prop_assert_eq!(page.total, full.total);
             if page.hits.is_empty() {
                 break;

@@ -121,7 +121,7 @@ pub fn seeds() -> &'static SearchIndex {
 /// the rest is the query, UTF-8 lossy. Shorter inputs use the defaults.
 pub fn fuzz_query(data: &[u8]) {
     let (options, query) = decode_query(data);
-    check_search(seeds(), &query, options);
+    check_search(seeds(), &query, options.clone());
     check_suggest(seeds(), &query, options.limit % 12);
 }
 
@@ -370,6 +370,15 @@ fn walk_reader(reader: &IndexReader) {
         let _ = reader.doc_lengths(doc);
     }
     let _ = reader.find_document("b");
+    let mut ids = Vec::new();
+    for column in reader.fields() {
+        for doc in 0..reader.documents().min(64) {
+            column.ids(reader.fields_section(), doc, &mut ids);
+            assert!(ids
+                .iter()
+                .all(|&id| id >= 1 && id as usize <= column.values.len()));
+        }
+    }
 }
 
 /// The queries run against a fuzzed index: every query feature, and words of
@@ -395,14 +404,62 @@ const QUERIES: &[&str] = &[
 pub fn exercise(index: &SearchIndex) {
     let stats = index.stats();
     assert!(stats.documents > 0);
+    // Every kind of filter, facet and sort, on the small index's fields and one it lacks.
+    use fahras::{Condition, Filter, FilterValue, Sort};
+    let text = |s: &str| FilterValue::Text(s.into());
+    let narrowed = SearchOptions {
+        filters: vec![
+            Filter::new("tags", Condition::Any(vec![text("صين"), text("x")])),
+            Filter::new("source", Condition::None(vec![text("y")])),
+            Filter::new(
+                "views",
+                Condition::Range {
+                    from: Some(FilterValue::Number(1.0)),
+                    to: None,
+                },
+            ),
+            Filter::new(
+                "date",
+                Condition::Range {
+                    from: Some(text("2025")),
+                    to: Some(text("2025-12")),
+                },
+            ),
+            Filter::new("featured", Condition::All(vec![FilterValue::Bool(true)])),
+        ],
+        facets: [
+            "tags", "source", "views", "date", "featured", "score", "nosuch",
+        ]
+        .map(String::from)
+        .to_vec(),
+        sort: Some(Sort {
+            field: "views".into(),
+            descending: true,
+        }),
+        ..SearchOptions::default()
+    };
+    for sort in [None, Some("tags"), Some("date"), Some("score")] {
+        let options = SearchOptions {
+            sort: sort.map(|f| Sort {
+                field: f.into(),
+                descending: false,
+            }),
+            ..narrowed.clone()
+        };
+        if let Ok(results) = index.search("", &options) {
+            assert!(results.total >= results.hits.len());
+        }
+    }
     for query in QUERIES {
         for options in [
+            narrowed.clone(),
             SearchOptions::default(),
             SearchOptions {
                 limit: 2,
                 offset: 1,
                 prefix: false,
                 fuzzy: true,
+                ..SearchOptions::default()
             },
         ] {
             // A corrupt index may make a search fail, but with an error.

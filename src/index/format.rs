@@ -17,6 +17,8 @@
 //!          date (ISO 8601), the date as written ("" when it is the ISO one), url, text
 //!          (varint length + UTF-8), field count, then per field: name number, a type byte
 //!          and the value (see [`FieldType`]); fields sorted by name
+//! FIELDS   the filterable metadata: per field a sorted value dictionary and
+//!          each document's value ids (layout in [`fields`](super::fields))
 //! ```
 //! There is one dictionary. A word is always `clitic prefix + stem + suffixes`,
 //! so the words sharing a stem, or a form without its clitic, are found by
@@ -32,7 +34,7 @@ use crate::error::{Error, Result};
 /// The first eight bytes of every index file.
 pub const MAGIC: [u8; 8] = *b"FAHRASIX";
 /// Bumped whenever the layout changes; readers reject other versions.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,9 +44,10 @@ pub enum Section {
     Postings,
     Docs,
     Store,
+    Fields,
 }
 
-pub const SECTION_COUNT: usize = 5;
+pub const SECTION_COUNT: usize = 6;
 /// Just past the checksum field (bytes 16..24).
 pub const CHECKSUM_START: usize = 24;
 pub const HEADER_LEN: usize = CHECKSUM_START + SECTION_COUNT * 8;

@@ -5,6 +5,7 @@
 //! reader borrows the bytes (from `include_bytes!` or a fetched file) and
 //! decodes only what a query touches. The layout is in [`format`](mod@format).
 
+pub mod fields;
 pub mod format;
 mod reader;
 mod writer;

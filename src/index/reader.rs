@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use fst::Map;
 
+use super::fields::FieldColumn;
 use super::format::{
     self, corrupt, read_u32, Decoder, FieldType, Section, CHECKSUM_START, DOC_ENTRY_LEN,
     HEADER_LEN, MAGIC, SECTION_COUNT, VERSION,
@@ -281,6 +282,8 @@ pub struct IndexReader {
     /// a document names few fields, and the page's module stays smaller
     /// without a table built at open).
     field_names: u32,
+    /// The filterable fields (FIELDS), decoded and checked at open.
+    fields: Arc<Vec<FieldColumn>>,
     documents: u32,
     distinct_words: u32,
     average_title: f32,
@@ -600,6 +603,11 @@ impl IndexReader {
         let field_names =
             Decoder::new(&data[sections[Section::Store as usize].clone()]).varint_u32()?;
 
+        let fields = Arc::new(super::fields::decode(
+            &data[sections[Section::Fields as usize].clone()],
+            documents,
+        )?);
+
         verify_fst(&data[sections[Section::Words as usize].clone()])?;
         let words = Slice {
             bytes: bytes.clone(),
@@ -616,6 +624,7 @@ impl IndexReader {
             clitic_prefixes,
             clitic_starts,
             field_names,
+            fields,
             bytes: bytes.clone(),
             sections,
             documents,
@@ -627,6 +636,16 @@ impl IndexReader {
 
     fn section(&self, section: Section) -> &[u8] {
         &self.bytes.as_ref()[self.sections[section as usize].clone()]
+    }
+
+    /// The filterable fields, sorted by name.
+    pub fn fields(&self) -> &[FieldColumn] {
+        &self.fields
+    }
+
+    /// The FIELDS section, which [`FieldColumn::ids`] reads.
+    pub fn fields_section(&self) -> &[u8] {
+        self.section(Section::Fields)
     }
 
     /// The whole index.

@@ -175,6 +175,8 @@ impl IndexBuilder {
         let mut docs = Vec::with_capacity(self.docs.len() * format::DOC_ENTRY_LEN);
         let store = write_store(&self.docs, &lengths, &mut docs)?;
 
+        let fields = super::fields::encode(&self.docs);
+
         let mut meta = Vec::new();
         for value in [
             self.docs.len() as u64,
@@ -195,6 +197,7 @@ impl IndexBuilder {
             (Section::Postings, &postings_bytes),
             (Section::Docs, &docs),
             (Section::Store, &store),
+            (Section::Fields, &fields),
         ];
         let total: usize = HEADER_LEN + sections.iter().map(|(_, s)| s.len()).sum::<usize>();
         if u32::try_from(total).is_err() {

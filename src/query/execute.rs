@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 
+use super::filter::Narrowing;
 use super::parse::{Clause, Query};
 use super::score::{self, Fields};
 use super::{phrase, suggest, terms, Form, Matched, MatchedWord};
@@ -133,7 +134,8 @@ impl Drop for Workspace<'_> {
     }
 }
 
-/// Run a parsed query: every matching document, the first `top` ranked.
+/// Run a parsed query: every matching document that passes `narrowing`'s
+/// filters (counted in its facets), the first `top` ranked or in its sort order.
 pub fn execute(
     reader: &IndexReader,
     query: &Query,
@@ -141,6 +143,7 @@ pub fn execute(
     allow_prefix: bool,
     allow_fuzzy: bool,
     top: usize,
+    narrowing: &mut Narrowing<'_>,
 ) -> Result<Outcome> {
     ARRAYS.with(|cell| {
         let mut own = Arrays::default();
@@ -154,10 +157,12 @@ pub fn execute(
             allow_prefix,
             allow_fuzzy,
             top,
+            narrowing,
         )
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run(
     arrays: &mut Arrays,
     reader: &IndexReader,
@@ -166,6 +171,7 @@ fn run(
     allow_prefix: bool,
     allow_fuzzy: bool,
     top: usize,
+    narrowing: &mut Narrowing<'_>,
 ) -> Result<Outcome> {
     let mut outcome = Outcome::default();
     let documents = reader.documents();
@@ -309,6 +315,11 @@ fn run(
         .max()
         .unwrap_or(0);
     candidates.retain(|&d| a.masks[d as usize].count_ones() == best);
+    // The matches are the query's alone; filters narrow them, and facets
+    // count them before the filters of their own field.
+    if narrowing.has_filters() || narrowing.has_facets() {
+        candidates.retain(|&d| narrowing.admit(d));
+    }
 
     let clauses = required.len() as f32;
     let mut ranked: Vec<(u32, f32)> = candidates
@@ -319,6 +330,20 @@ fn run(
         })
         .collect();
     drop(ws);
+    if narrowing.sorts() {
+        // Sorted by a field, relevance only breaks ties: no re-ranking,
+        // only the page's matched words for highlighting.
+        narrowing.sort(&mut ranked, top);
+        let mut docs: Vec<u32> = ranked.iter().take(top).map(|&(d, _)| d).collect();
+        docs.sort_unstable();
+        let words = matched_words(reader, &outcome.matched, &docs)?;
+        if !corrections.is_empty() || ranked.is_empty() {
+            outcome.suggestion = suggest::suggestion(reader, raw_query, &required, &corrections)?;
+        }
+        outcome.positions = docs.into_iter().zip(words).collect();
+        outcome.ranked = ranked;
+        return Ok(outcome);
+    }
     sort_ranked(&mut ranked, top.max(MAX_DIACRITICS_CHECKED));
 
     // The best documents again, with the positions of their matched words.

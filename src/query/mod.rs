@@ -7,10 +7,12 @@
 //! 3. [`phrase`]: consecutive occurrences of a phrase's words.
 //! 4. [`score`]: BM25F, then bonuses (exact forms, proximity, title, diacritics).
 //! 5. [`suggest`]: typo corrections and the "did you mean" respelling.
+//! 6. [`filter`]: filters, facets and sorting on metadata, applied to the matches.
 //!
 //! [`execute`] runs the stages; [`fuzzy`] is the Levenshtein automaton.
 
 pub mod execute;
+pub mod filter;
 pub mod fuzzy;
 pub mod parse;
 pub mod phrase;
