@@ -536,7 +536,9 @@ function showView(view) {
   const fresh = document.createDocumentFragment();
   for (const hit of res.hits) fresh.append(renderHit(hit));
   hitList.replaceChildren(fresh);
-  if (res.total === 0 && query.trim() && showCompletions(query)) return;
+  // Completions come from the whole corpus: with chips chosen they would find nothing either,
+  // and the advice to give is about the chips.
+  if (res.total === 0 && query.trim() && !view.chosen.size && showCompletions(query)) return;
   updateStatus();
   if (res.total === 0) showNoResults(view, res);
   else {
