@@ -14,6 +14,9 @@
 // - The page shows what the engine says and re-implements none of it: highlights come from the
 //   engine's segments (`snippet`, `titleSegments`), query words from its `analyze`, respellings
 //   only from its `suggestion`. The page never parses the query grammar itself.
+// - Facet chips and the date sort ask the engine (`filters`, `facets`, `sort`) and show its
+//   answer: the page never filters, counts or orders documents itself. The URL holds them too
+//   (?q=…&section=ثقافة&sort=date), and each choice is a history entry.
 
 // The engine module is imported at start-up (index.html preloads it) rather than statically, so
 // a missing or broken package leaves an error message on the page, not a dead search box.
@@ -182,8 +185,9 @@ function appendSegments(parent, segments) {
 let index = null;
 let indexLabel = "";
 let loadMs = 0;
-/** The search on screen: what the list shows and how far paging has gone. */
-const shown = { query: null, total: 0, count: 0, ms: 0 };
+/** The search on screen: what the list shows and how far paging has gone. `view` is the whole
+ *  search (query, chosen chips, sort); `query` its text. */
+const shown = { view: null, query: null, total: 0, count: 0, ms: 0 };
 let activeSuggestion = -1;
 let debounceTimer = 0;
 let settleTimer = 0;
@@ -194,21 +198,58 @@ let offlineReady = false;
 // ---------------------------------------------------------------------------------------------
 // URL and history
 
-function urlFor(query, docId) {
+/** The page's address for `view` (and the document `docId` open in the reader): ?q=, one
+ *  parameter per chosen chip (?section=ثقافة&tags=كتب&tags=شعر), ?sort=date or date:asc. Other
+ *  parameters (?index=) stay as they are. */
+function urlFor(view, docId) {
   const url = new URL(location.href);
-  if (query) url.searchParams.set("q", query);
-  else url.searchParams.delete("q");
-  if (docId) url.searchParams.set("doc", docId);
-  else url.searchParams.delete("doc");
+  const params = url.searchParams;
+  if (view.query) params.set("q", view.query);
+  else params.delete("q");
+  for (const field of facetFields) params.delete(field.name);
+  for (const [name, values] of view.chosen) for (const value of values) params.append(name, value);
+  if (sortField && view.sort) params.set("sort", view.sort === "asc" ? `${sortField}:asc` : sortField);
+  else params.delete("sort");
+  if (docId) params.set("doc", docId);
+  else params.delete("doc");
   return url.href;
 }
 
-/** Record `query` in the address bar; `commit` marks the search as one the user settled on. */
-function recordQuery(query, commit) {
-  const target = urlFor(query, null);
+/** The search a URL describes. Only chips the page offers and the sort it offers are read, so a
+ *  parameter the page cannot show (and the reader could not remove) never narrows the results. */
+function viewFromUrl(params) {
+  const chosen = new Map();
+  for (const field of facetFields) {
+    const values = [...new Set(params.getAll(field.name).map((v) => v.trim()).filter(Boolean))];
+    if (values.length) chosen.set(field.name, values);
+  }
+  let sort = "";
+  const [name, direction = "desc"] = (params.get("sort") ?? "").split(":");
+  if (sortField && name === sortField && (direction === "asc" || direction === "desc")) sort = direction;
+  return { query: params.get("q") ?? "", chosen, sort };
+}
+
+/** Whether two views are the same search. */
+function sameView(a, b) {
+  if (!a || !b || a.query !== b.query || a.sort !== b.sort || a.chosen.size !== b.chosen.size) return false;
+  for (const [name, values] of a.chosen) {
+    const other = b.chosen.get(name);
+    if (!other || other.length !== values.length || values.some((v, i) => other[i] !== v)) return false;
+  }
+  return true;
+}
+
+/** The view on screen with another query typed. */
+const withQuery = (query) => ({ ...(shown.view ?? emptyView()), query });
+const emptyView = () => ({ query: "", chosen: new Map(), sort: "" });
+
+/** Record `view` in the address bar; `commit` marks the search as one the user settled on, and
+ *  `push` makes it a history entry of its own even right after typing (a chip, the sort). */
+function recordView(view, commit, push = false) {
+  const target = urlFor(view, null);
   if (target !== location.href) {
-    if (entryIsSettled) history.pushState({ q: query }, "", target);
-    else history.replaceState({ q: query }, "", target);
+    if (entryIsSettled || push) history.pushState({ q: view.query }, "", target);
+    else history.replaceState({ q: view.query }, "", target);
     entryIsSettled = false;
   }
   clearTimeout(settleTimer);
@@ -219,13 +260,13 @@ function recordQuery(query, commit) {
 window.addEventListener("popstate", () => {
   if (!index) return;
   const params = new URLSearchParams(location.search);
-  const query = params.get("q") ?? "";
+  const view = viewFromUrl(params);
   clearTimeout(debounceTimer);
   clearTimeout(settleTimer);
   entryIsSettled = true;
-  if (input.value !== query) input.value = query;
+  if (input.value !== view.query) input.value = view.query;
   closeSuggestions();
-  if (query !== shown.query) showSearch(query);
+  if (!sameView(view, shown.view)) showView(view);
   const docId = params.get("doc");
   if (docId) openDocument(docId, false);
   else if (reader.open) reader.close();
@@ -266,11 +307,23 @@ function queryWords(query) {
 // ---------------------------------------------------------------------------------------------
 // Searching and rendering
 
-function runSearch(query, offset) {
+/** One page of `view`'s results from the engine; with the facet counts for the first page. */
+function runSearch(view, offset) {
+  const options = { limit: PAGE_SIZE, offset };
+  if (view.chosen.size) {
+    // Values chosen in one field widen each other (any); fields narrow each other.
+    options.filters = Object.fromEntries([...view.chosen].map(([name, values]) => [name, { any: values }]));
+  }
+  if (view.sort) options.sort = { [sortField]: view.sort };
+  if (offset === 0 && facetFields.length) options.facets = facetFields.map((f) => f.name);
   const started = performance.now();
-  const res = index.search(query, { limit: PAGE_SIZE, offset });
+  // An empty query with chips or a sort browses: the engine lists every document that passes.
+  const res = index.search(view.query, options);
   return { res, ms: performance.now() - started };
 }
+
+/** Whether `view` asks the engine for anything: words, or (browsing) chips or a sort. */
+const searchesSomething = (view) => Boolean(view.query.trim() || view.chosen.size || view.sort);
 
 /** The words the engine marked in this hit (snippet and title), normalised: the reader marks
  *  these words wherever they occur in the document, exactly what the engine matched (matching
@@ -367,7 +420,7 @@ function renderHit(hit) {
   const heading = el("h2", "hit-title");
   const link = el("a");
   link.id = `hit-${hitCounter++}`;
-  link.href = urlFor(shown.query, hit.id);
+  link.href = urlFor(shown.view, hit.id);
   link.dataset.id = hit.id;
   link.dir = "auto";
   hitsById.set(hit.id, hit);
@@ -423,6 +476,7 @@ function updateStatus() {
   statusExtra.textContent = ` · ${extra.join(" · ")}`;
   results.dataset.total = String(shown.total);
   results.dataset.query = shown.query;
+  results.dataset.refine = refineKey(shown.view);
   const remaining = shown.total - shown.count;
   moreButton.hidden = remaining <= 0;
   if (remaining > 0) moreButton.textContent = `المزيد من النتائج (${numbers.format(remaining)} متبقية)`;
@@ -445,30 +499,36 @@ function showNotice(...nodes) {
   notice.hidden = false;
 }
 
-/** Show `query` from its first result: the new list is built off-DOM and swapped in once. */
-function showSearch(query) {
+/** Show `view` from its first result: the new list is built off-DOM and swapped in once. */
+function showView(view) {
+  const { query } = view;
+  shown.view = view;
   shown.query = query;
-  // History menus and tabs list searches by title.
-  document.title = query.trim() ? `${query.trim()} — فهرس` : PAGE_TITLE;
-  if (!query.trim()) {
+  // History menus and tabs list searches by title: the words, or the chips when browsing.
+  const label = query.trim() || [...view.chosen.values()].flat().join("، ");
+  document.title = label ? `${label} — فهرس` : PAGE_TITLE;
+  if (!searchesSomething(view)) {
     shown.total = 0;
     shown.count = 0;
     hitsById = new Map();
     hitList.replaceChildren();
     moreButton.hidden = true;
     results.dataset.query = "";
+    results.dataset.refine = "";
     results.dataset.total = "0";
+    showRefine(view, corpusFacets());
     showExamples();
     return;
   }
   let res, ms;
   try {
-    ({ res, ms } = runSearch(query, 0));
+    ({ res, ms } = runSearch(view, 0));
   } catch (err) {
     // The engine promises that no query throws; if one does, say so instead of going blank.
     showError(new PageError("تعذّر تنفيذ البحث.", { detail: errorText(err) }));
     return;
   }
+  showRefine(view, res.facets);
   shown.total = res.total;
   shown.count = res.hits.length;
   shown.ms = ms;
@@ -476,9 +536,11 @@ function showSearch(query) {
   const fresh = document.createDocumentFragment();
   for (const hit of res.hits) fresh.append(renderHit(hit));
   hitList.replaceChildren(fresh);
-  if (res.total === 0 && showCompletions(query)) return;
+  // Completions come from the whole corpus: with chips chosen they would find nothing either,
+  // and the advice to give is about the chips.
+  if (res.total === 0 && query.trim() && !view.chosen.size && showCompletions(query)) return;
   updateStatus();
-  if (res.total === 0) showNoResults(query, res);
+  if (res.total === 0) showNoResults(view, res);
   else {
     setState("results");
     if (res.suggestion && res.suggestion !== query.trim()) showRespelling(query, res.suggestion);
@@ -502,6 +564,7 @@ function showCompletions(query) {
   setState("typing");
   results.dataset.total = "0";
   results.dataset.query = query;
+  results.dataset.refine = refineKey(shown.view);
   moreButton.hidden = true;
   setStatus("");
   if (document.activeElement === input) {
@@ -517,7 +580,7 @@ function showCompletions(query) {
 function showMore() {
   let res, ms;
   try {
-    ({ res, ms } = runSearch(shown.query, shown.count));
+    ({ res, ms } = runSearch(shown.view, shown.count));
   } catch (err) {
     showError(new PageError("تعذّر تحميل المزيد من النتائج.", { detail: errorText(err) }));
     return;
@@ -563,7 +626,13 @@ function showRespelling(query, suggestion) {
  *    word alone only if something in the query excludes some of them (a required phrase that
  *    matches nothing leaves the word's documents as they are: the engine returns the documents
  *    that match the most of the query). */
-function noResultsReason(query) {
+function noResultsReason(view) {
+  const { query } = view;
+  // The chips left nothing out of documents the words (or, browsing, the corpus) do find.
+  if (view.chosen.size) {
+    const unfiltered = query.trim() ? index.search(query, { limit: 1 }).total : index.stats.documents;
+    if (unfiltered > 0) return { kind: "filtered" };
+  }
   const words = queryWords(query);
   if (!words.length) return { kind: analyze(query.slice(0, 1024)).length ? "stopwords" : "no-words" };
   const count = (q) => index.search(q, { limit: 1, prefix: false, fuzzy: false }).total;
@@ -574,20 +643,26 @@ function noResultsReason(query) {
   return { kind: excluded ? "excluded" : "phrase" };
 }
 
-function showNoResults(query, res) {
+function showNoResults(view, res) {
+  const { query } = view;
   setState("no-results");
   const line = el("p", "notice-title");
-  line.append("لا توجد نتائج لـ ", el("q", "echo", query.trim()), ".");
+  if (query.trim()) line.append("لا توجد نتائج لـ ", el("q", "echo", query.trim()), ".");
+  else line.append("لا توجد نتائج.");
   const box = [line];
   if (res.suggestion && res.suggestion !== query.trim()) {
     const offer = el("p", "did-you-mean");
     offer.append("هل تقصد: ", exampleButton(res.suggestion), "؟");
     box.push(offer);
   }
-  const reason = noResultsReason(query);
+  const reason = noResultsReason(view);
   const advice = el("p", "advice");
   advice.dataset.reason = reason.kind;
-  if (reason.kind === "no-words") {
+  if (reason.kind === "filtered") {
+    advice.append(query.trim()
+      ? "في الوثائق نتائج لهذا البحث، لكن ليس فيما اخترته أعلاه: ألغِ اختيارًا لتراها."
+      : "لا وثيقة تجمع كل ما اخترته أعلاه: ألغِ اختيارًا لترى غيرها.");
+  } else if (reason.kind === "no-words") {
     advice.append("ليس في البحث كلمة يُبحث عنها: اكتب كلمة أو أكثر.");
   } else if (reason.kind === "stopwords") {
     advice.append("كلمات البحث كلها من الكلمات الشائعة جدًا (مثل «في» و«من») التي لا يُبحث عنها وحدها: أضف كلمة أخرى، أو ضعها مع غيرها بين علامتي تنصيص لعبارة كاملة.");
@@ -689,6 +764,199 @@ function showExamples() {
     results.dataset.examples = "ready";
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Refining: facet chips and the date sort. Which fields get chips comes from the engine
+// (`index.stats.fields`), every count from its `facets`, every narrowed or reordered list from
+// its `filters` and `sort`: the page only shows them and keeps the choice in the URL.
+
+const refine = $("refine");
+const facetBox = $("facets");
+const sortControl = $("sort-control");
+const sortSelect = $("sort");
+/** The fields offered as chips, in the order shown: [{ name, label }]. */
+let facetFields = [];
+/** The date field the sort control orders by, or null when the index has none. */
+let sortField = null;
+/** The counts on screen (the engine's `facets`), kept to redraw a field opened with "more". */
+let shownFacets = undefined;
+const expandedFields = new Set();
+// Chip rows above the results: more would push the results off a phone's first screen.
+const MAX_FACET_FIELDS = 3;
+// Values shown per field before a "more" button (the rest are one press away).
+const VALUES_SHOWN = 8;
+// A field with more values than this is a vocabulary, not a list to pick from (114 surahs are).
+const MAX_FACET_VALUES = 250;
+// Names that are addresses, identifiers or free text, never categories, however few they are.
+const NOT_A_CATEGORY = /^(id|ids|url|urls|link|href|path|slug|title|text|summary|description|excerpt|image|dateText)$|(Url|Id|_url|_id|Link)$/;
+// The page's own URL parameters: a field of the same name gets no chips.
+const RESERVED_PARAMS = new Set(["q", "doc", "index", "sort"]);
+// Arabic labels for common field names; any other name is shown as written, isolated.
+const FIELD_LABELS = {
+  section: "القسم", sections: "الأقسام", category: "التصنيف", categories: "التصنيفات",
+  tag: "الوسم", tags: "الوسوم", topic: "الموضوع", topics: "الموضوعات", keywords: "الكلمات المفتاحية",
+  author: "الكاتب", authors: "الكتّاب", book: "الكتاب", books: "الكتب", surah: "السورة", sura: "السورة",
+  chapter: "الباب", grade: "الدرجة", narrator: "الراوي", type: "النوع", kind: "النوع",
+  genre: "النوع الأدبي", language: "اللغة", lang: "اللغة", source: "المصدر", publisher: "الناشر",
+  country: "البلد", city: "المدينة", region: "المنطقة", year: "السنة", series: "السلسلة", date: "التاريخ",
+};
+
+/** `object[key]` when it is the object's own (a field named "constructor" is no label). */
+const ownValue = (object, key) => (object && Object.hasOwn(object, key) ? object[key] : undefined);
+
+/** Choose the chip fields and the sort field from what the engine says the index holds. A field
+ *  gets chips when its values are categories a reader picks from: strings or lists of strings,
+ *  at least two values, and for a single-valued field at most one value per two documents (one
+ *  value per document is an id or a title, not a category). Fewest values first: the broadest
+ *  division (a section) above the finer ones (tags). */
+function setUpRefine() {
+  const { fields = {}, documents } = index.stats;
+  const entries = Object.entries(fields);
+  facetFields = entries
+    .filter(([name, f]) => !RESERVED_PARAMS.has(name) && !NOT_A_CATEGORY.test(name))
+    .filter(([, f]) => f.values >= 2 && f.values <= MAX_FACET_VALUES)
+    .filter(([, f]) => f.type === "string[]" || (f.type === "string" && f.values * 2 <= documents))
+    .sort(([a, fa], [b, fb]) => fa.values - fb.values || (a < b ? -1 : 1))
+    .slice(0, MAX_FACET_FIELDS)
+    .map(([name]) => ({ name, label: ownValue(FIELD_LABELS, name.toLowerCase()) ?? null }));
+  const dates = entries.filter(([, f]) => f.type === "date" && f.values >= 2).map(([name]) => name);
+  sortField = dates.includes("date") ? "date" : (dates[0] ?? null);
+  sortControl.hidden = !sortField;
+}
+
+/** The chosen chips and sort of `view` as text, for tests and styles to read (data-refine). */
+function refineKey(view) {
+  if (!view) return "";
+  const parts = [];
+  for (const [name, values] of view.chosen) for (const value of values) parts.push(`${name}=${value}`);
+  if (view.sort) parts.push(`sort=${view.sort}`);
+  return parts.join("&");
+}
+
+let everything; // the engine's counts over the whole corpus, asked once for the start page
+/** The facet counts over every document (the start page, before anything is typed or chosen).
+ *  The engine browses an empty query only with filters or a sort, so this asks for every
+ *  document in the order of a field (sorting drops none: documents without it come last). */
+function corpusFacets() {
+  if (!facetFields.length) return undefined;
+  if (everything === undefined) {
+    const sort = { [sortField ?? facetFields[0].name]: "asc" };
+    try {
+      everything = index.search("", { sort, facets: facetFields.map((f) => f.name), limit: 1, snippets: false }).facets ?? null;
+    } catch (err) {
+      console.warn("fahras: no facet counts for the whole corpus", err);
+      everything = null;
+    }
+  }
+  return everything ?? undefined;
+}
+
+function fieldName(field) {
+  const name = el("span", "facet-name");
+  if (field.label) name.textContent = field.label;
+  else {
+    const raw = el("bdi", "", field.name);
+    raw.dir = "auto";
+    name.append(raw);
+  }
+  return name;
+}
+
+function facetChip(field, value, count, pressed) {
+  const b = el("button", "chip facet-value");
+  b.type = "button";
+  b.dataset.field = field.name;
+  b.dataset.value = value;
+  b.dataset.count = String(count);
+  b.setAttribute("aria-pressed", String(pressed));
+  const text = el("bdi");
+  text.dir = "auto";
+  appendCorpusText(text, value);
+  b.append(text, " ", el("span", "count", numbers.format(count)));
+  return b;
+}
+
+/** Draw the chips of `view` with the engine's counts `facets` (undefined: no counts known, so only
+ *  the chosen chips, which must stay removable). Keyboard focus stays on the chip it was on. */
+function showRefine(view, facets) {
+  shownFacets = facets;
+  if (!facetFields.length && !sortField) return;
+  sortSelect.value = view.sort;
+  const focused = document.activeElement?.closest?.("#facets button");
+  const focusKey = focused ? [focused.dataset.field, focused.dataset.value, focused.dataset.action] : null;
+  const fresh = document.createDocumentFragment();
+  facetFields.forEach((field, i) => {
+    const chosen = view.chosen.get(field.name) ?? [];
+    // The engine's values in the engine's order; a chosen value it did not count stays, at 0.
+    const counts = Object.entries(ownValue(facets, field.name) ?? {});
+    for (const value of chosen) if (!counts.some(([v]) => v === value)) counts.push([value, 0]);
+    if (!counts.length) return;
+    const open = expandedFields.has(field.name) || counts.length <= VALUES_SHOWN + 1;
+    const shownValues = open ? counts : counts.filter(([v], j) => j < VALUES_SHOWN || chosen.includes(v));
+    const group = el("div", "facet");
+    group.setAttribute("role", "group");
+    group.dataset.field = field.name;
+    const name = fieldName(field);
+    name.id = `facet-name-${i}`;
+    group.setAttribute("aria-labelledby", name.id);
+    group.append(name);
+    for (const [value, count] of shownValues) group.append(facetChip(field, value, count, chosen.includes(value)));
+    if (counts.length > VALUES_SHOWN + 1) {
+      const more = el("button", "facet-more", open ? "أقل" : `+${numbers.format(counts.length - shownValues.length)} أخرى`);
+      more.type = "button";
+      more.dataset.field = field.name;
+      more.dataset.action = "more";
+      more.setAttribute("aria-expanded", String(open));
+      group.append(more);
+    }
+    fresh.append(group);
+  });
+  if (view.chosen.size) {
+    const clear = el("button", "facet-clear", "إلغاء الاختيار");
+    clear.type = "button";
+    clear.dataset.action = "clear";
+    fresh.append(clear);
+  }
+  facetBox.replaceChildren(fresh);
+  refine.hidden = !facetBox.childElementCount && !sortField;
+  if (focusKey) {
+    const [field, value, action] = focusKey;
+    const buttons = Array.from(facetBox.querySelectorAll("button"));
+    const same = buttons.find((b) => b.dataset.field === field && b.dataset.value === value && b.dataset.action === action);
+    const near = same ?? facetBox.querySelector(`.facet[data-field="${CSS.escape(field ?? "")}"] button`) ?? buttons[0];
+    (near ?? input).focus();
+  }
+}
+
+facetBox.addEventListener("click", (e) => {
+  const b = e.target.closest("button");
+  if (!b || !shown.view) return;
+  const base = withQuery(input.value);
+  if (b.dataset.action === "more") {
+    if (expandedFields.has(b.dataset.field)) expandedFields.delete(b.dataset.field);
+    else expandedFields.add(b.dataset.field);
+    showRefine(shown.view, shownFacets);
+    return;
+  }
+  if (b.dataset.action === "clear") {
+    commitView({ ...base, chosen: new Map() }, true);
+    return;
+  }
+  const { field, value } = b.dataset;
+  const values = base.chosen.get(field) ?? [];
+  const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+  // In the order of the fields on screen, so the URL of a choice does not depend on its history.
+  const chosen = new Map();
+  for (const f of facetFields) {
+    const vals = f.name === field ? next : base.chosen.get(f.name);
+    if (vals?.length) chosen.set(f.name, vals);
+  }
+  commitView({ ...base, chosen }, true);
+});
+
+sortSelect.addEventListener("change", () => {
+  commitView({ ...withQuery(input.value), sort: sortSelect.value }, true);
+});
 
 // ---------------------------------------------------------------------------------------------
 // Errors: an Arabic headline, an Arabic explanation, and the technical detail (usually English,
@@ -805,18 +1073,24 @@ function applySuggestion(text) {
 // Input handling
 
 function commitQuery(query) {
+  commitView(withQuery(query));
+}
+
+/** Show `view` (if it is not on screen) and make it a settled history entry; `push` for a
+ *  choice that is a step of its own (a chip, the sort), even right after typing. */
+function commitView(view, push = false) {
   clearTimeout(debounceTimer);
   debounceTimer = 0;
-  if (query !== shown.query) showSearch(query);
-  recordQuery(query, true);
+  if (!sameView(view, shown.view)) showView(view);
+  recordView(view, true, push);
 }
 
 function searchAsTyped() {
   debounceTimer = 0;
-  const query = input.value;
-  showSearch(query);
-  updateSuggestions(query);
-  recordQuery(query, false);
+  const view = withQuery(input.value);
+  showView(view);
+  updateSuggestions(view.query);
+  recordView(view, false);
 }
 
 input.addEventListener("input", (e) => {
@@ -1143,7 +1417,7 @@ function openDocument(id, push, from) {
     return false;
   }
   if (!doc) return false;
-  if (push) history.pushState({ q: shown.query, doc: id, pushed: true }, "", urlFor(shown.query ?? "", id));
+  if (push) history.pushState({ q: shown.query, doc: id, pushed: true }, "", urlFor(shown.view, id));
   readerReturnFocus = from ?? document.activeElement;
   stopReading();
 
@@ -1216,7 +1490,7 @@ function openDocument(id, push, from) {
 
 /** A ?doc= link to a document the index does not have: say so above the start page. */
 function showMissingDocument(id) {
-  history.replaceState(history.state, "", urlFor(input.value, null));
+  history.replaceState(history.state, "", urlFor(withQuery(input.value), null));
   const line = el("p", "notice-title missing-doc");
   line.append("لا توجد في هذا الفهرس وثيقة بالمعرّف ", el("q", "echo", id), ".");
   const why = el("p", "", "ربما أُعيد بناء الفهرس دونها، أو نُسخ الرابط ناقصًا. ابحث عنها بكلمات من عنوانها.");
@@ -1236,7 +1510,7 @@ reader.addEventListener("close", () => {
   if (params.has("doc")) {
     // Opened from the list: going back removes the entry; opened from a shared link: drop ?doc.
     if (history.state?.pushed) history.back();
-    else history.replaceState({ q: shown.query }, "", urlFor(shown.query ?? "", null));
+    else history.replaceState({ q: shown.query }, "", urlFor(shown.view, null));
   }
   if (readerReturnFocus?.isConnected) readerReturnFocus.focus();
   readerReturnFocus = null;
@@ -1331,11 +1605,13 @@ async function start() {
     return;
   }
   showStats();
+  setUpRefine();
   const params = new URLSearchParams(location.search);
-  const query = params.get("q") ?? "";
+  const view = viewFromUrl(params);
+  const { query } = view;
   input.disabled = false;
   input.value = query;
-  showSearch(query);
+  showView(view);
   const docId = params.get("doc");
   if (docId) {
     if (!openDocument(docId, false)) showMissingDocument(docId);
