@@ -197,7 +197,7 @@ fn open_section() -> Result<Option<engine::SearchIndex>, String> {
         0 => Ok(None),
         1 => {
             let bytes = Uint8Array::new(&sections.get(0)).to_vec();
-            engine::SearchIndex::from_bytes(bytes)
+            engine::SearchIndex::from_module_section(bytes)
                 .map(Some)
                 .map_err(|e| format!("the index inside this module (added by `fahras build --embed`) does not open: {e}"))
         }
