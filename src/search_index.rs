@@ -315,7 +315,9 @@ impl SearchIndex {
     /// The corpus compiled into this build, or why it cannot be opened.
     pub fn open_embedded() -> Result<SearchIndex> {
         #[cfg(feature = "embedded")]
-        return Self::from_static(EMBEDDED);
+        return Ok(SearchIndex {
+            reader: IndexReader::open_in_module(Bytes::Static(EMBEDDED))?,
+        });
         #[cfg(not(feature = "embedded"))]
         Err(Error::NoEmbeddedIndex)
     }
@@ -331,6 +333,15 @@ impl SearchIndex {
     pub fn from_bytes(bytes: impl Into<Vec<u8>>) -> Result<SearchIndex> {
         Ok(SearchIndex {
             reader: IndexReader::open(Bytes::Shared(Arc::new(bytes.into())))?,
+        })
+    }
+
+    /// Open the index a module carries in its `fahras.index` section (`fahras build --embed`):
+    /// checked as [`from_bytes`](SearchIndex::from_bytes) checks a file, but for the checksum
+    /// (see `IndexReader::open_in_module`).
+    pub fn from_module_section(bytes: Vec<u8>) -> Result<SearchIndex> {
+        Ok(SearchIndex {
+            reader: IndexReader::open_in_module(Bytes::Shared(Arc::new(bytes)))?,
         })
     }
 

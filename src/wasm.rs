@@ -239,7 +239,7 @@ fn open_section() -> Result<Option<engine::SearchIndex>, String> {
         0 => Ok(None),
         1 => {
             let bytes = Uint8Array::new(&sections.get(0)).to_vec();
-            engine::SearchIndex::from_bytes(bytes)
+            engine::SearchIndex::from_module_section(bytes)
                 .map(Some)
                 .map_err(|e| format!("the index inside this module (added by `fahras build --embed`) does not open: {e}"))
         }
@@ -297,24 +297,18 @@ impl SearchIndex {
     /// names the URL and says what went wrong: the HTTP status, a request the browser refused
     /// (another origin without CORS, the page's Content-Security-Policy, no network), or bytes
     /// that are not an index.
-    #[wasm_bindgen(js_name = fromUrl)]
-    pub async fn from_url(
-        #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
-    ) -> Result<SearchIndex, JsValue> {
-        let url = fetch::url_text(&url)?;
-        let (bytes, content_type) = fetch::fetch_bytes(&url).await?;
-        match engine::SearchIndex::from_bytes(bytes) {
-            Ok(inner) => Ok(SearchIndex::open(inner)),
-            Err(e) => {
-                let hint = if content_type.starts_with("text/html") {
-                    " (the server sent an HTML page: is the URL right? Single-page-app servers \
-                     answer unknown paths with their index.html)"
-                } else {
-                    ""
-                };
-                Err(JsError::new(&format!("SearchIndex.fromUrl: {url}: {e}{hint}")).into())
-            }
-        }
+    ///
+    /// The package's glue replaces this with the fetch of `npm/from-url.js` (see
+    /// `IndexDownload`); it is here for its type and documentation, and for glue made without
+    /// the package's build, where it says so.
+    #[wasm_bindgen(js_name = fromUrl, unchecked_return_type = "Promise<SearchIndex>")]
+    pub fn from_url(
+        #[wasm_bindgen(unchecked_param_type = "string | URL")] _url: JsValue,
+    ) -> js_sys::Promise {
+        js_sys::Promise::reject(&fetch_failure(
+            "this fahras.js lacks the download code that the package's build appends \
+             (npm/from-url.js): load fahras_bg.wasm through the package's own fahras.js",
+        ))
     }
 
     /// Search. Any query string gives results or an empty result; a query that is not a string
@@ -552,86 +546,72 @@ fn index_bytes(value: &JsValue) -> Result<Vec<u8>, JsValue> {
     )))
 }
 
-/// `SearchIndex.fromUrl`'s download: `fetch` and a streaming read of the body into wasm memory.
-mod fetch {
-    use js_sys::{Promise, Reflect, Uint8Array};
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
+/// `SearchIndex.fromUrl`'s download. The `fetch` and the loop that awaits the body's chunks are
+/// JavaScript (`npm/from-url.js`, which the build appends to the glue): awaiting promises from
+/// Rust would bring wasm-bindgen-futures' task queue and closures into the page's module (3.4 KiB
+/// brotli of the page's payload). Everything else is here: the URL check, the body's bytes
+/// copied chunk by chunk straight into wasm memory, and every error message. Not part of the
+/// API (no types): only the glue's `fromUrl` uses it.
+#[wasm_bindgen(skip_typescript)]
+pub struct IndexDownload {
+    url: String,
+    bytes: Vec<u8>,
+}
 
-    #[wasm_bindgen]
-    extern "C" {
-        // The global `fetch` of browsers, workers, Node 18+ and Deno.
-        #[wasm_bindgen(catch, js_name = fetch)]
-        fn global_fetch(url: &str) -> Result<Promise, JsValue>;
+fn fetch_failure(message: &str) -> JsValue {
+    JsError::new(&format!("SearchIndex.fromUrl: {message}")).into()
+}
 
-        type Response;
-        #[wasm_bindgen(method, getter)]
-        fn ok(this: &Response) -> bool;
-        #[wasm_bindgen(method, getter)]
-        fn status(this: &Response) -> u16;
-        #[wasm_bindgen(method, getter, js_name = statusText)]
-        fn status_text(this: &Response) -> String;
-        #[wasm_bindgen(method, getter, js_name = url)]
-        fn final_url(this: &Response) -> String;
-        #[wasm_bindgen(method, getter)]
-        fn headers(this: &Response) -> Headers;
-        #[wasm_bindgen(method, getter)]
-        fn body(this: &Response) -> Option<Stream>;
-        #[wasm_bindgen(method, js_name = arrayBuffer)]
-        fn array_buffer(this: &Response) -> Promise;
+/// `location.origin` of the page or worker, or `None` outside one (Node).
+fn page_origin() -> Option<String> {
+    let location = Reflect::get(&js_sys::global(), &JsValue::from_str("location")).ok()?;
+    Reflect::get(&location, &JsValue::from_str("origin"))
+        .ok()?
+        .as_string()
+}
 
-        type Headers;
-        #[wasm_bindgen(method)]
-        fn get(this: &Headers, name: &str) -> Option<String>;
-
-        type Stream;
-        #[wasm_bindgen(method, js_name = getReader)]
-        fn get_reader(this: &Stream) -> Reader;
-
-        type Reader;
-        #[wasm_bindgen(method)]
-        fn read(this: &Reader) -> Promise;
-    }
-
-    fn fail(message: String) -> JsValue {
-        JsError::new(&format!("SearchIndex.fromUrl: {message}")).into()
-    }
-
-    /// `location.origin` of the page or worker, or `None` outside one (Node).
-    fn page_origin() -> Option<String> {
-        let location = Reflect::get(&js_sys::global(), &JsValue::from_str("location")).ok()?;
-        Reflect::get(&location, &JsValue::from_str("origin"))
-            .ok()?
-            .as_string()
-    }
-
-    /// `url` as text: a string (relative to the page, in a page) or a `URL`.
-    pub(super) fn url_text(url: &JsValue) -> Result<String, JsValue> {
-        if let Some(text) = url.as_string() {
-            return Ok(text);
-        }
-        let what = super::describe(url);
-        if what == "a URL" {
-            if let Some(href) = Reflect::get(url, &JsValue::from_str("href"))
-                .ok()
-                .and_then(|h| h.as_string())
-            {
-                return Ok(href);
+#[wasm_bindgen]
+impl IndexDownload {
+    /// A download of `url`: a string (relative to the page, in a page) or a `URL`; anything
+    /// else is a `TypeError`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(url: JsValue) -> Result<IndexDownload, JsValue> {
+        let url = match url.as_string() {
+            Some(text) => text,
+            None => {
+                let what = describe(&url);
+                let href = (what == "a URL")
+                    .then(|| Reflect::get(&url, &JsValue::from_str("href")).ok())
+                    .flatten()
+                    .and_then(|h| h.as_string());
+                href.ok_or_else(|| {
+                    type_error(&format!(
+                        "SearchIndex.fromUrl expects the index file's URL (a string or a URL); got {what}"
+                    ))
+                })?
             }
-        }
-        Err(super::type_error(&format!(
-            "SearchIndex.fromUrl expects the index file's URL (a string or a URL); got {what}"
-        )))
+        };
+        Ok(IndexDownload {
+            url,
+            bytes: Vec::new(),
+        })
     }
 
-    /// Why a request failed before any answer, in words: browsers do not tell scripts whether
-    /// CORS, the Content-Security-Policy or the network refused it, but the URL narrows it down.
-    fn network_failure(url: &str, error: &JsValue) -> JsValue {
-        let mut detail = super::error_message(error);
-        if let Ok(cause) = Reflect::get(error, &JsValue::from_str("cause")) {
+    /// The URL to fetch, as text.
+    #[wasm_bindgen(getter)]
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// The `Error` for a request that failed before any answer, in words: browsers do not tell
+    /// scripts whether CORS, the Content-Security-Policy or the network refused it, but the URL
+    /// narrows it down.
+    pub fn refused(&self, error: JsValue) -> JsValue {
+        let url = &self.url;
+        let mut detail = error_message(&error);
+        if let Ok(cause) = Reflect::get(&error, &JsValue::from_str("cause")) {
             if !cause.is_undefined() && !cause.is_null() {
-                detail = format!("{detail}: {}", super::error_message(&cause));
+                detail = format!("{detail}: {}", error_message(&cause));
             }
         }
         let absolute = url.contains("://") || url.starts_with("//");
@@ -651,71 +631,84 @@ mod fetch {
                  (connect-src) does not allow the request"
             }
         };
-        fail(format!("cannot fetch {url}: {reason} ({detail})"))
+        fetch_failure(&format!("cannot fetch {url}: {reason} ({detail})"))
     }
 
-    /// The body of `url` and its `Content-Type`.
-    pub(super) async fn fetch_bytes(url: &str) -> Result<(Vec<u8>, String), JsValue> {
-        let request = global_fetch(url).map_err(|e| network_failure(url, &e))?;
-        let response: Response = JsFuture::from(request)
-            .await
-            .map_err(|e| network_failure(url, &e))?
-            .unchecked_into();
-        if !response.ok() {
-            let status = response.status();
-            let hint = match status {
-                404 | 410 => {
-                    ": is the path right? (`npx fahras build <corpus> -o <file.fhr>` writes the file)"
-                }
-                _ => "",
-            };
-            // The URL the server answered for: resolved against the page, after redirects.
-            let answered = response.final_url();
-            let answered = if answered.is_empty() { url } else { &answered };
-            return Err(fail(format!(
-                "{answered} answered HTTP {status} {}{hint}",
-                response.status_text()
+    /// The `Error` for an answer that is not a success: `answered` is the URL the server
+    /// answered for (resolved against the page, after redirects), empty if unknown.
+    pub fn answered(&self, status: u16, status_text: &str, answered: &str) -> JsValue {
+        let hint = match status {
+            404 | 410 => {
+                ": is the path right? (`npx fahras build <corpus> -o <file.fhr>` writes the file)"
+            }
+            _ => "",
+        };
+        let answered = if answered.is_empty() {
+            &self.url
+        } else {
+            answered
+        };
+        fetch_failure(&format!(
+            "{answered} answered HTTP {status} {status_text}{hint}"
+        ))
+    }
+
+    /// Reserve room for the body from its `Content-Length` (only a hint: it counts compressed
+    /// bytes when the server compresses).
+    pub fn reserve(&mut self, content_length: Option<String>) {
+        if let Some(length) = content_length.and_then(|n| n.parse().ok()) {
+            let _ = self.bytes.try_reserve_exact(length);
+        }
+    }
+
+    /// Copy one chunk of the body into wasm memory.
+    pub fn push(&mut self, chunk: &JsValue) -> Result<(), JsValue> {
+        let Some(chunk) = chunk.dyn_ref::<Uint8Array>() else {
+            return Err(fetch_failure(&format!(
+                "the body of {} is not a stream of bytes",
+                self.url
+            )));
+        };
+        let start = self.bytes.len();
+        let len = chunk.length() as usize;
+        if self.bytes.try_reserve(len).is_err() {
+            return Err(fetch_failure(&format!(
+                "{} does not fit in memory ({start} bytes read so far)",
+                self.url
             )));
         }
-        let headers = response.headers();
-        let content_type = headers.get("content-type").unwrap_or_default();
-        let broke_off = |got: usize, e: JsValue| {
-            fail(format!(
-                "the download of {url} broke off after {got} bytes ({})",
-                super::error_message(&e)
-            ))
-        };
-        let Some(body) = response.body() else {
-            let buffer = JsFuture::from(response.array_buffer())
-                .await
-                .map_err(|e| broke_off(0, e))?;
-            return Ok((Uint8Array::new(&buffer).to_vec(), content_type));
-        };
-        // Content-Length is only a hint (it counts compressed bytes when the server compresses).
-        let mut bytes = Vec::new();
-        if let Some(length) = headers.get("content-length").and_then(|n| n.parse().ok()) {
-            let _ = bytes.try_reserve_exact(length);
-        }
-        let reader = body.get_reader();
-        loop {
-            let chunk = JsFuture::from(reader.read())
-                .await
-                .map_err(|e| broke_off(bytes.len(), e))?;
-            let value = Reflect::get(&chunk, &JsValue::from_str("value")).unwrap_or_default();
-            let Some(value) = value.dyn_ref::<Uint8Array>() else {
-                break; // `{ done: true }`
-            };
-            let start = bytes.len();
-            let len = value.length() as usize;
-            if bytes.try_reserve(len).is_err() {
-                return Err(fail(format!(
-                    "{url} does not fit in memory ({start} bytes read so far)"
-                )));
+        self.bytes.resize(start + len, 0);
+        chunk.copy_to(&mut self.bytes[start..]);
+        Ok(())
+    }
+
+    /// The `Error` for a body whose reading failed.
+    #[wasm_bindgen(js_name = brokeOff)]
+    pub fn broke_off(&self, error: JsValue) -> JsValue {
+        fetch_failure(&format!(
+            "the download of {} broke off after {} bytes ({})",
+            self.url,
+            self.bytes.len(),
+            error_message(&error)
+        ))
+    }
+
+    /// Open the downloaded bytes (the download is spent): an `Error` that names the URL if they
+    /// are not an index, with a hint when the server sent an HTML page.
+    pub fn open(self, content_type: Option<String>) -> Result<SearchIndex, JsValue> {
+        let IndexDownload { url, bytes } = self;
+        match engine::SearchIndex::from_bytes(bytes) {
+            Ok(inner) => Ok(SearchIndex::open(inner)),
+            Err(e) => {
+                let hint = if content_type.unwrap_or_default().starts_with("text/html") {
+                    " (the server sent an HTML page: is the URL right? Single-page-app servers \
+                     answer unknown paths with their index.html)"
+                } else {
+                    ""
+                };
+                Err(fetch_failure(&format!("{url}: {e}{hint}")))
             }
-            bytes.resize(start + len, 0);
-            value.copy_to(&mut bytes[start..]);
         }
-        Ok((bytes, content_type))
     }
 }
 

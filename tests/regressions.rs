@@ -468,3 +468,36 @@ fn a_giant_word_in_the_corpus_costs_a_search_no_memory() {
         "a prefix of the giant word is not the word"
     );
 }
+
+/// The index inside the module (`from_module_section`; the compiled-in one likewise) is checked
+/// as a file is, but for the checksum: a damaged checksum field still opens and searches as the
+/// file does, a damaged structure is still an error.
+#[test]
+fn the_module_s_own_index_skips_only_the_checksum() {
+    let valid = small();
+    let mut bytes = valid.clone();
+    bytes[16] ^= 1; // the checksum field
+    assert!(matches!(open(&bytes), Err(Error::ChecksumMismatch { .. })));
+    let in_module = SearchIndex::from_module_section(bytes).expect("opens without the checksum");
+    let file = open(&valid).unwrap();
+    assert_eq!(in_module.stats(), file.stats());
+    let options = SearchOptions::default();
+    for query in ["القاهرة", "\"الأمم المتحدة\"", "الاقتص"] {
+        assert_eq!(
+            in_module.search(query, &options).unwrap(),
+            file.search(query, &options).unwrap(),
+            "{query}"
+        );
+    }
+    let truncated = valid[..valid.len() - 1].to_vec();
+    assert!(matches!(
+        SearchIndex::from_module_section(truncated),
+        Err(Error::Corrupt(_) | Error::Truncated { .. })
+    ));
+    let mut bad_version = valid.clone();
+    bad_version[8] ^= 0x7f;
+    assert!(matches!(
+        SearchIndex::from_module_section(bad_version),
+        Err(Error::Version { .. })
+    ));
+}
