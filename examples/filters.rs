@@ -58,8 +58,9 @@ const QUERIES: &[&str] = &[
 ];
 
 fn documents(path: &str, field: &str) -> Vec<Document> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (`make eval` writes hadith.jsonl, `make bench` quran.jsonl)"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!("{path}: {e} (`make eval` writes hadith.jsonl, `make bench` quran.jsonl)")
+    });
     let mut docs = Vec::new();
     for line in text.lines() {
         let parsed = read_json_line(line, &Options::default()).expect("a valid JSONL line");
