@@ -1,7 +1,7 @@
 //! What filters, facets and the FIELDS section cost, natively, on the corpora `bench/` fetches:
 //! the hadith six books (`bench/data/hadith.jsonl`, with its `book` field) and the
-//! Quran (`bench/data/quran.jsonl`, a `surah` field from the id's prefix). Run `make bench` once
-//! (or `node bench/run.mjs`) to fetch them, then
+//! Quran (`bench/data/quran.jsonl`, a `surah` field from the id's prefix). `make eval` writes the
+//! first (bench/eval/corpora.mjs), `make bench` the second; then
 //!
 //! ```text
 //! cargo run --release --example filters
@@ -58,8 +58,9 @@ const QUERIES: &[&str] = &[
 ];
 
 fn documents(path: &str, field: &str) -> Vec<Document> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (run `make bench` once to fetch the corpora)"));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!("{path}: {e} (`make eval` writes hadith.jsonl, `make bench` quran.jsonl)")
+    });
     let mut docs = Vec::new();
     for line in text.lines() {
         let parsed = read_json_line(line, &Options::default()).expect("a valid JSONL line");

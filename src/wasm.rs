@@ -889,31 +889,24 @@ const SEARCH_OPTIONS: [&str; 8] = [
     "limit", "offset", "prefix", "fuzzy", "snippets", "filters", "facets", "sort",
 ];
 
-/// The known name closest to `name` within two edits (swaps count as one), for "did you mean".
+/// The known name closest to `name` within two edits (Levenshtein), for "did you mean".
 fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    let a: Vec<char> = name.to_lowercase().chars().collect();
+    let a = name.as_bytes();
     let distance = |b: &str| {
-        let b: Vec<char> = b.chars().collect();
-        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
-        }
-        for (j, cell) in d[0].iter_mut().enumerate() {
-            *cell = j;
-        }
-        for i in 1..=a.len() {
-            for j in 1..=b.len() {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut best = (d[i - 1][j] + 1)
-                    .min(d[i][j - 1] + 1)
-                    .min(d[i - 1][j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    best = best.min(d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = best;
+        // One row of the edit-distance table at a time.
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, &x) in a.iter().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, &y) in b.as_bytes().iter().enumerate() {
+                let above = row[j + 1];
+                row[j + 1] = (above + 1)
+                    .min(row[j] + 1)
+                    .min(diagonal + usize::from(!x.eq_ignore_ascii_case(&y)));
+                diagonal = above;
             }
         }
-        d[a.len()][b.len()]
+        row[b.len()]
     };
     known
         .iter()
@@ -1146,8 +1139,8 @@ fn search_options(
                 .map(|k| format!(" (did you mean \"{k}\"?)"))
                 .unwrap_or_default();
             return Err(option_error(format!(
-                "unknown option \"{name}\"{hint}; the options are {}",
-                SEARCH_OPTIONS.join(", ")
+                "unknown option \"{name}\"{hint}; the options are limit, offset, prefix, fuzzy, \
+                 snippets, filters, facets, sort"
             )));
         }
     }

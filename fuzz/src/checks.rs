@@ -275,7 +275,7 @@ pub fn small_index() -> &'static [u8] {
 /// Target `index`: byte 0 picks the base index (even: [`small_index`], odd:
 /// the seeds); the rest is a list of 5-byte edits `[kind, o0, o1, o2, value]`
 /// with offset `o0 | o1 << 8 | o2 << 16` (modulo the length): kind even sets
-/// the byte at the offset, kind odd fills section `o0 % 5` with `value`. The
+/// the byte at the offset, kind odd fills section `o0 % SECTION_COUNT` with `value`. The
 /// checksum is recomputed afterwards so the edits reach the structures behind it.
 pub fn fuzz_index(data: &[u8]) {
     let Some((&which, edits)) = data.split_first() else {

@@ -6,8 +6,7 @@
 //! FIELDS  field count, then per field (sorted by name):
 //!         name | kind u8 (FieldKind) | distinct values V | the values, in sort order:
 //!           text, list, date: key (str), shown (str, "" when it is the key)
-//!           number:           f64 LE, shown (str, "" for a whole number)
-//!           boolean:          u8 (0 false, 1 true)
+//!           number, boolean:  f64 LE (a boolean: 0 or 1), shown (str, "" for a whole number)
 //!         | id width u8 (1..=4) | per document its value ids, `id width` bytes each,
 //!         value i of the list above being id i + 1:
 //!           single-valued kinds: one id per document, 0 when it has no value
@@ -32,7 +31,7 @@ use std::collections::BTreeMap;
 
 use super::format::{self, corrupt, Decoder};
 use crate::analysis;
-use crate::corpus::{Document, FieldValue};
+use crate::corpus::{Document, FieldValue as Value};
 use crate::error::Result;
 
 /// A string field with more distinct values than this is not filterable.
@@ -103,43 +102,36 @@ pub fn is_iso_date(s: &str) -> bool {
         && (b.len() == 10 || b[10] == b'T' || b[10] == b' ')
 }
 
-/// A field's values, in id order (id i + 1 is entry i).
+/// One value of a field's dictionary.
 #[derive(Debug, Clone, PartialEq)]
-pub enum FieldValues {
-    /// Text, list and date fields: (key, shown form).
-    Strings(Vec<(String, String)>),
-    /// (value, shown form).
-    Numbers(Vec<(f64, String)>),
-    Bools(Vec<bool>),
+pub struct FieldValue {
+    /// The number (number fields; a boolean is 0 or 1), else 0.
+    pub number: f64,
+    /// What filters compare (string, list and date fields), else empty.
+    pub key: String,
+    /// How a facet shows it ("" for a whole number, shown as digits).
+    pub shown: String,
 }
+
+/// A field's values, in id order (id i + 1 is entry i).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FieldValues(pub Vec<FieldValue>);
 
 impl FieldValues {
     pub fn len(&self) -> usize {
-        match self {
-            FieldValues::Strings(v) => v.len(),
-            FieldValues::Numbers(v) => v.len(),
-            FieldValues::Bools(v) => v.len(),
-        }
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.0.is_empty()
     }
 
     /// Value `id` as a facet shows it (ids from 1).
     pub fn shown(&self, id: u32) -> String {
-        let i = (id as usize).wrapping_sub(1);
-        match self {
-            FieldValues::Strings(v) => v.get(i).map_or(String::new(), |(_, s)| s.clone()),
-            FieldValues::Numbers(v) => match v.get(i) {
-                Some((n, s)) if s.is_empty() => (*n as i64).to_string(),
-                Some((_, s)) => s.clone(),
-                None => String::new(),
-            },
-            FieldValues::Bools(v) => v
-                .get(i)
-                .map_or("", |b| if *b { "true" } else { "false" })
-                .to_string(),
+        match self.0.get((id as usize).wrapping_sub(1)) {
+            Some(v) if v.shown.is_empty() => (v.number as i64).to_string(),
+            Some(v) => v.shown.clone(),
+            None => String::new(),
         }
     }
 }
@@ -158,6 +150,8 @@ pub struct FieldColumn {
     ids: usize,
 }
 
+/// Out of line: inlined at each of its uses it would add kilobytes to the page's module.
+#[inline(never)]
 fn read_fixed(bytes: &[u8], at: usize, width: usize) -> u32 {
     bytes.get(at..at + width).map_or(0, |b| {
         b.iter().rev().fold(0u32, |n, &x| n << 8 | u32::from(x))
@@ -219,32 +213,26 @@ pub fn decode(section: &[u8], documents: u32) -> Result<Vec<FieldColumn>> {
         if v > section.len() {
             return Err(bad());
         }
-        let values = match kind {
-            FieldKind::Number => {
-                let mut out = Vec::with_capacity(v);
-                for _ in 0..v {
-                    let b = d.bytes(8)?;
-                    let n = f64::from_le_bytes(b.try_into().map_err(|_| bad())?);
-                    out.push((n, d.str()?.to_string()));
-                }
-                FieldValues::Numbers(out)
+        let numeric = matches!(kind, FieldKind::Number | FieldKind::Bool);
+        let mut values = Vec::with_capacity(v);
+        for _ in 0..v {
+            let (mut number, mut key) = (0.0, String::new());
+            if numeric {
+                let mut bytes = [0u8; 8];
+                bytes.copy_from_slice(d.bytes(8)?);
+                number = f64::from_le_bytes(bytes);
+            } else {
+                key = d.str()?.to_string();
             }
-            FieldKind::Bool => FieldValues::Bools(d.bytes(v)?.iter().map(|&b| b != 0).collect()),
-            _ => {
-                let mut out = Vec::with_capacity(v);
-                for _ in 0..v {
-                    let key = d.str()?.to_string();
-                    let shown = d.str()?;
-                    let shown = if shown.is_empty() {
-                        key.clone()
-                    } else {
-                        shown.to_string()
-                    };
-                    out.push((key, shown));
-                }
-                FieldValues::Strings(out)
-            }
-        };
+            let shown = d.str()?;
+            let shown = if shown.is_empty() && !numeric {
+                key.clone()
+            } else {
+                shown.to_string()
+            };
+            values.push(FieldValue { number, key, shown });
+        }
+        let values = FieldValues(values);
         let width = usize::from(d.bytes(1)?[0]);
         if !(1..=4).contains(&width) || columns.last().is_some_and(|c| c.name >= name) {
             return Err(bad());
@@ -271,24 +259,11 @@ pub fn decode(section: &[u8], documents: u32) -> Result<Vec<FieldColumn>> {
         };
         let ids = d.position();
         let column = d.bytes(id_count.checked_mul(width).ok_or_else(bad)?)?;
-        let in_range = |i: usize| read_fixed(column, i * width, width) <= max_id;
-        if !(0..id_count).all(in_range) {
+        // Every id names a value (a list's are never 0, which is no value).
+        let lowest = u32::from(starts.is_some());
+        if (0..id_count).any(|i| !(lowest..=max_id).contains(&read_fixed(column, i * width, width)))
+        {
             return Err(bad());
-        }
-        if let Some((at, sw)) = starts {
-            // A list's ids: non-zero and ascending within each document.
-            for doc in 0..n {
-                let start = read_fixed(section, at + doc * sw, sw) as usize;
-                let end = read_fixed(section, at + (doc + 1) * sw, sw) as usize;
-                let mut previous = 0;
-                for i in start..end {
-                    let id = read_fixed(column, i * width, width);
-                    if id <= previous {
-                        return Err(bad());
-                    }
-                    previous = id;
-                }
-            }
         }
         columns.push(FieldColumn {
             name,
@@ -341,13 +316,13 @@ pub fn encode(docs: &[Document]) -> Vec<u8> {
                 continue;
             }
             let value = match value {
-                FieldValue::Text(s) => Raw::Strings(vec![s.as_str()]),
-                FieldValue::List(items) => {
+                Value::Text(s) => Raw::Strings(vec![s.as_str()]),
+                Value::List(items) => {
                     lists.insert(name, true);
                     Raw::Strings(items.iter().map(String::as_str).collect())
                 }
-                FieldValue::Number(n) => Raw::Number(*n),
-                FieldValue::Bool(b) => Raw::Bool(*b),
+                Value::Number(n) => Raw::Number(*n),
+                Value::Bool(b) => Raw::Bool(*b),
             };
             raw.entry(name).or_insert_with(|| none_for(docs.len()))[i] = Some(value);
         }
@@ -409,13 +384,14 @@ fn encode_field(name: &str, values: &[Option<Raw<'_>>], is_list: bool) -> Option
             value_count = distinct.len();
             format::write_varint(&mut out, distinct.len() as u64);
             for n in &distinct {
-                if kind == FieldKind::Bool {
-                    out.push(*n as u8);
-                } else {
-                    out.extend_from_slice(&n.to_le_bytes());
-                    let whole = n.fract() == 0.0 && n.abs() < format::MAX_SAFE_INTEGER;
-                    format::write_str(&mut out, &if whole { String::new() } else { n.to_string() });
-                }
+                out.extend_from_slice(&n.to_le_bytes());
+                let shown = match kind {
+                    FieldKind::Bool if *n == 0.0 => "false".to_string(),
+                    FieldKind::Bool => "true".to_string(),
+                    _ if n.fract() == 0.0 && n.abs() < format::MAX_SAFE_INTEGER => String::new(),
+                    _ => n.to_string(),
+                };
+                format::write_str(&mut out, &shown);
             }
             for v in values {
                 let ids = v
@@ -510,7 +486,7 @@ fn encode_field(name: &str, values: &[Option<Raw<'_>>], is_list: bool) -> Option
 mod tests {
     use super::*;
 
-    fn doc(id: &str, date: Option<&str>, fields: Vec<(&str, FieldValue)>) -> Document {
+    fn doc(id: &str, date: Option<&str>, fields: Vec<(&str, Value)>) -> Document {
         Document {
             id: id.into(),
             date: date.map(String::from),
@@ -523,7 +499,7 @@ mod tests {
     }
 
     fn corpus() -> Vec<Document> {
-        let list = |items: &[&str]| FieldValue::List(items.iter().map(|s| s.to_string()).collect());
+        let list = |items: &[&str]| Value::List(items.iter().map(|s| s.to_string()).collect());
         vec![
             doc(
                 "a",

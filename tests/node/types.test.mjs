@@ -50,6 +50,22 @@ const five: string[] = index.suggest("استرا", 5);
 const doc: StoredDocument | undefined = index.document("000_341317d9654fed0c");
 const stats: IndexStats = index.stats;
 const size: number = stats.documents + stats.terms + stats.indexBytes;
+const fieldCount: number = Object.values(stats.fields).filter((f) => f.type === "date").length + size;
+const narrowed: SearchResults = index.search("", {
+  filters: {
+    section: "ثقافة",
+    tags: { any: ["كتب", "شعر"] },
+    date: { from: "2024-01-01", to: new Date() },
+    views: { from: 1000 },
+    surah: [1, 2],
+    featured: true,
+    none: null,
+  },
+  facets: ["section", "tags"],
+  sort: { date: "desc" },
+  snippets: false,
+});
+const sectionCount: number = (narrowed.facets?.["section"]?.["ثقافة"] ?? 0) + fieldCount;
 const segments: Segment[] = first?.snippet ?? [];
 const tokens: Token[] = analyze("والصين");
 const stem: string = normalize("أَكَّدَ") + (tokens[0]?.stem ?? "") + String(tokens[0]?.stopword);
@@ -77,6 +93,10 @@ const fetchedUrl: Promise<SearchIndex> = SearchIndex.fromUrl(new URL("https://ex
 index.search(42);
 // @ts-expect-error limit is a number
 index.search("الصين", { limit: "10" });
+// @ts-expect-error a sort is "asc" or "desc"
+index.search("الصين", { sort: { date: "up" } });
+// @ts-expect-error facets are field names
+index.search("الصين", { facets: "section" });
 // @ts-expect-error there is no such option
 index.search("الصين", { limt: 10 });
 // @ts-expect-error an id is a string
