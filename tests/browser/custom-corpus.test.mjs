@@ -21,12 +21,15 @@ const DOCS = [
     text: `${ATTACK} مخطوطة مسمومة\n\nتحاول هذه المخطوطة حقن ${ATTACK} في صفحة القارئ ثم ${SCRIPT} ولكن الفهرس يعرضها نصًا عاديًا بين المخطوطات الأخرى.`,
     url: "javascript:window.__pwned=3",
     date: "2024-02-29",
+    // Markup as a metadata value too: it becomes a facet chip.
+    tags: [ATTACK, "مخطوطات"],
   },
   {
     id: "hostile-2",
     title: "مكتبة المخطوطات في المدينة القديمة",
     text: "افتتحت مكتبة المدينة القديمة قاعة جديدة للمخطوطات النادرة، وتضم القاعة مخطوطات في الفلك والطب والرياضيات جمعها الباحثون عبر قرون.",
     url: "https://example.org/manuscripts",
+    tags: ["مخطوطات"],
   },
   {
     id: "hostile-3",
@@ -162,6 +165,21 @@ for (const delivery of DELIVERIES) {
       assert.deepEqual(errors, []);
     }));
 }
+
+test("a metadata value with markup shows as a chip's text", () =>
+  withPage(async (page, errors) => {
+    await openPage(page, deliveries["opened from ?index="]("مخطوطة"));
+    await waitForQuery(page, "مخطوطة");
+    const chip = page.locator('#facets .facet-value[data-field="tags"]').filter({ hasText: "<img" });
+    assert.equal((await chip.locator("bdi").textContent()), ATTACK);
+    await chip.click();
+    await page.waitForFunction(() => document.getElementById("results").dataset.refine.startsWith("tags="));
+    assert.deepEqual(await page.locator("#hits .hit-title a").evaluateAll((as) => as.map((a) => a.dataset.id)), ["hostile-1"]);
+    await settle(page);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await page.locator("main img").count(), 0);
+    assert.deepEqual(errors, []);
+  }));
 
 test("a document's web address links to its source", () =>
   withPage(async (page) => {
