@@ -58,7 +58,7 @@ endif
 .PHONY: help setup setup-browser build package site demo test bench eval fuzz determinism clean distclean
 
 # $(call assemble,<the page module's .wasm>,<package dir>): the npm package from the page's module
-# and the CLI's indexer module: wasm-bindgen glue (the page's finished by finish-glue.mjs: fromUrl, minified),
+# and the CLI's indexer module: wasm-bindgen glue (the page's with fromUrl's fetch loop, minified),
 # wasm-opt, README, licences, CLI, package.json.
 define assemble
 rm -rf "$(PKG_STAGE)" && mkdir -p "$(STAGE)"

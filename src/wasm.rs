@@ -297,14 +297,14 @@ impl SearchIndex {
     /// names the URL and says what went wrong: the HTTP status, a request the browser refused
     /// (another origin without CORS, the page's Content-Security-Policy, no network), or bytes
     /// that are not an index.
-    ///
-    /// The package's glue replaces this with the fetch of `npm/from-url.js` (see
-    /// `IndexDownload`); it is here for its type and documentation, and for glue made without
-    /// the package's build, where it says so.
+    // The package's glue replaces this with the fetch loop of `npm/from-url.js` (see
+    // `IndexDownload`): it is here for its type and documentation, and for glue made without the
+    // package's build, where it says so.
     #[wasm_bindgen(js_name = fromUrl, unchecked_return_type = "Promise<SearchIndex>")]
     pub fn from_url(
-        #[wasm_bindgen(unchecked_param_type = "string | URL")] _url: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | URL")] url: JsValue,
     ) -> js_sys::Promise {
+        drop(url);
         js_sys::Promise::reject(&fetch_failure(
             "this fahras.js lacks the download code that the package's build appends \
              (npm/from-url.js): load fahras_bg.wasm through the package's own fahras.js",
