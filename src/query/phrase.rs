@@ -31,9 +31,17 @@ fn key(doc: u32, position: u32, exact: bool) -> u64 {
 fn occurrences(reader: &IndexReader, forms: &[Form], only: Option<&[u32]>) -> Result<Vec<u64>> {
     let mut out = Vec::new();
     let mut positions = Vec::new();
+    let last = only.map(|docs| docs.last().copied());
     for form in forms {
         let mut postings = reader.postings(form.offset)?;
         while let Some(p) = postings.next_posting()? {
+            if let Some(last) = last {
+                // Postings are in document order: none after the last document asked for.
+                match last {
+                    Some(last) if p.doc <= last => {}
+                    _ => break,
+                }
+            }
             if only.is_some_and(|docs| docs.binary_search(&p.doc).is_err()) {
                 continue;
             }
