@@ -12,6 +12,11 @@
 //! about a sixth of the documents), and the time to count one facet over about 4,000 matches.
 //! Every measurement first checks its answer (a filter keeps only documents with the value; facet
 //! counts add up to the total), so a wrong result cannot pass for a fast one.
+//!
+//! Native only (it reads files and times with the system clock): on wasm32 it is an empty program.
+
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
