@@ -337,12 +337,14 @@ fn run(
         let mut docs: Vec<u32> = ranked.iter().take(top).map(|&(d, _)| d).collect();
         docs.sort_unstable();
         let words = matched_words(reader, &outcome.matched, &docs)?;
-        if !corrections.is_empty() || ranked.is_empty() {
-            outcome.suggestion = suggest::suggestion(reader, raw_query, &required, &corrections)?;
-        }
-        outcome.positions = docs.into_iter().zip(words).collect();
-        outcome.ranked = ranked;
-        return Ok(outcome);
+        return finish(
+            outcome,
+            ranked,
+            docs,
+            words,
+            || suggest::suggestion(reader, raw_query, &required, &corrections),
+            !corrections.is_empty(),
+        );
     }
     sort_ranked(&mut ranked, top.max(MAX_DIACRITICS_CHECKED));
 
@@ -371,9 +373,29 @@ fn run(
     }
     sort_ranked(&mut ranked[..reranked], reranked);
     apply_diacritics_bonus(reader, &required, &mut ranked)?;
+    finish(
+        outcome,
+        ranked,
+        docs,
+        words,
+        || suggest::suggestion(reader, raw_query, &required, &corrections),
+        !corrections.is_empty(),
+    )
+}
 
-    if !corrections.is_empty() || ranked.is_empty() {
-        outcome.suggestion = suggest::suggestion(reader, raw_query, &required, &corrections)?;
+/// The outcome of a query, in relevance or field order alike: the ranking,
+/// the matched words of the documents read for the page, and a respelling
+/// when a word had to be corrected or nothing matched.
+fn finish(
+    mut outcome: Outcome,
+    ranked: Vec<(u32, f32)>,
+    docs: Vec<u32>,
+    words: Vec<Vec<MatchedWord>>,
+    suggestion: impl FnOnce() -> Result<Option<String>>,
+    corrected: bool,
+) -> Result<Outcome> {
+    if corrected || ranked.is_empty() {
+        outcome.suggestion = suggestion()?;
     }
     outcome.positions = docs.into_iter().zip(words).collect();
     outcome.ranked = ranked;
