@@ -7,7 +7,7 @@
 //
 // Errors are for people who did not write this tool: each one names the file (and line, or byte
 // offset) it is about, goes to stderr prefixed `fahras: `, and exits 1 (2 for a usage error).
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { initSync, IndexBuilder, SearchIndex } from "./fahras_indexer.js";
 // The page's module, only to check what --embed writes opens as a page will open it.
@@ -136,16 +136,22 @@ function decodeUtf8(bytes, file) {
   try {
     return utf8.decode(bytes);
   } catch {
-    const offset = invalidUtf8Offset(bytes);
-    let line = 1;
-    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    const hint = utf16 ? " (it looks like UTF-16)" : "";
-    const byte = bytes[offset].toString(16).padStart(2, "0");
-    throw new Error(
-      `${file}: not valid UTF-8${hint}: byte 0x${byte} at byte offset ${offset} (line ${line}); save the file as UTF-8`,
-    );
+    throw notUtf8(bytes, file);
   }
+}
+
+/** The error for `bytes` that TextDecoder refused: where the first bad byte is. `bytes` start at
+ *  byte `start` (on line `firstLine`) of the file. */
+function notUtf8(bytes, file, start = 0, firstLine = 1) {
+  const offset = invalidUtf8Offset(bytes);
+  let line = firstLine;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  const utf16 = start === 0 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const hint = utf16 ? " (it looks like UTF-16)" : "";
+  const byte = bytes[offset].toString(16).padStart(2, "0");
+  return new Error(
+    `${file}: not valid UTF-8${hint}: byte 0x${byte} at byte offset ${start + offset} (line ${line}); save the file as UTF-8`,
+  );
 }
 
 /** Offset of the first byte that starts an invalid UTF-8 sequence (the rules TextDecoder applies:
@@ -362,27 +368,51 @@ function addFolder(builder, dir, progress, report) {
   }
 }
 
+/** The lines of a file, read a chunk at a time (a corpus of gigabytes is never held whole), as
+ *  { bytes, start } with `start` the line's byte offset in the file; no newline byte included. */
+function* fileLines(file, chunkSize = 16 * 1024 * 1024) {
+  const fd = openSync(file, "r");
+  try {
+    let carry = Buffer.alloc(0);
+    let carryStart = 0;
+    const chunk = Buffer.allocUnsafe(chunkSize);
+    for (;;) {
+      const read = readSync(fd, chunk, 0, chunkSize, null);
+      // The unfinished line of the last chunk, then this one (a copy: `chunk` is reused).
+      const bytes = carry.length ? Buffer.concat([carry, chunk.subarray(0, read)]) : Buffer.from(chunk.subarray(0, read));
+      let start = 0;
+      for (;;) {
+        const end = bytes.indexOf(0x0a, start);
+        if (end === -1) break;
+        yield { bytes: bytes.subarray(start, end), start: carryStart + start };
+        start = end + 1;
+      }
+      carry = bytes.subarray(start);
+      carryStart += start;
+      if (read === 0) break;
+    }
+    if (carry.length) yield { bytes: carry, start: carryStart };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function addJsonLines(builder, file, progress, report) {
   // Split on newline bytes and decode line by line: a corpus larger than the longest string V8
   // allows (~512 MiB) still reads, and a bad byte is reported with its line.
-  const bytes = readFileSync(file);
   let lineNumber = 0;
-  for (let start = 0; start < bytes.length; ) {
-    let end = bytes.indexOf(0x0a, start);
-    if (end === -1) end = bytes.length;
-    const lineStart = start;
-    start = end + 1;
+  for (const { bytes, start } of fileLines(file)) {
     lineNumber++;
     const at = `${file}:${lineNumber}`;
     let result;
     try {
       let line;
       try {
-        line = utf8.decode(bytes.subarray(lineStart, end));
+        line = utf8.decode(bytes);
       } catch {
-        // Reported with the byte offset in the whole file, as for any other file (the lines before
-        // decoded, so the first bad byte is on this one).
-        decodeUtf8(bytes.subarray(0, end), file);
+        // Reported with the byte offset in the whole file, as for any other file; in lenient
+        // mode only the line is skipped.
+        if (!report.skipInvalid) throw notUtf8(bytes, file, start, lineNumber);
         throw new Error(`${at}: not valid UTF-8`);
       }
       try {
@@ -538,11 +568,13 @@ function build(args) {
   const progress = new Progress();
   const report = new Report(Boolean(values.skipInvalid));
   let bytes;
+  let documents;
   try {
     if (isJsonl) addJsonLines(builder, corpus, progress, report);
     else if (isJson) addJsonFile(builder, corpus, progress, report);
     else addFolder(builder, corpus, progress, report);
-    progress.phase(`analysing ${count(builder.length)} documents…`);
+    documents = builder.length;
+    progress.phase(`analysing ${count(documents)} documents…`);
     bytes = builder.finish();
   } catch (e) {
     // A trap in the engine (out of memory, or a bug) has no useful message of its own.
@@ -557,7 +589,8 @@ function build(args) {
   } finally {
     progress.end();
   }
-  const { documents, terms } = SearchIndex.fromBytes(bytes).stats;
+  // From the builder: opening the index to ask would copy it into the module's memory once more.
+  const terms = builder.terms;
   if (values.embed) writeEmbedded(out, bytes, { documents, terms });
   else writeIndex(out, bytes);
   const plural = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;

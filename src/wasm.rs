@@ -1210,6 +1210,8 @@ fn search_options(
 pub struct IndexBuilder {
     inner: Option<crate::IndexBuilder>,
     options: crate::corpus::Options,
+    /// Distinct terms of the index `finish` wrote, so a caller need not open it to say.
+    terms: u32,
 }
 
 #[cfg(feature = "indexer")]
@@ -1276,6 +1278,7 @@ impl IndexBuilder {
         Ok(IndexBuilder {
             inner: Some(crate::IndexBuilder::new()),
             options: corpus_options,
+            terms: 0,
         })
     }
 
@@ -1366,6 +1369,12 @@ impl IndexBuilder {
         self.inner.as_ref().map_or(0, |b| b.len())
     }
 
+    /// Distinct terms of the index `finish` returned (0 before).
+    #[wasm_bindgen(getter)]
+    pub fn terms(&self) -> u32 {
+        self.terms
+    }
+
     /// Analyse everything and return the index file's bytes. The builder is
     /// spent afterwards.
     pub fn finish(&mut self) -> Result<Vec<u8>, JsError> {
@@ -1373,7 +1382,9 @@ impl IndexBuilder {
             .inner
             .take()
             .ok_or_else(|| JsError::new("this IndexBuilder has already been finished"))?;
-        builder.finish().map_err(js_error)
+        let parts = builder.finish_parts().map_err(js_error)?;
+        self.terms = parts.distinct_words;
+        parts.into_bytes().map_err(js_error)
     }
 
     fn add_parsed(&mut self, parsed: crate::corpus::Parsed) -> Result<JsValue, JsValue> {

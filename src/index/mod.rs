@@ -14,4 +14,4 @@ pub use reader::{
     Bytes, DictionaryPlace, IndexReader, Posting, PostingList, Slice, StoredDocument, StoredFields,
     StoredText, WordInfo,
 };
-pub use writer::IndexBuilder;
+pub use writer::{IndexBuilder, IndexParts};

@@ -2,11 +2,9 @@
 //! order, give byte-identical output (documents are sorted by id, every map is
 //! ordered).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::format::{
-    self, FieldType, Section, CHECKSUM_START, HEADER_LEN, MAGIC, SECTION_COUNT, VERSION,
-};
+use super::format::{self, FieldType, CHECKSUM_START, HEADER_LEN, MAGIC, SECTION_COUNT, VERSION};
 use crate::analysis;
 use crate::corpus::{Document, FieldValue};
 use crate::error::{Error, Result};
@@ -31,10 +29,6 @@ pub struct IndexBuilder {
     docs: Vec<Document>,
     ids: BTreeSet<String>,
 }
-
-/// One word's postings while building: (document number, positions), in
-/// document order.
-type WordPostings = Vec<(u32, Vec<u32>)>;
 
 /// Titles are indexed up to this many words, so the title length fits the
 /// 16-bit field of the document table (body lengths saturate there instead).
@@ -69,7 +63,12 @@ impl IndexBuilder {
     }
 
     /// Analyse every document and write the index.
-    pub fn finish(mut self) -> Result<Vec<u8>> {
+    pub fn finish(self) -> Result<Vec<u8>> {
+        self.finish_parts()?.into_bytes()
+    }
+
+    /// Analyse every document and return the index's sections, not yet one file.
+    pub fn finish_parts(mut self) -> Result<IndexParts> {
         if self.docs.is_empty() {
             return Err(Error::EmptyCorpus);
         }
@@ -78,13 +77,23 @@ impl IndexBuilder {
         }
         self.docs.sort_by(|a, b| a.id.cmp(&b.id));
 
-        let mut words: BTreeMap<String, WordPostings> = BTreeMap::new();
-        let mut lengths = Vec::with_capacity(self.docs.len());
-        let mut checkpoints: Vec<Vec<u32>> = Vec::with_capacity(self.docs.len());
+        // The field names head STORE; each record is written as soon as its document is
+        // analysed and the text dropped, so the texts are never held twice.
+        let field_names = field_names(&self.docs);
+        let mut store = store_head(&field_names);
+        // Reserved once: growing a vector of gigabytes by doubling needs the old and the new
+        // block at once, in a memory that never shrinks.
+        store.reserve(self.docs.iter().map(record_size_hint).sum());
+        let mut docs_table = Vec::with_capacity(self.docs.len() * format::DOC_ENTRY_LEN);
+
+        let mut words = Vocabulary::default();
         let (mut title_total, mut body_total) = (0u64, 0u64);
         let mut normalized = String::new();
+        // (word number, position) of every word of the document being analysed.
+        let mut occurrences: Vec<(u32, u32)> = Vec::new();
+        let mut doc_checkpoints = Vec::new();
 
-        for (doc_number, doc) in self.docs.iter().enumerate() {
+        for (doc_number, doc) in self.docs.iter_mut().enumerate() {
             let doc_number = doc_number as u32;
             // A position is the index of the word among the field's word spans
             // (words that normalise to nothing included), so a snippet can find
@@ -93,7 +102,8 @@ impl IndexBuilder {
                 .take(MAX_TITLE_WORDS)
                 .count() as u32;
             let mut body_len = 0u32;
-            let mut doc_checkpoints = Vec::new();
+            doc_checkpoints.clear();
+            occurrences.clear();
             let fields = [
                 (&doc.title, 0u32, title_len),
                 (&doc.text, title_len + 1, u32::MAX),
@@ -122,60 +132,35 @@ impl IndexBuilder {
                     // Usually one word; a character whose normalised form is
                     // several words (ﷺ) puts each of them at its position.
                     for (s, e) in analysis::word_spans(&normalized) {
-                        let word = &normalized[s..e];
-                        let postings = match words.get_mut(word) {
-                            Some(postings) => postings,
-                            None => words.entry(word.to_string()).or_default(),
-                        };
-                        match postings.last_mut() {
-                            Some((d, positions)) if *d == doc_number => {
-                                if positions.last() != Some(&position) {
-                                    positions.push(position);
-                                }
-                            }
-                            _ => postings.push((doc_number, vec![position])),
-                        }
+                        occurrences.push((words.number(&normalized[s..e]), position));
                     }
                 }
             }
+            words.add_document(doc_number, &mut occurrences);
             title_total += u64::from(title_len);
             body_total += u64::from(body_len);
-            lengths.push((title_len, body_len));
-            checkpoints.push(doc_checkpoints);
+            write_record(
+                &mut store,
+                &mut docs_table,
+                doc,
+                &field_names,
+                (title_len, body_len),
+                &doc_checkpoints,
+            )?;
+            // Only FIELDS reads the documents again, and never their text.
+            drop(std::mem::take(&mut doc.text));
         }
 
-        // POSTINGS, and each word's offset for the dictionary.
-        let mut postings_bytes = Vec::new();
-        let mut word_offsets: BTreeMap<&str, u64> = BTreeMap::new();
-        for (word, postings) in &words {
-            word_offsets.insert(word.as_str(), postings_bytes.len() as u64);
-            let cf: usize = postings.iter().map(|(_, p)| p.len()).sum();
-            format::write_varint(&mut postings_bytes, postings.len() as u64);
-            format::write_varint(&mut postings_bytes, cf as u64);
-            let mut previous_doc = 0;
-            for (doc, positions) in postings {
-                // Most words occur once in a document: a flag bit saves the count.
-                let delta = u64::from(doc - previous_doc);
-                let once = positions.len() == 1;
-                format::write_varint(&mut postings_bytes, delta << 1 | u64::from(once));
-                if !once {
-                    format::write_varint(&mut postings_bytes, positions.len() as u64);
-                }
-                previous_doc = *doc;
-                let mut previous_position = 0;
-                for &p in positions {
-                    format::write_varint(&mut postings_bytes, u64::from(p - previous_position));
-                    previous_position = p;
-                }
-            }
-        }
+        // POSTINGS in dictionary order, and each word's offset for the dictionary.
+        let (postings_bytes, word_offsets) = words.postings();
+        let distinct_words = word_offsets.len();
 
         let words_fst = build_map(word_offsets.iter().map(|(k, v)| (k.as_bytes(), *v)))?;
         // The proclitic prefixes of this corpus's words, certain (وال, removed
         // by the stemmer) or possible (ب of بموسي, decided at query time): the
         // reader scans the dictionary once per prefix to find a word's forms.
         let mut prefixes: BTreeSet<&str> = BTreeSet::new();
-        for w in words.keys() {
+        for w in word_offsets.keys() {
             let certain = analysis::certain_prefix(w);
             if !certain.is_empty() {
                 prefixes.insert(certain);
@@ -183,15 +168,12 @@ impl IndexBuilder {
             prefixes.extend(analysis::readings(w).map(|(p, _)| p));
         }
 
-        let mut docs = Vec::with_capacity(self.docs.len() * format::DOC_ENTRY_LEN);
-        let store = write_store(&self.docs, &lengths, &checkpoints, &mut docs)?;
-
         let fields = super::fields::encode(&self.docs);
 
         let mut meta = Vec::new();
         for value in [
             self.docs.len() as u64,
-            words.len() as u64,
+            distinct_words as u64,
             title_total,
             body_total,
         ] {
@@ -202,15 +184,28 @@ impl IndexBuilder {
             format::write_str(&mut meta, prefix);
         }
 
-        let sections: [(Section, &[u8]); SECTION_COUNT] = [
-            (Section::Meta, &meta),
-            (Section::Words, &words_fst),
-            (Section::Postings, &postings_bytes),
-            (Section::Docs, &docs),
-            (Section::Store, &store),
-            (Section::Fields, &fields),
-        ];
-        let total: usize = HEADER_LEN + sections.iter().map(|(_, s)| s.len()).sum::<usize>();
+        Ok(IndexParts {
+            documents: self.docs.len() as u32,
+            distinct_words: distinct_words as u32,
+            sections: [meta, words_fst, postings_bytes, docs_table, store, fields],
+        })
+    }
+}
+
+/// A built index as its sections (in [`Section`](super::format::Section) order), before they are written as one file
+/// ([`IndexParts::into_bytes`]) or cut into the pieces of a split index.
+#[derive(Debug)]
+pub struct IndexParts {
+    pub sections: [Vec<u8>; SECTION_COUNT],
+    pub documents: u32,
+    pub distinct_words: u32,
+}
+
+impl IndexParts {
+    /// The index file: header, section table, sections, checksum.
+    pub fn into_bytes(self) -> Result<Vec<u8>> {
+        let sections = &self.sections;
+        let total: usize = HEADER_LEN + sections.iter().map(Vec::len).sum::<usize>();
         if u32::try_from(total).is_err() {
             return Err(Error::TooLarge(format!(
                 "the index would be {total} bytes, over 4 GiB"
@@ -222,13 +217,12 @@ impl IndexBuilder {
         out.extend_from_slice(&0u32.to_le_bytes());
         out.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
         let mut offset = HEADER_LEN;
-        for (i, (section, bytes)) in sections.iter().enumerate() {
-            debug_assert_eq!(*section as usize, i);
+        for bytes in sections {
             out.extend_from_slice(&(offset as u32).to_le_bytes());
             out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
             offset += bytes.len();
         }
-        for (_, bytes) in &sections {
+        for bytes in sections {
             out.extend_from_slice(bytes);
         }
         let sum = format::index_checksum(&out);
@@ -237,67 +231,172 @@ impl IndexBuilder {
     }
 }
 
-/// STORE: the field names once, then each document's record (layout in
-/// [`format`](super::format)). Fills the DOCS table as it goes.
-fn write_store(
-    docs: &[Document],
-    lengths: &[(u32, u32)],
-    checkpoints: &[Vec<u32>],
-    table: &mut Vec<u8>,
-) -> Result<Vec<u8>> {
+/// Every field name of the corpus, sorted: STORE names them once, records by number.
+fn field_names(docs: &[Document]) -> BTreeMap<String, u64> {
     let names: BTreeSet<&str> = docs
         .iter()
         .flat_map(|d| d.fields.iter().map(|(k, _)| k.as_str()))
         .collect();
-    let number_of: BTreeMap<&str, u64> = names.iter().zip(0u64..).map(|(n, i)| (*n, i)).collect();
+    names
+        .into_iter()
+        .zip(0u64..)
+        .map(|(n, i)| (n.to_string(), i))
+        .collect()
+}
+
+/// About the bytes of a document's STORE record (its strings and a little more).
+fn record_size_hint(doc: &Document) -> usize {
+    let words_guess = doc.text.len() / 8;
+    doc.id.len()
+        + doc.title.len()
+        + doc.text.len()
+        + doc.url.as_ref().map_or(0, String::len)
+        + 32
+        + words_guess / format::WORDS_PER_CHECKPOINT as usize * 4
+}
+
+/// The start of STORE: the field names (layout in [`format`](super::format)).
+fn store_head(names: &BTreeMap<String, u64>) -> Vec<u8> {
     let mut store = Vec::new();
     format::write_varint(&mut store, names.len() as u64);
-    for name in &names {
+    for name in names.keys() {
         format::write_str(&mut store, name);
     }
-    for ((doc, (title_len, body_len)), doc_checkpoints) in docs.iter().zip(lengths).zip(checkpoints)
-    {
-        let offset = u32::try_from(store.len())
-            .map_err(|_| Error::TooLarge("stored text over 4 GiB".into()))?;
-        table.extend_from_slice(&offset.to_le_bytes());
-        table.extend_from_slice(&(*title_len as u16).to_le_bytes());
-        table.extend_from_slice(&((*body_len).min(u32::from(u16::MAX)) as u16).to_le_bytes());
-        format::write_str(&mut store, &doc.id);
-        format::write_str(&mut store, &doc.title);
-        let date = doc.date.as_deref().unwrap_or("");
-        format::write_str(&mut store, date);
-        format::write_str(
-            &mut store,
-            doc.date_text
-                .as_deref()
-                .filter(|t| *t != date)
-                .unwrap_or(""),
-        );
-        format::write_str(&mut store, doc.url.as_deref().unwrap_or(""));
-        format::write_varint(&mut store, doc_checkpoints.len() as u64);
-        for at in doc_checkpoints {
-            store.extend_from_slice(&at.to_le_bytes());
-        }
-        format::write_str(&mut store, &doc.text);
-        // Sorted by name, whatever order the document gave them in.
-        let mut fields: Vec<&(String, FieldValue)> = doc.fields.iter().collect();
-        fields.sort_by(|a, b| a.0.cmp(&b.0));
-        format::write_varint(&mut store, fields.len() as u64);
-        for (i, (name, value)) in fields.iter().enumerate() {
-            if i > 0 && fields[i - 1].0 == *name {
-                return Err(Error::InvalidDocument {
-                    id: doc.id.clone(),
-                    reason: format!("field `{name}` is given twice"),
-                });
-            }
-            format::write_varint(&mut store, number_of[name.as_str()]);
-            write_value(&mut store, value).map_err(|reason| Error::InvalidDocument {
+    store
+}
+
+/// One document's STORE record, and its entry of the DOCS table.
+fn write_record(
+    store: &mut Vec<u8>,
+    table: &mut Vec<u8>,
+    doc: &Document,
+    number_of: &BTreeMap<String, u64>,
+    (title_len, body_len): (u32, u32),
+    doc_checkpoints: &[u32],
+) -> Result<()> {
+    let offset =
+        u32::try_from(store.len()).map_err(|_| Error::TooLarge("stored text over 4 GiB".into()))?;
+    table.extend_from_slice(&offset.to_le_bytes());
+    table.extend_from_slice(&(title_len as u16).to_le_bytes());
+    table.extend_from_slice(&(body_len.min(u32::from(u16::MAX)) as u16).to_le_bytes());
+    format::write_str(store, &doc.id);
+    format::write_str(store, &doc.title);
+    let date = doc.date.as_deref().unwrap_or("");
+    format::write_str(store, date);
+    format::write_str(
+        store,
+        doc.date_text
+            .as_deref()
+            .filter(|t| *t != date)
+            .unwrap_or(""),
+    );
+    format::write_str(store, doc.url.as_deref().unwrap_or(""));
+    format::write_varint(store, doc_checkpoints.len() as u64);
+    for at in doc_checkpoints {
+        store.extend_from_slice(&at.to_le_bytes());
+    }
+    format::write_str(store, &doc.text);
+    // Sorted by name, whatever order the document gave them in.
+    let mut fields: Vec<&(String, FieldValue)> = doc.fields.iter().collect();
+    fields.sort_by(|a, b| a.0.cmp(&b.0));
+    format::write_varint(store, fields.len() as u64);
+    for (i, (name, value)) in fields.iter().enumerate() {
+        if i > 0 && fields[i - 1].0 == *name {
+            return Err(Error::InvalidDocument {
                 id: doc.id.clone(),
-                reason: format!("field `{name}` {reason}"),
-            })?;
+                reason: format!("field `{name}` is given twice"),
+            });
+        }
+        format::write_varint(store, number_of[name.as_str()]);
+        write_value(store, value).map_err(|reason| Error::InvalidDocument {
+            id: doc.id.clone(),
+            reason: format!("field `{name}` {reason}"),
+        })?;
+    }
+    Ok(())
+}
+
+/// The words of the corpus while it is analysed, each with its postings already in their
+/// POSTINGS encoding (a few bytes per document, instead of a vector of positions per document:
+/// the difference between a corpus of a million documents fitting in a WebAssembly memory or not).
+#[derive(Default)]
+struct Vocabulary {
+    numbers: HashMap<String, u32>,
+    postings: Vec<WordPostings>,
+}
+
+/// One word's postings while building (layout in [`format`](super::format)).
+#[derive(Default)]
+struct WordPostings {
+    df: u64,
+    cf: u64,
+    last_doc: u32,
+    /// Per document: `doc delta << 1 | (tf == 1)`, tf when not 1, positions delta-encoded.
+    bytes: Vec<u8>,
+}
+
+impl Vocabulary {
+    fn number(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(word) {
+            return n;
+        }
+        let n = self.postings.len() as u32;
+        self.numbers.insert(word.to_string(), n);
+        self.postings.push(WordPostings::default());
+        n
+    }
+
+    /// Append one document's postings; `occurrences` is (word number, position) in any order.
+    fn add_document(&mut self, doc: u32, occurrences: &mut [(u32, u32)]) {
+        occurrences.sort_unstable();
+        let mut rest = &occurrences[..];
+        while let Some(&(word, _)) = rest.first() {
+            let end = rest.partition_point(|&(w, _)| w == word);
+            let (this, next) = rest.split_at(end);
+            rest = next;
+            let postings = &mut self.postings[word as usize];
+            // The same word twice at one position (a character that normalises to several
+            // words, one of them twice) is one occurrence.
+            let tf = 1 + this.windows(2).filter(|w| w[0].1 != w[1].1).count();
+            // Most words occur once in a document: a flag bit saves the count.
+            let delta = u64::from(doc - postings.last_doc);
+            format::write_varint(&mut postings.bytes, delta << 1 | u64::from(tf == 1));
+            if tf != 1 {
+                format::write_varint(&mut postings.bytes, tf as u64);
+            }
+            let mut previous = None;
+            for &(_, p) in this {
+                if previous == Some(p) {
+                    continue;
+                }
+                let base = previous.unwrap_or(0);
+                format::write_varint(&mut postings.bytes, u64::from(p - base));
+                previous = Some(p);
+            }
+            postings.last_doc = doc;
+            postings.df += 1;
+            postings.cf += tf as u64;
         }
     }
-    Ok(store)
+
+    /// POSTINGS (per word in dictionary order: df, cf, then its documents), and each word's
+    /// offset there.
+    fn postings(self) -> (Vec<u8>, BTreeMap<String, u64>) {
+        let mut order: Vec<(String, u32)> = self.numbers.into_iter().collect();
+        order.sort_unstable();
+        let mut postings = self.postings;
+        let size: usize = postings.iter().map(|p| p.bytes.len() + 10).sum();
+        let mut bytes = Vec::with_capacity(size);
+        let mut offsets = BTreeMap::new();
+        for (word, n) in order {
+            let p = std::mem::take(&mut postings[n as usize]);
+            offsets.insert(word, bytes.len() as u64);
+            format::write_varint(&mut bytes, p.df);
+            format::write_varint(&mut bytes, p.cf);
+            bytes.extend_from_slice(&p.bytes);
+        }
+        (bytes, offsets)
+    }
 }
 
 fn write_value(out: &mut Vec<u8>, value: &FieldValue) -> std::result::Result<(), &'static str> {
