@@ -28,6 +28,9 @@ use crate::error::{Error, Result};
 pub struct IndexBuilder {
     docs: Vec<Document>,
     ids: BTreeSet<String>,
+    /// About the bytes STORE will take ([`record_size_hint`]), to refuse a corpus that cannot
+    /// fit when it is added rather than after minutes of analysis.
+    store_bytes: u64,
 }
 
 /// Titles are indexed up to this many words, so the title length fits the
@@ -47,9 +50,19 @@ impl IndexBuilder {
                 reason: "the id is empty".into(),
             });
         }
+        let size = record_size_hint(&doc) as u64;
+        if self.store_bytes + size > u64::from(u32::MAX) {
+            return Err(Error::TooLarge(format!(
+                "the documents before `{}` already hold {} MB of text, and an index holds at most \
+                 4 GiB (its offsets are 32-bit): build several indexes from parts of the corpus",
+                doc.id,
+                self.store_bytes / 1_000_000
+            )));
+        }
         if !self.ids.insert(doc.id.clone()) {
             return Err(Error::DuplicateId(doc.id));
         }
+        self.store_bytes += size;
         self.docs.push(doc);
         Ok(self)
     }
@@ -83,7 +96,7 @@ impl IndexBuilder {
         let mut store = store_head(&field_names);
         // Reserved once: growing a vector of gigabytes by doubling needs the old and the new
         // block at once, in a memory that never shrinks.
-        store.reserve(self.docs.iter().map(record_size_hint).sum());
+        store.reserve(self.store_bytes as usize);
         let mut docs_table = Vec::with_capacity(self.docs.len() * format::DOC_ENTRY_LEN);
 
         let mut words = Vocabulary::default();
