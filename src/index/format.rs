@@ -125,6 +125,15 @@ pub fn index_checksum(index: &[u8]) -> u64 {
     fnv(fnv(FNV_OFFSET, head), rest)
 }
 
+/// [`index_checksum`] of a file given as consecutive parts, the first being its header (at
+/// least [`CHECKSUM_START`] bytes): the same value, without putting the file together.
+pub fn checksum_of_parts<'a>(mut parts: impl Iterator<Item = &'a [u8]>) -> u64 {
+    let header = parts.next().unwrap_or(&[]);
+    let mut hash = fnv(FNV_OFFSET, &header[..header.len().min(CHECKSUM_START - 8)]);
+    hash = fnv(hash, header.get(CHECKSUM_START..).unwrap_or(&[]));
+    parts.fold(hash, fnv)
+}
+
 /// Append `value` as a LEB128 varint.
 pub fn write_varint(out: &mut Vec<u8>, mut value: u64) {
     while value >= 0x80 {
@@ -249,6 +258,26 @@ pub fn read_u32(bytes: &[u8], pos: usize) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_checksum_of_a_file_in_parts_is_the_checksum_of_the_file() {
+        let file: Vec<u8> = (0..200u32).map(|i| (i * 7 % 251) as u8).collect();
+        for cuts in [[24, 24], [24, 100], [30, 199], [HEADER_LEN, HEADER_LEN + 1]] {
+            let parts = [&file[..cuts[0]], &file[cuts[0]..cuts[1]], &file[cuts[1]..]];
+            assert_eq!(
+                checksum_of_parts(parts.into_iter()),
+                index_checksum(&file),
+                "{cuts:?}"
+            );
+        }
+        let mut other = file.clone();
+        other[150] ^= 1;
+        assert_ne!(index_checksum(&other), index_checksum(&file));
+        // The checksum field itself is not covered.
+        other = file.clone();
+        other[20] ^= 1;
+        assert_eq!(index_checksum(&other), index_checksum(&file));
+    }
 
     #[test]
     fn varints_round_trip_and_reject_overflow() {

@@ -93,10 +93,14 @@ impl IndexBuilder {
         // The field names head STORE; each record is written as soon as its document is
         // analysed and the text dropped, so the texts are never held twice.
         let field_names = field_names(&self.docs);
-        let mut store = store_head(&field_names);
-        // Reserved once: growing a vector of gigabytes by doubling needs the old and the new
-        // block at once, in a memory that never shrinks.
-        store.reserve(self.store_bytes as usize);
+        // One vector per record, not one for all: each is allocated as its document's text is
+        // freed, so it reuses that memory, while one vector of gigabytes growing by doubling
+        // needs the old and the new block at once, in a memory that never shrinks.
+        let mut store = Store {
+            head: store_head(&field_names),
+            records: Vec::with_capacity(self.docs.len()),
+        };
+        let mut store_len = store.head.len();
         let mut docs_table = Vec::with_capacity(self.docs.len() * format::DOC_ENTRY_LEN);
 
         let mut words = Vocabulary::default();
@@ -152,14 +156,14 @@ impl IndexBuilder {
             words.add_document(doc_number, &mut occurrences);
             title_total += u64::from(title_len);
             body_total += u64::from(body_len);
-            write_record(
-                &mut store,
-                &mut docs_table,
-                doc,
-                &field_names,
-                (title_len, body_len),
-                &doc_checkpoints,
-            )?;
+            let offset = u32::try_from(store_len)
+                .map_err(|_| Error::TooLarge("stored text over 4 GiB".into()))?;
+            docs_table.extend_from_slice(&offset.to_le_bytes());
+            docs_table.extend_from_slice(&(title_len as u16).to_le_bytes());
+            docs_table.extend_from_slice(&(body_len.min(u32::from(u16::MAX)) as u16).to_le_bytes());
+            let record = write_record(doc, &field_names, &doc_checkpoints)?;
+            store_len += record.len();
+            store.records.push(record);
             // Only FIELDS reads the documents again, and never their text.
             drop(std::mem::take(&mut doc.text));
         }
@@ -200,46 +204,104 @@ impl IndexBuilder {
         Ok(IndexParts {
             documents: self.docs.len() as u32,
             distinct_words: distinct_words as u32,
-            sections: [meta, words_fst, postings_bytes, docs_table, store, fields],
+            meta,
+            words: words_fst,
+            postings: postings_bytes,
+            docs: docs_table,
+            store,
+            fields,
         })
     }
 }
 
-/// A built index as its sections (in [`Section`](super::format::Section) order), before they are written as one file
+/// A built index as its sections, before they are written as one file
 /// ([`IndexParts::into_bytes`]) or cut into the pieces of a split index.
 #[derive(Debug)]
 pub struct IndexParts {
-    pub sections: [Vec<u8>; SECTION_COUNT],
     pub documents: u32,
     pub distinct_words: u32,
+    pub meta: Vec<u8>,
+    pub words: Vec<u8>,
+    pub postings: Vec<u8>,
+    pub docs: Vec<u8>,
+    pub store: Store,
+    pub fields: Vec<u8>,
+}
+
+/// STORE as it is built: the field names, then one vector per document's record.
+#[derive(Debug)]
+pub struct Store {
+    pub head: Vec<u8>,
+    pub records: Vec<Vec<u8>>,
+}
+
+impl Store {
+    pub fn len(&self) -> usize {
+        self.head.len() + self.records.iter().map(Vec::len).sum::<usize>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl IndexParts {
-    /// The index file: header, section table, sections, checksum.
-    pub fn into_bytes(self) -> Result<Vec<u8>> {
-        let sections = &self.sections;
-        let total: usize = HEADER_LEN + sections.iter().map(Vec::len).sum::<usize>();
+    /// Each section's bytes, in file order, as slices (STORE is several).
+    fn section_slices(&self) -> [Vec<&[u8]>; SECTION_COUNT] {
+        let mut store = vec![&self.store.head[..]];
+        store.extend(self.store.records.iter().map(Vec::as_slice));
+        [
+            vec![&self.meta],
+            vec![&self.words],
+            vec![&self.postings],
+            vec![&self.docs],
+            store,
+            vec![&self.fields],
+        ]
+    }
+
+    /// The file header: magic, version, flags, checksum, section table. The checksum
+    /// ([`format::index_checksum`] of the whole file) is computed without writing the file.
+    pub fn header(&self) -> Result<Vec<u8>> {
+        let sections = self.section_slices();
+        let lengths: Vec<usize> = sections
+            .iter()
+            .map(|parts| parts.iter().map(|p| p.len()).sum())
+            .collect();
+        let total = HEADER_LEN + lengths.iter().sum::<usize>();
         if u32::try_from(total).is_err() {
             return Err(Error::TooLarge(format!(
                 "the index would be {total} bytes, over 4 GiB"
             )));
         }
-        let mut out = Vec::with_capacity(total);
-        out.extend_from_slice(&MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&0u32.to_le_bytes());
-        out.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
+        let mut header = Vec::with_capacity(HEADER_LEN);
+        header.extend_from_slice(&MAGIC);
+        header.extend_from_slice(&VERSION.to_le_bytes());
+        header.extend_from_slice(&0u32.to_le_bytes());
+        header.extend_from_slice(&0u64.to_le_bytes()); // checksum, filled in below
         let mut offset = HEADER_LEN;
-        for bytes in sections {
-            out.extend_from_slice(&(offset as u32).to_le_bytes());
-            out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-            offset += bytes.len();
+        for len in lengths {
+            header.extend_from_slice(&(offset as u32).to_le_bytes());
+            header.extend_from_slice(&(len as u32).to_le_bytes());
+            offset += len;
         }
-        for bytes in sections {
-            out.extend_from_slice(bytes);
+        let sum = format::checksum_of_parts(
+            std::iter::once(&header[..]).chain(sections.iter().flatten().copied()),
+        );
+        header[CHECKSUM_START - 8..CHECKSUM_START].copy_from_slice(&sum.to_le_bytes());
+        Ok(header)
+    }
+
+    /// The index file: header, section table, sections.
+    pub fn into_bytes(self) -> Result<Vec<u8>> {
+        let header = self.header()?;
+        let sections = self.section_slices();
+        let total = header.len() + sections.iter().flatten().map(|p| p.len()).sum::<usize>();
+        let mut out = Vec::with_capacity(total);
+        out.extend_from_slice(&header);
+        for part in sections.iter().flatten() {
+            out.extend_from_slice(part);
         }
-        let sum = format::index_checksum(&out);
-        out[CHECKSUM_START - 8..CHECKSUM_START].copy_from_slice(&sum.to_le_bytes());
         Ok(out)
     }
 }
@@ -278,20 +340,14 @@ fn store_head(names: &BTreeMap<String, u64>) -> Vec<u8> {
     store
 }
 
-/// One document's STORE record, and its entry of the DOCS table.
+/// One document's STORE record.
 fn write_record(
-    store: &mut Vec<u8>,
-    table: &mut Vec<u8>,
     doc: &Document,
     number_of: &BTreeMap<String, u64>,
-    (title_len, body_len): (u32, u32),
     doc_checkpoints: &[u32],
-) -> Result<()> {
-    let offset =
-        u32::try_from(store.len()).map_err(|_| Error::TooLarge("stored text over 4 GiB".into()))?;
-    table.extend_from_slice(&offset.to_le_bytes());
-    table.extend_from_slice(&(title_len as u16).to_le_bytes());
-    table.extend_from_slice(&(body_len.min(u32::from(u16::MAX)) as u16).to_le_bytes());
+) -> Result<Vec<u8>> {
+    let mut record = Vec::with_capacity(record_size_hint(doc));
+    let store = &mut record;
     format::write_str(store, &doc.id);
     format::write_str(store, &doc.title);
     let date = doc.date.as_deref().unwrap_or("");
@@ -326,7 +382,7 @@ fn write_record(
             reason: format!("field `{name}` {reason}"),
         })?;
     }
-    Ok(())
+    Ok(record)
 }
 
 /// The words of the corpus while it is analysed, each with its postings already in their
