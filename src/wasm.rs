@@ -1453,6 +1453,46 @@ impl IndexBuilder {
         parts.into_bytes().map_err(js_error)
     }
 
+    /// Analyse everything and hand the files of a split index to `write(name, bytes)`, one at a
+    /// time, the entry (`fahras-entry.bin`) first (`npx fahras build --split`). Only one file is
+    /// held at a time besides the index, so a corpus too large to split after `finish()` still
+    /// splits here. An exception thrown by `write` stops it and is thrown again. The builder is
+    /// spent afterwards.
+    #[wasm_bindgen(js_name = finishSplit)]
+    pub fn finish_split(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "(name: string, bytes: Uint8Array) => void")]
+        write: js_sys::Function,
+    ) -> Result<(), JsValue> {
+        let builder = self
+            .inner
+            .take()
+            .ok_or_else(|| JsError::new("this IndexBuilder has already been finished"))?;
+        let parts = builder.finish_parts().map_err(js_error)?;
+        self.terms = parts.distinct_words;
+        let bytes = parts.into_bytes().map_err(js_error)?;
+        let mut thrown = None;
+        let split = crate::index::split::split_into(
+            crate::index::Bytes::Shared(std::sync::Arc::new(bytes)),
+            &mut |name, bytes| {
+                // A copy the callback may keep (a view would change under it).
+                let copy = Uint8Array::from(bytes.as_slice());
+                write
+                    .call2(&JsValue::NULL, &JsValue::from_str(&name), &copy)
+                    .map(drop)
+                    .map_err(|e| {
+                        thrown = Some(e);
+                        Error::Corrupt("writing the split stopped".into())
+                    })
+            },
+        );
+        match (split, thrown) {
+            (_, Some(e)) => Err(e),
+            (Err(e), None) => Err(js_error(e).into()),
+            (Ok(()), None) => Ok(()),
+        }
+    }
+
     fn add_parsed(&mut self, parsed: crate::corpus::Parsed) -> Result<JsValue, JsValue> {
         let builder = self
             .inner

@@ -432,14 +432,15 @@ pub(crate) fn find_in_id_piece(body: &[u8], id: &str) -> Result<Option<u32>> {
 }
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
-pub use writer::split;
+pub use writer::{split, split_into};
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
 mod writer {
     use super::*;
     use crate::index::format::{write_str, write_varint, Section};
-    use crate::index::IndexReader;
+    use crate::index::{Bytes, IndexReader};
     use fst::Streamer;
+    use std::sync::Arc;
 
     /// A dictionary block is cut once its fst reaches this many bytes: about
     /// 1 KB brotli. A query word reads the ranges of up to 8 clitic prefixes,
@@ -458,16 +459,31 @@ mod writer {
     /// Cut a single-file index into the files of a split index, entry first:
     /// (file name, bytes). Every file is a pure function of the index bytes.
     pub fn split(index: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
-        let reader = IndexReader::open(super::super::Bytes::Shared(std::sync::Arc::new(
-            index.to_vec(),
-        )))?;
+        let mut files = Vec::new();
+        split_into(
+            Bytes::Shared(Arc::new(index.to_vec())),
+            &mut |name, bytes| {
+                files.push((name, bytes));
+                Ok(())
+            },
+        )?;
+        Ok(files)
+    }
+
+    /// [`split`] for an index of any size: it takes the index bytes without a copy and hands
+    /// each file to `write` as soon as it is cut, entry first, so besides the index only one
+    /// piece is held at a time (the indexer's memory is what bounds the corpus).
+    pub fn split_into(
+        index: Bytes,
+        write: &mut dyn FnMut(String, Vec<u8>) -> Result<()>,
+    ) -> Result<()> {
+        let reader = IndexReader::open(index)?;
+        let index = reader.as_bytes();
         let build = format::index_checksum(index);
         let documents = reader.documents();
-        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-        let push = |files: &mut Vec<(String, Vec<u8>)>, kind, n: u32, body: &[u8]| {
+        let mut push = |kind, n: u32, body: &[u8]| {
             let bytes = file(kind, n, build, body)?;
-            files.push((piece_name(kind, n, build), bytes));
-            Ok::<(), Error>(())
+            write(piece_name(kind, n, build), bytes)
         };
 
         // Dictionary blocks.
@@ -567,19 +583,14 @@ mod writer {
         let fields = reader.section(Section::Fields);
         write_varint(&mut entry, fields.len() as u64);
         entry.extend_from_slice(fields);
-        push(&mut files, PieceKind::Entry, 0, &entry)?;
+        push(PieceKind::Entry, 0, &entry)?;
 
         for (n, block) in blocks.iter().enumerate() {
-            push(&mut files, PieceKind::Words, n as u32, block)?;
+            push(PieceKind::Words, n as u32, block)?;
         }
         for (n, range) in starts.windows(2).enumerate() {
             let (a, b) = (range[0] as usize, (range[1] as usize).min(postings.len()));
-            push(
-                &mut files,
-                PieceKind::Postings,
-                n as u32,
-                &postings[a..b.max(a)],
-            )?;
+            push(PieceKind::Postings, n as u32, &postings[a..b.max(a)])?;
         }
         let mut doc = 0;
         let mut n = 0;
@@ -599,14 +610,14 @@ mod writer {
             }
             body.extend_from_slice(&store[..names_end]);
             body.extend_from_slice(&store[first..last]);
-            push(&mut files, PieceKind::Store, n, &body)?;
+            push(PieceKind::Store, n, &body)?;
             doc = end;
             n += 1;
         }
         for (n, body) in id_bodies.iter().enumerate() {
-            push(&mut files, PieceKind::Ids, n as u32, body)?;
+            push(PieceKind::Ids, n as u32, body)?;
         }
-        Ok(files)
+        Ok(())
     }
 }
 
