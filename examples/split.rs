@@ -26,7 +26,7 @@ use fahras::index::split::{split_with, PieceSizes, ENTRY_NAME};
 use fahras::{Error, IndexBuilder, SearchIndex, SearchOptions};
 
 /// The benchmark's hadith queries and a few more: common words, a name, a phrase, a typo, a
-/// prefix being typed, a diacritised word.
+/// prefix being typed, a diacritised word, typos.
 const QUERIES: &[&str] = &[
     "الصلاة",
     "رمضان",
@@ -38,6 +38,8 @@ const QUERIES: &[&str] = &[
     "الجنة والنار",
     "موسى",
     "الوضوء",
+    "الوضوع",
+    "رمضن",
 ];
 
 fn main() {
