@@ -459,3 +459,31 @@ fn a_split_quran_answers_as_its_single_file() {
         &option_sets()[..3],
     );
 }
+
+/// A corpus without a single word still splits and opens (one empty postings piece).
+#[test]
+fn a_corpus_without_words_splits_too() {
+    let mut builder = IndexBuilder::new();
+    for i in 0..3 {
+        builder
+            .add(Document {
+                id: format!("p{i}"),
+                title: "…".into(),
+                text: "!!! ؟؟ 。".into(),
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    let Ok(bytes) = builder.finish() else {
+        return; // the builder refuses such a corpus: nothing to split
+    };
+    let single = SearchIndex::from_bytes(bytes.clone()).unwrap();
+    let mut split = split_of(&bytes);
+    assert_same(
+        &single,
+        &mut split,
+        &["".into(), "بوتين".into()],
+        &option_sets()[..1],
+    );
+    assert_eq!(split.ask(|i| i.document("p1")), single.document("p1"));
+}

@@ -324,7 +324,7 @@ impl Entry {
         let mut at = 0u64;
         for i in 0..=count {
             let delta = d.varint()?;
-            if (i > 0 && delta == 0) || (i == 0 && delta != 0) {
+            if (i > 0 && i < count && delta == 0) || (i == 0 && delta != 0) {
                 return Err(corrupt("the postings pieces are not in order"));
             }
             at = at
@@ -545,14 +545,9 @@ mod writer {
                 starts.push(offset);
             }
         }
+        // POSTINGS' end (the one start a piece may share: an index with no word has one
+        // empty piece).
         starts.push(postings.len() as u64);
-        if starts.len() >= 2 && starts[starts.len() - 2] == starts[starts.len() - 1] {
-            // An index with no postings bytes at all.
-            starts.pop();
-            if starts.len() < 2 {
-                starts.push(postings.len() as u64 + 1);
-            }
-        }
 
         // Store pieces: k documents each.
         let store = reader.section(Section::Store);
@@ -622,7 +617,7 @@ mod writer {
             push(&mut files, PieceKind::Words, n as u32, block)?;
         }
         for (n, range) in starts.windows(2).enumerate() {
-            let (a, b) = (range[0] as usize, (range[1] as usize).min(postings.len()));
+            let (a, b) = (range[0] as usize, range[1] as usize);
             push(
                 &mut files,
                 PieceKind::Postings,
