@@ -8,7 +8,6 @@
 //! reader's [`Needs`] and read as if it held no word. Values stay the global
 //! POSTINGS offsets of the single file in every block.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
@@ -19,26 +18,41 @@ use super::split::PieceKind;
 
 /// The pieces a call wanted and did not have, as (kind, number). Shared by the
 /// reader and its dictionary; interior mutability because the engine reads
-/// through `&IndexReader` everywhere.
+/// through `&IndexReader` everywhere. A `Vec` (sorted and deduplicated when
+/// taken), not a set: a set's code would add kilobytes to the page's module.
 #[derive(Debug, Default)]
-pub(crate) struct Needs(Mutex<BTreeSet<(PieceKind, u32)>>);
+pub(crate) struct Needs(Mutex<Vec<u64>>);
 
 impl Needs {
     pub(crate) fn note(&self, kind: PieceKind, number: u32) {
-        if let Ok(mut set) = self.0.lock() {
-            set.insert((kind, number));
+        // Packed into one integer: its sort is one the module already has.
+        let key = (kind as u64) << 32 | u64::from(number);
+        if let Ok(mut pieces) = self.0.lock() {
+            if !pieces.contains(&key) {
+                pieces.push(key);
+            }
         }
     }
 
     pub(crate) fn any(&self) -> bool {
-        self.0.lock().map(|set| !set.is_empty()).unwrap_or(false)
-    }
-
-    pub(crate) fn take(&self) -> Vec<(PieceKind, u32)> {
         self.0
             .lock()
-            .map(|mut set| std::mem::take(&mut *set).into_iter().collect())
-            .unwrap_or_default()
+            .map(|pieces| !pieces.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// The pieces noted, in (kind, number) order; none are left noted.
+    pub(crate) fn take(&self) -> Vec<(PieceKind, u32)> {
+        let mut pieces = self
+            .0
+            .lock()
+            .map(|mut pieces| std::mem::take(&mut *pieces))
+            .unwrap_or_default();
+        pieces.sort_unstable();
+        pieces
+            .into_iter()
+            .filter_map(|key| Some((PieceKind::from_u32((key >> 32) as u32)?, key as u32)))
+            .collect()
     }
 }
 

@@ -52,7 +52,7 @@ pub enum PieceKind {
 }
 
 impl PieceKind {
-    fn from_u32(n: u32) -> Option<Self> {
+    pub(crate) fn from_u32(n: u32) -> Option<Self> {
         Some(match n {
             0 => PieceKind::Entry,
             1 => PieceKind::Words,
@@ -513,7 +513,7 @@ mod writer {
         };
 
         // Dictionary blocks.
-        let words = fst::Map::new(reader.section(Section::Words).to_vec())
+        let words = fst::Map::new(reader.section(Section::Words))
             .map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
         let mut block_keys: Vec<Vec<u8>> = vec![Vec::new()];
         let mut offsets: Vec<u64> = Vec::new();
