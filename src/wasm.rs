@@ -1474,6 +1474,7 @@ impl IndexBuilder {
         let mut thrown = None;
         let split = crate::index::split::split_into(
             crate::index::Bytes::Shared(std::sync::Arc::new(bytes)),
+            crate::index::split::PieceSizes::default(),
             &mut |name, bytes| {
                 // A copy the callback may keep (a view would change under it).
                 let copy = Uint8Array::from(bytes.as_slice());

@@ -459,3 +459,108 @@ fn a_split_quran_answers_as_its_single_file() {
         &option_sets()[..3],
     );
 }
+
+/// A corpus without a single word still splits and opens (one empty postings piece).
+#[test]
+fn a_corpus_without_words_splits_too() {
+    let mut builder = IndexBuilder::new();
+    for i in 0..3 {
+        builder
+            .add(Document {
+                id: format!("p{i}"),
+                title: "…".into(),
+                text: "!!! ؟؟ 。".into(),
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    let Ok(bytes) = builder.finish() else {
+        return; // the builder refuses such a corpus: nothing to split
+    };
+    let single = SearchIndex::from_bytes(bytes.clone()).unwrap();
+    let mut split = split_of(&bytes);
+    assert_same(
+        &single,
+        &mut split,
+        &["".into(), "بوتين".into()],
+        &option_sets()[..1],
+    );
+    assert_eq!(split.ask(|i| i.document("p1")), single.document("p1"));
+}
+
+/// On a dictionary of hundreds of blocks (made-up words), typo search through the blocks its
+/// automaton does not rule out finds what the single file finds, and a word the corpus has
+/// fetches the same pieces with typo tolerance on as off (typo matching waits for the exact
+/// forms; with this corpus's sparse words the blocks' key ranges also rule most typos out).
+#[test]
+fn typo_search_over_many_blocks_matches_the_single_file() {
+    let letters: Vec<char> = "بتثجحخدذرزسشصضطظعغفقكمنهي".chars().collect();
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let vocabulary: Vec<String> = (0..12_000)
+        .map(|_| {
+            (0..4 + rng.below(4))
+                .map(|_| letters[rng.below(letters.len())])
+                .collect()
+        })
+        .collect();
+    let mut builder = IndexBuilder::new();
+    for n in 0..600 {
+        let text: Vec<&str> = (0..40)
+            .map(|_| vocabulary[rng.below(vocabulary.len())].as_str())
+            .collect();
+        builder
+            .add(Document {
+                id: format!("r{n:04}"),
+                title: vocabulary[n].clone(),
+                text: text.join(" "),
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    let blocks = split(&bytes)
+        .unwrap()
+        .iter()
+        .filter(|(n, _)| n.starts_with("w-"))
+        .count();
+    assert!(blocks > 100, "{blocks} dictionary blocks");
+    let fetched = |query: &str, fuzzy: bool| {
+        let mut split = split_of(&bytes);
+        let options = SearchOptions {
+            fuzzy,
+            ..SearchOptions::default()
+        };
+        let mut names = Vec::new();
+        loop {
+            match split.index.search(query, &options) {
+                Err(Error::PiecesNeeded(pieces)) => {
+                    for name in pieces {
+                        split
+                            .index
+                            .add_piece(&name, split.files[&name].clone())
+                            .unwrap();
+                        names.push(name);
+                    }
+                }
+                Ok(results) => break (names, results.total),
+                Err(e) => panic!("{e}"),
+            }
+        }
+    };
+    // Typos of these words find them, as the single file does.
+    let single = SearchIndex::from_bytes(bytes.clone()).unwrap();
+    let mut typos = split_of(&bytes);
+    for word in &vocabulary[..5] {
+        let typo: String = word.chars().skip(1).collect::<String>() + "ي";
+        let want = single.search(&typo, &SearchOptions::default()).unwrap();
+        let got = typos
+            .ask(|i| i.search(&typo, &SearchOptions::default()))
+            .unwrap();
+        assert_eq!(got, want, "{typo}");
+    }
+    for word in &vocabulary[..5] {
+        let (with, total) = fetched(word, true);
+        assert!(total > 0, "{word} matches");
+        assert_eq!(with, fetched(word, false).0, "{word}");
+    }
+}

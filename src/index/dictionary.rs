@@ -8,7 +8,6 @@
 //! reader's [`Needs`] and read as if it held no word. Values stay the global
 //! POSTINGS offsets of the single file in every block.
 
-use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
@@ -19,26 +18,41 @@ use super::split::PieceKind;
 
 /// The pieces a call wanted and did not have, as (kind, number). Shared by the
 /// reader and its dictionary; interior mutability because the engine reads
-/// through `&IndexReader` everywhere.
+/// through `&IndexReader` everywhere. A `Vec` (sorted and deduplicated when
+/// taken), not a set: a set's code would add kilobytes to the page's module.
 #[derive(Debug, Default)]
-pub(crate) struct Needs(Mutex<BTreeSet<(PieceKind, u32)>>);
+pub(crate) struct Needs(Mutex<Vec<u64>>);
 
 impl Needs {
     pub(crate) fn note(&self, kind: PieceKind, number: u32) {
-        if let Ok(mut set) = self.0.lock() {
-            set.insert((kind, number));
+        // Packed into one integer: its sort is one the module already has.
+        let key = (kind as u64) << 32 | u64::from(number);
+        if let Ok(mut pieces) = self.0.lock() {
+            if !pieces.contains(&key) {
+                pieces.push(key);
+            }
         }
     }
 
     pub(crate) fn any(&self) -> bool {
-        self.0.lock().map(|set| !set.is_empty()).unwrap_or(false)
-    }
-
-    pub(crate) fn take(&self) -> Vec<(PieceKind, u32)> {
         self.0
             .lock()
-            .map(|mut set| std::mem::take(&mut *set).into_iter().collect())
-            .unwrap_or_default()
+            .map(|pieces| !pieces.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// The pieces noted, in (kind, number) order; none are left noted.
+    pub(crate) fn take(&self) -> Vec<(PieceKind, u32)> {
+        let mut pieces = self
+            .0
+            .lock()
+            .map(|mut pieces| std::mem::take(&mut *pieces))
+            .unwrap_or_default();
+        pieces.sort_unstable();
+        pieces
+            .into_iter()
+            .filter_map(|key| Some((PieceKind::from_u32((key >> 32) as u32)?, key as u32)))
+            .collect()
     }
 }
 
@@ -212,7 +226,21 @@ impl Dictionary {
             hi,
             current: None,
             key: Vec::new(),
+            block_may_match: None,
         }
+    }
+
+    /// [`Self::search`] over every word, skipping (and never fetching) the blocks of a split
+    /// dictionary for which `may_match(first key, next block's first key)` is false: it must
+    /// be true whenever the automaton matches a word in that range.
+    pub fn search_where<'d, A: Automaton + Clone>(
+        &'d self,
+        automaton: A,
+        may_match: &'d BlockTest<'d>,
+    ) -> WordStream<'d, A> {
+        let mut stream = self.search(automaton, &[], None);
+        stream.block_may_match = Some(may_match);
+        stream
     }
 
     /// The words starting with `prefix` that `automaton` matches.
@@ -238,6 +266,9 @@ pub fn upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
+/// Whether an automaton may match a word in `[first key, next first key)` (`None`: no bound).
+pub type BlockTest<'a> = dyn Fn(&[u8], Option<&[u8]>) -> bool + 'a;
+
 /// A stream of dictionary entries chained across blocks (missing blocks are
 /// noted and skipped). `next` lends the key until the next call.
 pub struct WordStream<'d, A: Automaton> {
@@ -248,6 +279,7 @@ pub struct WordStream<'d, A: Automaton> {
     blocks: Range<usize>,
     current: Option<fst::map::Stream<'d, A>>,
     key: Vec<u8>,
+    block_may_match: Option<&'d BlockTest<'d>>,
 }
 
 impl<A: Automaton + Clone> WordStream<'_, A> {
@@ -263,8 +295,11 @@ impl<A: Automaton + Clone> WordStream<'_, A> {
                 self.current = None;
             }
             let i = self.blocks.next()?;
-            if self.dictionary.blocks.len() > 1 && !self.may_match(i) {
-                continue;
+            let keys = &self.dictionary.first_keys;
+            if let Some(may_match) = self.block_may_match.filter(|_| keys.len() > 1) {
+                if !may_match(&keys[i], keys.get(i + 1).map(Vec::as_slice)) {
+                    continue;
+                }
             }
             let Some(words) = self.dictionary.block(i) else {
                 continue;
@@ -275,23 +310,5 @@ impl<A: Automaton + Clone> WordStream<'_, A> {
                 None => builder.into_stream(),
             });
         }
-    }
-
-    /// Whether the automaton can match a key of block `i`: every key of a
-    /// block starts with what its first key and the next block's share.
-    fn may_match(&self, i: usize) -> bool {
-        let keys = &self.dictionary.first_keys;
-        let Some(next) = keys.get(i + 1) else {
-            return true;
-        };
-        let first = &keys[i];
-        let mut state = self.automaton.start();
-        for (a, b) in first.iter().zip(next) {
-            if a != b || !self.automaton.can_match(&state) {
-                break;
-            }
-            state = self.automaton.accept(&state, *a);
-        }
-        self.automaton.can_match(&state)
     }
 }
