@@ -251,6 +251,22 @@ fn js_error(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// An engine error for a call of a search method: a split index's
+/// [`Error::PiecesNeeded`] is an `Error` named `"PiecesNeeded"` with the file names to fetch as
+/// `pieces` (the glue of `SearchIndex.open` fetches them, adds them and calls again).
+fn engine_error(e: Error) -> JsValue {
+    match e {
+        Error::PiecesNeeded(pieces) => {
+            let error = js_sys::Error::new(&Error::PiecesNeeded(pieces.clone()).to_string());
+            error.set_name("PiecesNeeded");
+            let names: js_sys::Array = pieces.iter().map(|p| JsValue::from_str(p)).collect();
+            let _ = Reflect::set(&error, &"pieces".into(), &names);
+            error.into()
+        }
+        other => js_error(other).into(),
+    }
+}
+
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -372,7 +388,7 @@ impl SearchIndex {
         let index = &self.inner;
         let query = string_argument(&query, "search", "query")?;
         let options = search_options(index, &options)?;
-        let results = index.search(&query, &options).map_err(js_error)?;
+        let results = index.search(&query, &options).map_err(engine_error)?;
         Ok(to_js(&results)?)
     }
 
@@ -396,7 +412,7 @@ impl SearchIndex {
                 )))
             }
         };
-        let words = index.suggest(&prefix, limit).map_err(js_error)?;
+        let words = index.suggest(&prefix, limit).map_err(engine_error)?;
         Ok(to_js(&words)?)
     }
 
@@ -413,7 +429,7 @@ impl SearchIndex {
         let index = &self.inner;
         let id = id_argument(&id, "document")?;
         if range.is_undefined() || range.is_null() {
-            return match index.document(&id).map_err(js_error)? {
+            return match index.document(&id).map_err(engine_error)? {
                 Some(doc) => Ok(to_js(&StoredDocument::from(doc))?),
                 None => Ok(JsValue::UNDEFINED),
             };
@@ -427,7 +443,7 @@ impl SearchIndex {
         let get = |key: &str| Reflect::get(&range, &JsValue::from_str(key)).unwrap_or_default();
         let from = offset_argument(&get("from"), "document", "from", 0)?;
         let to = offset_argument(&get("to"), "document", "to", usize::MAX)?;
-        match index.document_part(&id, from, to).map_err(js_error)? {
+        match index.document_part(&id, from, to).map_err(engine_error)? {
             Some((doc, part)) => {
                 let stored = StoredDocument {
                     text_from: Some(part.from),
@@ -456,7 +472,11 @@ impl SearchIndex {
         let id = id_argument(&id, "documentText")?;
         let from = offset_argument(&from, "documentText", "from", 0)?;
         let to = offset_argument(&to, "documentText", "to", usize::MAX)?;
-        match self.inner.document_text(&id, from, to).map_err(js_error)? {
+        match self
+            .inner
+            .document_text(&id, from, to)
+            .map_err(engine_error)?
+        {
             Some(part) => Ok(to_js(&part)?),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -484,13 +504,40 @@ impl SearchIndex {
             match self
                 .inner
                 .document_index_of(&id, &search, from)
-                .map_err(js_error)?
+                .map_err(engine_error)?
             {
                 Some(Some(at)) => JsValue::from_f64(at as f64),
                 Some(None) => JsValue::from_f64(-1.0),
                 None => JsValue::UNDEFINED,
             },
         )
+    }
+
+    /// Open a split index (`npx fahras build --split`) from its entry file's bytes
+    /// (`fahras-entry.bin`), with no piece yet. Not public API: `SearchIndex.open(url)` (the
+    /// package's glue) calls it, then `addPiece` for each name a `PiecesNeeded` error lists.
+    #[wasm_bindgen(js_name = fromEntry, skip_typescript)]
+    pub fn from_entry(bytes: JsValue) -> Result<SearchIndex, JsValue> {
+        let bytes = index_bytes(&bytes)?;
+        let inner = engine::SearchIndex::from_split_entry(bytes).map_err(js_error)?;
+        Ok(SearchIndex::open(inner))
+    }
+
+    /// Add a piece of a split index: its file name (relative to the folder) and bytes. An
+    /// `Error` naming the piece when the name is not one of this index's, or the bytes are
+    /// truncated, corrupt, renamed or of another build.
+    #[wasm_bindgen(js_name = addPiece, skip_typescript)]
+    pub fn add_piece(&mut self, name: &str, bytes: JsValue) -> Result<(), JsValue> {
+        let bytes = index_bytes(&bytes)?;
+        self.inner.add_piece(name, bytes).map_err(js_error)?;
+        Ok(())
+    }
+
+    /// Every piece name of a split index, the entry excepted (for "make available offline");
+    /// empty for a single file.
+    #[wasm_bindgen(js_name = pieceNames, skip_typescript)]
+    pub fn piece_names(&self) -> Vec<String> {
+        self.inner.piece_names()
     }
 
     /// `{ documents, terms, indexBytes, fields }`.
@@ -1246,6 +1293,25 @@ fn search_options(
     let sort = get("sort");
     if present(&sort) {
         out.sort = parse_sort(&sort)?;
+    }
+    Ok(out)
+}
+
+/// The files of a split index cut from an index file's bytes (`npx fahras build --split`):
+/// `[{ name, bytes }]`, the entry (`fahras-entry.bin`) first; write each to `folder/name`.
+#[cfg(feature = "indexer")]
+#[wasm_bindgen(js_name = splitIndex, unchecked_return_type = "Array<{ name: string, bytes: Uint8Array }>")]
+pub fn split_index(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] index: JsValue,
+) -> Result<js_sys::Array, JsValue> {
+    let bytes = index_bytes(&index)?;
+    let files = crate::index::split::split(&bytes).map_err(js_error)?;
+    let out = js_sys::Array::new_with_length(files.len() as u32);
+    for (i, (name, bytes)) in files.into_iter().enumerate() {
+        let file = js_sys::Object::new();
+        let _ = Reflect::set(&file, &"name".into(), &JsValue::from_str(&name));
+        let _ = Reflect::set(&file, &"bytes".into(), &Uint8Array::from(bytes.as_slice()));
+        out.set(i as u32, file.into());
     }
     Ok(out)
 }
