@@ -53,11 +53,12 @@ In a page:  const index = await SearchIndex.fromUrl("index.fhr")
         or  import init, { SearchIndex } from "./search/fahras.js"; await init(); new SearchIndex()
         or  const index = await SearchIndex.open("/search/"); await index.search("…")   (--split)`;
 
-const SEARCH_USAGE = `usage: fahras search <file.fhr | folder> [--limit <n>] [--] <query>...
-       fahras search <file.fhr | folder> [--filter <field>=<value>]... [--facets <field>,...]
+const SEARCH_USAGE = `usage: fahras search <file.fhr> [--limit <n>] [--] <query>...
+       fahras search <file.fhr> [--filter <field>=<value>]... [--facets <field>,...]
                      [--sort <field>:asc|desc] [--limit <n>] [--offset <n>] [--] <query>...
 
-Searches an index file (or the folder of a split index, from \`fahras build --split\`) and prints the total (and the facet counts), then one hit per line, as JSON.
+<file.fhr> may also be the folder of a split index (\`fahras build --split\`), read as a page reads it.
+Searches an index file and prints the total (and the facet counts), then one hit per line, as JSON.
 Everything after -- is the query, even words that start with "-" (an exclusion):
   fahras search docs.fhr -- "-بايثون" برمجة
 
