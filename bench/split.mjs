@@ -46,6 +46,12 @@ const log = (...args) => console.error("bench-split:", ...args);
 const SIZES_FILE = join(DATA_DIR, "brotli-sizes.json");
 const brotliSizes = existsSync(SIZES_FILE) ? JSON.parse(readFileSync(SIZES_FILE, "utf8")) : {};
 const byPath = new Map();
+let unsaved = 0;
+
+function saveBrotliSizes() {
+  writeFileSync(SIZES_FILE, JSON.stringify(brotliSizes));
+  unsaved = 0;
+}
 
 /** The brotli (quality 11) size of the file at `path`, remembered by its sha256. */
 function brotliSize(path) {
@@ -62,7 +68,8 @@ function brotliSize(path) {
       },
     }).length;
     brotliSizes[key] = size;
-    writeFileSync(SIZES_FILE, JSON.stringify(brotliSizes));
+    unsaved++;
+    if (unsaved >= 500) saveBrotliSizes();
   }
   byPath.set(path, size);
   return size;
@@ -139,7 +146,15 @@ async function measure(fahras, label, file, folder, { totals = true } = {}) {
       const expected = single.search(q, { limit: 10 });
       const same = res.total === expected.total && res.hits.map((h) => h.id).join() === expected.hits.map((h) => h.id).join();
       const bytes = host.requests.reduce((a, r) => a + r.brotli, 0);
-      rows.push({ q, total: res.total, same, requests: host.requests.length + CODE.length, rounds: calls - 1, transfer: code + bytes, data: bytes, ms });
+      // By kind: the entry file, and the pieces by their name's letter (w: words, p: postings,
+      // s: stored documents, i: ids; see src/index/split.rs).
+      const kinds = {};
+      for (const r of host.requests) {
+        const name = r.path.split("/").pop();
+        const kind = name === ENTRY ? "entry" : name.split("-")[0];
+        kinds[kind] = (kinds[kind] ?? 0) + r.brotli;
+      }
+      rows.push({ q, total: res.total, same, requests: host.requests.length + CODE.length, rounds: calls - 1, transfer: code + bytes, data: bytes, kinds, ms });
       index.free();
     }
     // Warm: one instance that has answered every query once; then the same searches, timed.
@@ -181,11 +196,17 @@ const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 function report(results) {
   const tables = [];
   for (const r of results) {
+    const kinds = ["entry", "w", "p", "s", "i"];
     const t = new Table(`${r.label}: first search of a fresh SearchIndex.open (brotli; code = fahras.js + fahras_bg.wasm, ${kb(r.code)} KB)`, [
-      "query", "total", "= single file", "requests", "rounds", "index KB", "transfer KB",
+      "query", "total", "= single file", "requests", "rounds", "entry KB", "words KB", "postings KB", "stored KB", "ids KB", "index KB", "transfer KB",
     ]);
-    for (const row of r.rows) t.add(row.q, row.total.toLocaleString("en"), row.same ? "yes" : "NO", row.requests, row.rounds, kb(row.data), kb(row.transfer));
-    t.add("median", "", r.rows.every((x) => x.same) ? "all" : "NOT ALL", median(r.rows.map((x) => x.requests)), median(r.rows.map((x) => x.rounds)), kb(median(r.rows.map((x) => x.data))), kb(median(r.rows.map((x) => x.transfer))));
+    for (const row of r.rows) {
+      t.add(row.q, row.total.toLocaleString("en"), row.same ? "yes" : "NO", row.requests, row.rounds, ...kinds.map((k) => kb(row.kinds[k] ?? 0)), kb(row.data), kb(row.transfer));
+    }
+    t.add(
+      "median", "", r.rows.every((x) => x.same) ? "all" : "NOT ALL", median(r.rows.map((x) => x.requests)), median(r.rows.map((x) => x.rounds)),
+      ...kinds.map((k) => kb(median(r.rows.map((x) => x.kinds[k] ?? 0)))), kb(median(r.rows.map((x) => x.data))), kb(median(r.rows.map((x) => x.transfer))),
+    );
     tables.push(t);
   }
   const s = new Table("Split against single file", ["corpus", "median first search KB", "vs Pagefind 371 KB", "warm median ms (split / single)", "warm p99 ms (split / single)", "pieces", "folder (brotli)", "single file (brotli)"]);
@@ -228,6 +249,7 @@ async function main() {
     ensureBuilt(jsonl, x10.folder, true);
     results.push(await measure(fahras, `hadith ×10 (${(docs.length * 10).toLocaleString("en")} docs)`, x10.file, x10.folder, { totals: X10_SIZES }));
   }
+  saveBrotliSizes();
   const tables = report(results);
   const date = new Date().toISOString().slice(0, 10);
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), load ${loadavg()[0].toFixed(1)}, Node ${process.version}`;
