@@ -212,7 +212,21 @@ impl Dictionary {
             hi,
             current: None,
             key: Vec::new(),
+            block_may_match: None,
         }
+    }
+
+    /// [`Self::search`] over every word, skipping (and never fetching) the blocks of a split
+    /// dictionary for which `may_match(first key, next block's first key)` is false: it must
+    /// be true whenever the automaton matches a word in that range.
+    pub fn search_where<'d, A: Automaton + Clone>(
+        &'d self,
+        automaton: A,
+        may_match: &'d BlockTest<'d>,
+    ) -> WordStream<'d, A> {
+        let mut stream = self.search(automaton, &[], None);
+        stream.block_may_match = Some(may_match);
+        stream
     }
 
     /// The words starting with `prefix` that `automaton` matches.
@@ -238,6 +252,9 @@ pub fn upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
     None
 }
 
+/// Whether an automaton may match a word in `[first key, next first key)` (`None`: no bound).
+pub type BlockTest<'a> = dyn Fn(&[u8], Option<&[u8]>) -> bool + 'a;
+
 /// A stream of dictionary entries chained across blocks (missing blocks are
 /// noted and skipped). `next` lends the key until the next call.
 pub struct WordStream<'d, A: Automaton> {
@@ -248,6 +265,7 @@ pub struct WordStream<'d, A: Automaton> {
     blocks: Range<usize>,
     current: Option<fst::map::Stream<'d, A>>,
     key: Vec<u8>,
+    block_may_match: Option<&'d BlockTest<'d>>,
 }
 
 impl<A: Automaton + Clone> WordStream<'_, A> {
@@ -263,8 +281,11 @@ impl<A: Automaton + Clone> WordStream<'_, A> {
                 self.current = None;
             }
             let i = self.blocks.next()?;
-            if self.dictionary.blocks.len() > 1 && !self.may_match(i) {
-                continue;
+            let keys = &self.dictionary.first_keys;
+            if let Some(may_match) = self.block_may_match.filter(|_| keys.len() > 1) {
+                if !may_match(&keys[i], keys.get(i + 1).map(Vec::as_slice)) {
+                    continue;
+                }
             }
             let Some(words) = self.dictionary.block(i) else {
                 continue;
@@ -275,23 +296,5 @@ impl<A: Automaton + Clone> WordStream<'_, A> {
                 None => builder.into_stream(),
             });
         }
-    }
-
-    /// Whether the automaton can match a key of block `i`: every key of a
-    /// block starts with what its first key and the next block's share.
-    fn may_match(&self, i: usize) -> bool {
-        let keys = &self.dictionary.first_keys;
-        let Some(next) = keys.get(i + 1) else {
-            return true;
-        };
-        let first = &keys[i];
-        let mut state = self.automaton.start();
-        for (a, b) in first.iter().zip(next) {
-            if a != b || !self.automaton.can_match(&state) {
-                break;
-            }
-            state = self.automaton.accept(&state, *a);
-        }
-        self.automaton.can_match(&state)
     }
 }

@@ -13,7 +13,7 @@ use super::format::{
     self, corrupt, read_u32, Decoder, FieldType, Section, CHECKSUM_START, DOC_ENTRY_LEN,
     HEADER_LEN, MAGIC, SECTION_COUNT, VERSION, WORDS_PER_CHECKPOINT,
 };
-use super::split::{self, Entry, PieceKind, LENGTH_ENTRY_LEN};
+use super::split::{self, Entry, PieceKind};
 use crate::analysis;
 use crate::corpus::FieldValue;
 use crate::error::{Error, Result};
@@ -1068,14 +1068,20 @@ impl IndexReader {
     /// Title and body length of a document, in words (the body's saturates at 65,535).
     pub fn doc_lengths(&self, doc: u32) -> Result<(u32, u32)> {
         if self.split.is_some() {
-            let base = doc as usize * LENGTH_ENTRY_LEN;
-            let entry = self
-                .section(Section::Docs)
-                .get(base..base + LENGTH_ENTRY_LEN)
-                .ok_or_else(|| corrupt("no such document"))?;
-            let title = u16::from_le_bytes([entry[0], entry[1]]);
-            let body = u16::from_le_bytes([entry[2], entry[3]]);
-            return Ok((u32::from(title), u32::from(body)));
+            if doc >= self.documents {
+                return Err(corrupt("no such document"));
+            }
+            // Four byte planes of `documents` bytes (see `split`).
+            let planes = self.section(Section::Docs);
+            let n = self.documents as usize;
+            let byte = |plane: usize| -> Result<u32> {
+                (doc as usize)
+                    .checked_add(plane * n)
+                    .and_then(|at| planes.get(at))
+                    .map(|&b| u32::from(b))
+                    .ok_or_else(|| corrupt("no such document"))
+            };
+            return Ok((byte(0)? | byte(1)? << 8, byte(2)? | byte(3)? << 8));
         }
         let entry = self.doc_entry(doc)?;
         Ok((entry.1, entry.2))

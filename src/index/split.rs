@@ -9,7 +9,8 @@
 //! every file  magic "FAHRASSP" | split version u32 | kind u32 | number u32 | body length u32
 //!             | build u64 | body checksum u64 | body            (all little-endian)
 //! entry       fahras-entry.bin (kind 0): the single file's length (varint); META; the
-//!             document lengths (title u16, body u16 per document: what BM25 reads of DOCS);
+//!             document lengths (title and body words, u16 each, as DOCS has them: what BM25 reads of
+//!             DOCS), in four byte planes (every title's low byte, then high bytes, then the body's);
 //!             the first key of each dictionary block (front-coded); the POSTINGS offset
 //!             where each postings piece starts and POSTINGS' length; documents per store
 //!             piece; documents per id piece and the first id of each; FIELDS
@@ -235,7 +236,7 @@ pub(crate) struct Entry {
     /// The single file's length (what `stats` reports for either layout).
     pub index_len: usize,
     pub meta: std::ops::Range<usize>,
-    /// 4 bytes per document: title words u16, body words u16.
+    /// 4 bytes per document in byte planes: title low bytes, title high, body low, body high.
     pub lengths: std::ops::Range<usize>,
     pub block_keys: Vec<Vec<u8>>,
     /// Where each postings piece starts in POSTINGS, and POSTINGS' length last.
@@ -432,7 +433,7 @@ pub(crate) fn find_in_id_piece(body: &[u8], id: &str) -> Result<Option<u32>> {
 }
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
-pub use writer::split;
+pub use writer::{split, split_with, PieceSizes};
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
 mod writer {
@@ -441,23 +442,64 @@ mod writer {
     use crate::index::IndexReader;
     use fst::Streamer;
 
-    /// A dictionary block is cut once its fst reaches this many bytes: about
-    /// 1 KB brotli. A query word reads the ranges of up to 8 clitic prefixes,
-    /// so it touches about that many blocks; smaller blocks would list more
-    /// first keys in the entry for little saving per search.
-    pub const WORDS_BLOCK_BYTES: u64 = 4096;
-    /// A postings piece is cut at the first word boundary past this many bytes
-    /// (a word with longer postings is a piece of its own).
-    pub const POSTINGS_PIECE_BYTES: usize = 8192;
-    /// Store pieces hold this many bytes of records on average: a hit's
-    /// snippet needs its whole record, so pieces barely larger than one record.
-    pub const STORE_PIECE_BYTES: usize = 4096;
-    /// Ids per id piece.
-    pub const IDS_PER_PIECE: u32 = 2048;
+    /// How big the pieces are cut: targets, not limits (a record, or a word's postings,
+    /// is never cut). [`PieceSizes::default`] is what `split` uses; see docs/split.md for
+    /// the measurements behind each.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct PieceSizes {
+        /// A dictionary block is cut once its fst reaches this many bytes.
+        pub words_block: u64,
+        /// A postings piece is cut at the first word boundary past this many bytes.
+        pub postings: usize,
+        /// Store pieces hold about this many bytes of records: documents per piece are
+        /// this divided by the average record, at least 1.
+        pub store: usize,
+        /// Ids per id piece.
+        pub ids: u32,
+    }
+
+    impl Default for PieceSizes {
+        fn default() -> Self {
+            PieceSizes {
+                words_block: WORDS_BLOCK_BYTES,
+                postings: POSTINGS_PIECE_BYTES,
+                store: STORE_PIECE_BYTES,
+                ids: IDS_PER_PIECE,
+            }
+        }
+    }
+
+    /// A dictionary block is cut once its fst reaches this many bytes (about 500 bytes
+    /// brotli). A query word reads the dictionary around each of its clitic-prefix ranges and
+    /// a few checks, about 30 places in all, and each costs a block: smaller blocks cost less
+    /// per word (Quran, first search of الصلاة: 4 KB blocks 104 KB brotli in all, 1 KB 66 KB,
+    /// 512 B 41 KB) for a few more first keys in the entry (6 bytes each).
+    const WORDS_BLOCK_BYTES: u64 = 512;
+    /// A postings piece is cut at the first word boundary past this many bytes (a word
+    /// with longer postings is a piece of its own): a query reads the postings of its
+    /// forms, which lie together in key order, so a few pieces per word.
+    const POSTINGS_PIECE_BYTES: usize = 4096;
+    /// Store pieces hold about this many bytes of records: a hit's snippet needs its whole
+    /// record, and a first page reads ten records far apart, so pieces of about one record
+    /// (hadith: one document per piece; Quran: three or four verses).
+    const STORE_PIECE_BYTES: usize = 1024;
+    /// Ids per id piece (`document(id)` reads one).
+    const IDS_PER_PIECE: u32 = 2048;
 
     /// Cut a single-file index into the files of a split index, entry first:
     /// (file name, bytes). Every file is a pure function of the index bytes.
     pub fn split(index: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+        split_with(index, PieceSizes::default())
+    }
+
+    /// [`split`] with other piece sizes (for measuring them).
+    pub fn split_with(index: &[u8], sizes: PieceSizes) -> Result<Vec<(String, Vec<u8>)>> {
+        let sizes = PieceSizes {
+            words_block: sizes.words_block.max(1),
+            postings: sizes.postings.max(1),
+            store: sizes.store.max(1),
+            ids: sizes.ids.max(1),
+        };
         let reader = IndexReader::open(super::super::Bytes::Shared(std::sync::Arc::new(
             index.to_vec(),
         )))?;
@@ -481,7 +523,7 @@ mod writer {
         let mut stream = words.stream();
         let fst_error = |e: fst::Error| Error::Corrupt(format!("term dictionary: {e}"));
         while let Some((key, value)) = stream.next() {
-            if in_block > 0 && builder.bytes_written() >= WORDS_BLOCK_BYTES {
+            if in_block > 0 && builder.bytes_written() >= sizes.words_block {
                 let done = std::mem::replace(&mut builder, fst::MapBuilder::memory());
                 blocks.push(done.into_inner().map_err(fst_error)?);
                 block_keys.push(key.to_vec());
@@ -499,8 +541,7 @@ mod writer {
         offsets.dedup();
         let mut starts = vec![0u64];
         for &offset in &offsets {
-            if offset as usize >= *starts.last().expect("one start") as usize + POSTINGS_PIECE_BYTES
-            {
+            if offset as usize >= *starts.last().expect("one start") as usize + sizes.postings {
                 starts.push(offset);
             }
         }
@@ -518,7 +559,7 @@ mod writer {
         let record_start = |doc: u32| reader.store_offset(doc);
         let names_end = record_start(0)?;
         let records = store.len() - names_end;
-        let k = (STORE_PIECE_BYTES * documents as usize / records.max(1)).clamp(1, 4096) as u32;
+        let k = (sizes.store * documents as usize / records.max(1)).clamp(1, 4096) as u32;
 
         let mut entry = Vec::new();
         write_varint(&mut entry, index.len() as u64);
@@ -526,10 +567,18 @@ mod writer {
         write_varint(&mut entry, meta.len() as u64);
         entry.extend_from_slice(meta);
         write_varint(&mut entry, u64::from(documents) * 4);
+        // Byte planes (every title's low byte, then their high bytes, then the body's): each
+        // plane is nearly uniform, which brotli packs far better than interleaved u16s
+        // (hadith: 38 KB brotli interleaved).
+        let mut lengths = Vec::with_capacity(documents as usize);
         for doc in 0..documents {
-            let (title, body) = reader.doc_lengths(doc)?;
-            entry.extend_from_slice(&(title as u16).to_le_bytes());
-            entry.extend_from_slice(&(body as u16).to_le_bytes());
+            lengths.push(reader.doc_lengths(doc)?);
+        }
+        for plane in 0..4 {
+            for &(title, body) in &lengths {
+                let value = if plane < 2 { title } else { body };
+                entry.push((value >> (8 * (plane % 2))) as u8);
+            }
         }
         write_varint(&mut entry, block_keys.len() as u64);
         for (i, key) in block_keys.iter().enumerate() {
@@ -550,11 +599,11 @@ mod writer {
             previous = start;
         }
         write_varint(&mut entry, u64::from(k));
-        write_varint(&mut entry, u64::from(IDS_PER_PIECE));
+        write_varint(&mut entry, u64::from(sizes.ids));
         let mut id_bodies = Vec::new();
         let mut doc = 0;
         while doc < documents {
-            let end = (doc + IDS_PER_PIECE).min(documents);
+            let end = (doc + sizes.ids).min(documents);
             let mut body = Vec::new();
             write_varint(&mut body, u64::from(end - doc));
             for d in doc..end {
