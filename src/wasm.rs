@@ -197,6 +197,56 @@ export interface Token {
 }
 "#;
 
+// `SearchIndex.open` and what it returns: the code is JavaScript (npm/open.js, appended to the
+// glue by the package's build), so its types are declared here, merged into the class's
+// declaration as a namespace.
+#[wasm_bindgen(typescript_custom_section)]
+const SPLIT_OPEN_TYPES: &str = r#"
+export declare namespace SearchIndex {
+  /**
+   * Open a split index (`npx fahras build corpus --split -o public/search/`) from its folder's
+   * URL: relative to the page (`"/search/"`), or absolute (in Node, with its global `fetch`).
+   * Fetches only the small entry file; each call then fetches the pieces it needs, once.
+   * A missing, truncated or mismatched piece rejects with an `Error` naming its URL (never
+   * partial results); calling again fetches it again.
+   */
+  function open(url: string | URL, options?: OpenOptions): Promise<SplitIndex>;
+}
+
+/** Options of `SearchIndex.open`. */
+export interface OpenOptions {
+  /** The `fetch` to use (default: the global one): e.g. one that reads files, or adds headers. */
+  fetch?: (url: string) => Promise<Response>;
+}
+
+/**
+ * A split index opened by `SearchIndex.open`: the methods of `SearchIndex`, each async, with the
+ * same arguments and results. Each instance has its own cache of the pieces it fetched.
+ */
+export interface SplitIndex {
+  /** The folder's URL, ending in "/". */
+  readonly url: string;
+  search(query: string, options?: SearchOptions): Promise<SearchResults>;
+  suggest(prefix: string, limit?: number): Promise<string[]>;
+  document(id: string, range?: TextRange): Promise<StoredDocument | undefined>;
+  documentText(id: string, from?: number, to?: number): Promise<DocumentText | undefined>;
+  documentIndexOf(id: string, search: string, from?: number): Promise<number | undefined>;
+  stats(): Promise<IndexStats>;
+  /** Every piece of the index but its entry file, as names relative to the folder. */
+  pieceNames(): string[];
+  /** How many of `pieceNames()` this instance has fetched. */
+  readonly piecesFetched: number;
+  /** Fetch every piece not fetched yet (a few at a time), so that later calls need no network:
+   *  "make available offline". `onProgress(fetched, total)` runs at the start and per piece. */
+  fetchAll(onProgress?: (fetched: number, total: number) => void): Promise<void>;
+  /** Run `call` on the synchronous index underneath, fetching the pieces it asks for and running
+   *  it again until it returns. `call` may run several times: it must be safe to repeat. */
+  withPieces<T>(call: (index: SearchIndex) => T): Promise<T>;
+  /** Release the index's memory; any later call is an `Error`. */
+  free(): void;
+}
+"#;
+
 fn js_error(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }

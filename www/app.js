@@ -9,8 +9,8 @@
 //   embedding, override and isolate controls (U+202A–202E, U+2066–2069) are shown as small labels
 //   and confined to themselves, so a title «…\u202Egnp.exe» cannot display as «exe.png».
 // - The URL holds the query (?q=) so a search can be shared, reloaded and walked back through;
-//   ?index=URL swaps the embedded corpus for an index file built by the CLI; ?doc=ID opens one
-//   document.
+//   ?index=URL swaps the embedded corpus for an index file built by the CLI (a URL ending in "/"
+//   is the folder of a split index, `fahras build --split`); ?doc=ID opens one document.
 // - The page shows what the engine says and re-implements none of it: highlights come from the
 //   engine's segments (`snippet`, `titleSegments`), query words from its `analyze`, respellings
 //   only from its `suggestion`. The page never parses the query grammar itself.
@@ -183,6 +183,9 @@ function appendSegments(parent, segments) {
 // State
 
 let index = null;
+/** With ?index= a split folder: the SplitIndex of SearchIndex.open, whose pieces arrive as
+ *  searches need them; `index` is then the synchronous index underneath it. */
+let split = null;
 let indexLabel = "";
 let loadMs = 0;
 /** The search on screen: what the list shows and how far paging has gone. `view` is the whole
@@ -268,7 +271,7 @@ window.addEventListener("popstate", () => {
   closeSuggestions();
   if (!sameView(view, shown.view)) showView(view);
   const docId = params.get("doc");
-  if (docId) openDocument(docId, false);
+  if (docId) showDocument(docId, false);
   else if (reader.open) reader.close();
 });
 
@@ -302,6 +305,47 @@ function queryWords(query) {
     words.push(tok);
   }
   return words;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps that call the engine. On a split index an engine call throws "PiecesNeeded" when a piece
+// it needs is not fetched yet: the whole step runs again (split.withPieces) once the pieces have
+// arrived, so a step must change the page only after its engine calls or idempotently. A step
+// superseded by a newer one of the same kind meanwhile (a later keystroke) is dropped.
+
+const isPiecesNeeded = (err) => err?.name === "PiecesNeeded";
+const stepTickets = new Map();
+
+/** Run `step` (the synchronous page code of one action); its result, or on a split index a
+ *  promise of it. */
+function engineStep(kind, step) {
+  if (!split) return step();
+  const ticket = (stepTickets.get(kind) ?? 0) + 1;
+  stepTickets.set(kind, ticket);
+  const current = () => stepTickets.get(kind) === ticket;
+  return split
+    .withPieces(() => {
+      if (!current()) return undefined;
+      try {
+        return step();
+      } catch (err) {
+        if (isPiecesNeeded(err) && kind === "view") setStatus("جارٍ جلب جزء من الفهرس…");
+        throw err;
+      }
+    })
+    .catch((err) => {
+      if (!current()) return undefined;
+      // Completions are extra: the search beside them says what went wrong, if anything did.
+      if (kind === "suggest") console.warn("fahras: suggest failed", err);
+      else if (!errorText(err).startsWith("SearchIndex.open: ")) showError(new PageError("تعذّر تنفيذ البحث.", { detail: errorText(err) }));
+      else {
+        showError(new PageError("تعذّر جلب جزء من الفهرس.", {
+          explain: [["لم يصل جزء من الفهرس المقسَّم ", ltr(split.url), " يحتاجه هذا البحث. أعد المحاولة: يُجلب الجزء من جديد."]],
+          detail: errorText(err),
+        }));
+      }
+      return undefined;
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -499,8 +543,13 @@ function showNotice(...nodes) {
   notice.hidden = false;
 }
 
-/** Show `view` from its first result: the new list is built off-DOM and swapped in once. */
+/** Show `view` from its first result. */
 function showView(view) {
+  return engineStep("view", () => renderView(view));
+}
+
+/** The new list is built off-DOM and swapped in once. */
+function renderView(view) {
   const { query } = view;
   shown.view = view;
   shown.query = query;
@@ -524,6 +573,7 @@ function showView(view) {
   try {
     ({ res, ms } = runSearch(view, 0));
   } catch (err) {
+    if (isPiecesNeeded(err)) throw err;
     // The engine promises that no query throws; if one does, say so instead of going blank.
     showError(new PageError("تعذّر تنفيذ البحث.", { detail: errorText(err) }));
     return;
@@ -557,7 +607,8 @@ function showCompletions(query) {
   let completions;
   try {
     completions = index.suggest(word.text, SUGGESTION_COUNT);
-  } catch {
+  } catch (err) {
+    if (isPiecesNeeded(err)) throw err;
     return false;
   }
   if (!completions.length) return false;
@@ -578,10 +629,15 @@ function showCompletions(query) {
 }
 
 function showMore() {
+  return engineStep("more", renderMore);
+}
+
+function renderMore() {
   let res, ms;
   try {
     ({ res, ms } = runSearch(shown.view, shown.count));
   } catch (err) {
+    if (isPiecesNeeded(err)) throw err;
     showError(new PageError("تعذّر تحميل المزيد من النتائج.", { detail: errorText(err) }));
     return;
   }
@@ -750,7 +806,9 @@ function showExamples() {
   setState("empty");
   setStatus(`ابحث في ${countPhrase(index.stats.documents, DOC_FORMS)}.`);
   hideNotice();
-  examples ??= corpusExamples().catch((err) => {
+  // Not on a split index: deriving them takes dozens of searches, each fetching pieces before the
+  // reader's own first search could.
+  examples ??= (split ? Promise.resolve([]) : corpusExamples()).catch((err) => {
     console.warn("fahras: could not derive example searches", err);
     return [];
   });
@@ -844,6 +902,7 @@ function corpusFacets() {
     try {
       everything = index.search("", { sort, facets: facetFields.map((f) => f.name), limit: 1, snippets: false }).facets ?? null;
     } catch (err) {
+      if (isPiecesNeeded(err)) throw err;
       console.warn("fahras: no facet counts for the whole corpus", err);
       everything = null;
     }
@@ -1003,6 +1062,10 @@ function showError(err) {
 // Suggestions (a listbox owned by the combobox input; focus stays in the input)
 
 function updateSuggestions(query) {
+  return engineStep("suggest", () => renderSuggestions(query));
+}
+
+function renderSuggestions(query) {
   const word = document.activeElement === input ? wordBeingTyped(query) : null;
   if (!word) return closeSuggestions();
   const typed = normalize(word.text);
@@ -1012,6 +1075,7 @@ function updateSuggestions(query) {
     // A completion equal to what is typed adds nothing.
     items = index.suggest(word.text, SUGGESTION_COUNT).filter((s) => normalize(s) !== typed);
   } catch (err) {
+    if (isPiecesNeeded(err)) throw err;
     console.warn("fahras: suggest failed", err); // the search itself still answers
     items = [];
   }
@@ -1081,7 +1145,8 @@ function commitQuery(query) {
 function commitView(view, push = false) {
   clearTimeout(debounceTimer);
   debounceTimer = 0;
-  if (!sameView(view, shown.view)) showView(view);
+  // (The same search again after an error runs again: a piece that could not be fetched is retried.)
+  if (!sameView(view, shown.view) || results.dataset.state === "error") showView(view);
   recordView(view, true, push);
 }
 
@@ -1223,7 +1288,7 @@ hitList.addEventListener("click", (e) => {
   // Modified clicks keep their browser meaning (new tab with ?doc=).
   if (!link || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
-  openDocument(link.dataset.id, true, link);
+  showDocument(link.dataset.id, true, link);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -1402,6 +1467,16 @@ function stopReading() {
 }
 
 /** Open document `id` in the reader; false (and nothing opens) when the index has no such id. */
+/** Open document `id` in the reader (`push`: as a history entry; `from`: where focus returns);
+ *  `missing` says so on the page when there is no such document. */
+function showDocument(id, push, from, missing = false) {
+  return engineStep("reader", () => {
+    // On a split index, the document's piece first: nothing below runs twice.
+    if (split) index.documentText(id, 0, 0);
+    if (!openDocument(id, push, from) && missing) showMissingDocument(id);
+  });
+}
+
 function openDocument(id, push, from) {
   const hit = hitsById.get(id);
   const opening = performance.now();
@@ -1413,6 +1488,7 @@ function openDocument(id, push, from) {
     doc = index.document(id, { to: 0 });
     performance.measure("fahras: document from the engine", { start: opening });
   } catch (err) {
+    if (isPiecesNeeded(err)) throw err;
     showError(new PageError("تعذّر فتح الوثيقة.", { detail: errorText(err) }));
     return false;
   }
@@ -1552,9 +1628,10 @@ async function loadIndex() {
   } catch (err) {
     throw new PageError(LOAD_FAILED, { explain: [["العنوان ", ltr(source), " في ", ltr("?index="), " ليس عنوانًا صالحًا."]], detail: errorText(err) });
   }
-  const name = url.pathname.split("/").pop() || url.href;
+  const isFolder = url.pathname.endsWith("/");
+  const name = (isFolder ? url.pathname.slice(0, -1) : url.pathname).split("/").pop() || url.href;
   try {
-    indexLabel = decodeURIComponent(name);
+    indexLabel = decodeURIComponent(name) + (isFolder ? "/" : "");
   } catch {
     indexLabel = name; // not valid percent-encoding: show it as it is
   }
@@ -1569,6 +1646,7 @@ async function loadIndex() {
       detail: `connect-src 'self' does not allow ${url.origin}`,
     });
   }
+  if (isFolder) return openSplit(url);
   let response;
   try {
     response = await fetch(url);
@@ -1595,6 +1673,55 @@ async function loadIndex() {
   }
 }
 
+/** A split index's folder (`npx fahras build <corpus> --split -o <folder>`): only its entry file
+ *  now; the engine asks for the pieces each search needs. */
+async function openSplit(url) {
+  try {
+    split = await engine.SearchIndex.open(url.href);
+  } catch (err) {
+    throw new PageError(LOAD_FAILED, {
+      explain: [["تعذّر فتح الفهرس المقسَّم في المجلد ", ltr(url.href), " (يكتبه الأمر ", ltr("npx fahras build <corpus> --split -o <folder>"), ")."]],
+      detail: errorText(err),
+    });
+  }
+  showOfflineAction();
+  // The synchronous index underneath, for the page's steps (engineStep fetches what they need).
+  return split.withPieces((underneath) => underneath);
+}
+
+// "Make available offline" (split index only): fetch every piece, through the service worker,
+// which keeps each one; the bar follows the pieces as they arrive.
+const offlineBox = $("offline");
+const offlineButton = $("offline-button");
+const offlineProgress = $("offline-progress");
+const offlineStatus = $("offline-status");
+
+function showOfflineAction() {
+  offlineBox.hidden = false;
+}
+
+offlineButton?.addEventListener("click", async () => {
+  if (!split) return;
+  offlineButton.disabled = true;
+  offlineProgress.hidden = false;
+  offlineStatus.textContent = "جارٍ تنزيل الفهرس…";
+  try {
+    await split.fetchAll((fetched, total) => {
+      offlineProgress.max = Math.max(total, 1);
+      offlineProgress.value = fetched;
+      offlineProgress.setAttribute("aria-valuetext", `${numbers.format(fetched)} من ${numbers.format(total)} جزءًا`);
+    });
+    offlineStatus.textContent = navigator.serviceWorker?.controller
+      ? "الفهرس كله محفوظ في هذا المتصفح: البحث يعمل الآن دون اتصال."
+      : "حُمّل الفهرس كله في هذه الصفحة (لا يحفظه هذا المتصفح لما بعدها).";
+    offlineBox.dataset.state = "done";
+  } catch (err) {
+    offlineStatus.replaceChildren("تعذّر تنزيل الفهرس كله: ", ltr(errorText(err)), " أعد المحاولة.");
+    offlineButton.disabled = false;
+    offlineBox.dataset.state = "error";
+  }
+});
+
 async function start() {
   const started = performance.now();
   try {
@@ -1604,18 +1731,19 @@ async function start() {
     showError(err instanceof PageError ? err : new PageError(LOAD_FAILED, { detail: errorText(err) }));
     return;
   }
-  showStats();
-  setUpRefine();
+  // (On a split index, the statistics and the fields may need pieces too.)
+  await engineStep("start", () => {
+    showStats();
+    setUpRefine();
+  });
   const params = new URLSearchParams(location.search);
   const view = viewFromUrl(params);
   const { query } = view;
   input.disabled = false;
   input.value = query;
-  showView(view);
+  await showView(view);
   const docId = params.get("doc");
-  if (docId) {
-    if (!openDocument(docId, false)) showMissingDocument(docId);
-  }
+  if (docId) await showDocument(docId, false, undefined, true);
   // Ready to type on a desktop; on a phone a focused box would throw up the keyboard unasked.
   else if (!query && canHover) input.focus();
   document.documentElement.dataset.ready = "true";
@@ -1628,7 +1756,7 @@ function registerServiceWorker() {
     .then(() => navigator.serviceWorker.ready)
     .then(() => {
       offlineReady = true;
-      if (index) showStats();
+      if (index) engineStep("stats", showStats);
     })
     .catch((err) => console.warn("fahras: offline mode unavailable:", err.message));
 }

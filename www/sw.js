@@ -7,8 +7,18 @@
 // the same build. There is no version to bump by hand: the cache holds whatever the server last
 // sent. Offline (or when the server takes longer than NETWORK_TIMEOUT_MS) the cached copy answers.
 //
+// The pieces of a split index (`fahras build --split`) are the exception: their names carry the
+// build's hash, so a name always means the same bytes. They are served cache first, forever,
+// from a cache of their own: a search that fetched a piece once finds it offline, and a reload
+// never asks the network for it again. Its entry file (fahras-entry.bin, the one fixed name)
+// says which pieces the current build has; it is network first, like everything else.
+//
 // CACHE changes only when the way files are cached changes (old caches are deleted on activate).
 const CACHE = "fahras-network-first";
+const PIECES = "fahras-pieces";
+// A piece's file name: `<kind letter>-<number>.<build hash, 16 hex digits>.bin` (piece_name in
+// the engine's src/index/split.rs).
+const PIECE_NAME = /\/[a-z]-\d+\.[0-9a-f]{16}\.bin$/;
 // A server that accepted the connection but does not answer: serve the cached copy rather than
 // a blank page. Long enough for a slow phone network to deliver a small file.
 const NETWORK_TIMEOUT_MS = 4000;
@@ -48,7 +58,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => keys.filter((key) => key.startsWith("fahras-") && key !== CACHE))
+      .then((keys) => keys.filter((key) => key.startsWith("fahras-") && key !== CACHE && key !== PIECES))
       .then((old) => Promise.all(old.map((key) => caches.delete(key))))
       .then(() => self.clients.claim()),
   );
@@ -59,8 +69,21 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || request.headers.has("range")) return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  event.respondWith(respond(event, request));
+  event.respondWith(PIECE_NAME.test(url.pathname) ? respondWithPiece(event, request) : respond(event, request));
 });
+
+/** A split index's piece: the cached copy if there is one, else the network's (kept if whole). */
+async function respondWithPiece(event, request) {
+  const cache = await caches.open(PIECES);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") {
+    // Kept only once the whole body has arrived (put() rejects a body that breaks off).
+    event.waitUntil(cache.put(request, response.clone()).catch(() => undefined));
+  }
+  return response;
+}
 
 async function respond(event, request) {
   const cache = await caches.open(CACHE);

@@ -27,7 +27,7 @@ const npmEnv = {
 };
 
 const CONSUMER = `import init, { initSync, SearchIndex, normalize, analyze } from "fahras";
-import type { FieldValue, Hit, IndexStats, SearchOptions, SearchResults, Segment, StoredDocument, Token } from "fahras";
+import type { FieldValue, Hit, IndexStats, SearchOptions, SearchResults, Segment, SplitIndex, StoredDocument, Token } from "fahras";
 import type { AddResult, DocumentInput } from "fahras/indexer";
 import { initSync as initIndexer, IndexBuilder } from "fahras/indexer";
 
@@ -89,6 +89,22 @@ const fromWide: SearchIndex = SearchIndex.fromBytes(new Uint16Array(4));
 const fetched: Promise<SearchIndex> = SearchIndex.fromUrl("/docs.fhr");
 const fetchedUrl: Promise<SearchIndex> = SearchIndex.fromUrl(new URL("https://example.org/docs.fhr"));
 
+// A split index (README: "Big corpora on static hosting").
+const big: SplitIndex = await SearchIndex.open("/search/");
+const bigToo: SplitIndex = await SearchIndex.open(new URL("https://example.org/search/"), { fetch: (url: string) => fetch(url) });
+const bigRes: SearchResults = await big.search("الصلاة", { limit: 10, facets: ["book"] });
+const bigDoc: StoredDocument | undefined = await big.document(bigRes.hits[0]?.id ?? "");
+const bigWords: string[] = await big.suggest("الص", 5);
+const bigStats: IndexStats = await big.stats();
+const bigPart: number = ((await big.documentText("x", 0, 10))?.length ?? 0) + ((await big.documentIndexOf("x", "y")) ?? -1);
+const bigPieces: string[] = big.pieceNames();
+await big.fetchAll((fetchedPieces: number, totalPieces: number) => console.log(fetchedPieces / totalPieces, big.piecesFetched));
+const underneath: number = await big.withPieces((sync: SearchIndex) => sync.search("الصلاة").total);
+// @ts-expect-error a split index's search is async: its result is a promise
+const notYet: SearchResults = big.search("الصلاة");
+// @ts-expect-error open takes a URL, not bytes
+SearchIndex.open(bytes);
+
 // @ts-expect-error a query is a string
 index.search(42);
 // @ts-expect-error limit is a number
@@ -114,7 +130,7 @@ all.hits[0].scroe;
 // @ts-expect-error stats are read-only numbers
 const wrong: string = index.stats.documents;
 
-export { pieces, meta, total, words, five, doc, size, segments, stem, count, opened, wrong, fromBuffer, fromView, fromWide, fetched, fetchedUrl };
+export { pieces, meta, total, words, five, doc, size, segments, stem, count, opened, wrong, fromBuffer, fromView, fromWide, fetched, fetchedUrl, bigToo, bigDoc, bigWords, bigStats, bigPart, bigPieces, underneath, notYet };
 `;
 
 test("the declarations type-check README-style code under strict, and reject wrong calls", { timeout: 180_000 }, () => {
