@@ -1,9 +1,9 @@
 // Builds `search`'s result objects (SearchResults in fahras.d.ts and docs/api.md) from the two
-// buffers src/wasm/results.rs writes: `text`, every string of the results in order (decoded from
-// UTF-8 once, by the glue), and `tape`, a view of numbers in wasm memory: the counts, the
-// numbers, and each string's length in UTF-16 code units (what `slice` counts). Strings are
-// sliced from `text` in order. The module imports this file; the package's build inlines it into
-// fahras.js (scripts/finish-glue.mjs), so the page still loads one script.
+// buffers src/wasm/results.rs writes, both views of wasm memory: `units`, every string of the
+// results in order as UTF-16 (decoded here once), and `tape`, the counts, the numbers, and each
+// string's length in UTF-16 code units (what `slice` counts). Strings are sliced from the text in
+// order. The module imports this file; the package's build inlines it into the glue
+// (scripts/inline-snippets.mjs), so the page still loads one script.
 //
 // The tape, in order (a length or count of -1 is an absent optional value):
 //   total, number of hits, then per hit:
@@ -18,8 +18,9 @@
 //
 // Objects get their properties in the order serde gave them before (id, title, score, snippet,
 // titleSegments, date, url, fields), and keys are set by assignment as before, so a result is
-// the same object whatever crossing made it. The view is read before this function returns, and
-// nothing here calls into wasm, so the memory under it cannot move.
+// the same object whatever crossing made it. The views are read before this function returns, and
+// nothing here calls into wasm, so the memory under them cannot move. `ignoreBOM`: a leading
+// U+FEFF is text of the first string, not a byte order mark to drop.
 const utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
 export function searchResults(units, tape) {
   const text = utf16.decode(units);

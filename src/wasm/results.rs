@@ -1,11 +1,14 @@
 //! How `search`'s results cross into JavaScript: as two buffers, not object by object.
 //!
 //! Building the result objects from Rust (serde-wasm-bindgen) costs a call into JS per object,
-//! per property and per string, and every string is decoded from UTF-8 on its own: ~7 µs per hit
-//! on the hadith, more than the search itself. Instead the results are written here into one
-//! UTF-8 text (every string of the results, in order) and one tape of numbers (the structure, the
-//! numbers, and each string's UTF-16 length), and `npm/results.js` builds the plain objects from
-//! them in JS: one decode for all the strings, then `slice`s. The tape's layout is written out
+//! per property and per string, and every string is decoded on its own: ~7 µs per hit on the
+//! hadith, more than the search itself. Instead the results are written here into one UTF-16
+//! text (every string of the results, in order) and one tape of numbers (the structure, the
+//! numbers, and each string's length), and `npm/results.js` builds the plain objects from them
+//! in JS: one decode for all the strings, then `slice`s. UTF-16 rather than UTF-8 because
+//! Arabic is two bytes a letter either way, and TextDecoder turns UTF-16 into a JS string two to
+//! four times faster than UTF-8 (88 kB of Arabic: Node 20 0.15 ms against 0.5–0.9 ms, Chromium
+//! about half the time); the lengths are then simply the units written. The tape's layout is written out
 //! once, in `npm/results.js`, and this file writes it in the same order.
 
 use std::cell::Cell;
