@@ -1,7 +1,8 @@
 //! The JavaScript API (see docs/api.md): the only module that knows about
 //! wasm-bindgen. It converts arguments, validates options, and turns every
 //! error into a JS `Error` with the engine's message. Results cross the
-//! boundary as plain JSON-compatible objects (nothing to free on the JS side).
+//! boundary as plain JSON-compatible objects (nothing to free on the JS side);
+//! `search`'s through two buffers (see `results`), the others through serde.
 
 use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use serde::Serialize;
@@ -12,6 +13,8 @@ use crate::error::Error;
 use crate::index::fields::FieldKind;
 use crate::query::filter::{self, Condition, Filter, FilterValue, Sort};
 use crate::search_index::{self as engine, SearchOptions, MAX_LIMIT};
+
+mod results;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -389,7 +392,7 @@ impl SearchIndex {
         let query = string_argument(&query, "search", "query")?;
         let options = search_options(index, &options)?;
         let results = index.search(&query, &options).map_err(engine_error)?;
-        Ok(to_js(&results)?)
+        results::to_js(&results)
     }
 
     /// Completions of the last word of `prefix`, most frequent first, as written in the corpus.
