@@ -602,31 +602,53 @@ function checkSplitFolder(dir, outName) {
   return earlier;
 }
 
-/** Write the pieces, then the entry file (each to a temporary name and renamed, so a server never
- *  hands out half a file; the entry last, so a page that fetches it finds every piece), then
- *  remove the earlier build's pieces that this one does not have. Checks first that the files
- *  open as a page will open them. */
-function writeSplit(dir, files, earlier, expected) {
-  const entry = files.find((f) => f.name === SPLIT_ENTRY);
-  if (!entry) throw new Error(`the split has no ${SPLIT_ENTRY}: this is a bug in fahras`);
-  const index = PageSearchIndex.fromEntry(entry.bytes);
-  const pieces = files.filter((f) => f !== entry);
-  for (const { name, bytes } of pieces) index.addPiece(name, bytes);
-  const names = index.pieceNames();
-  const { documents, terms } = index.stats;
-  index.free();
-  if (documents !== expected.documents || terms !== expected.terms || names.length !== pieces.length) {
+/** Build the split index straight into `dir`: the indexer hands over each piece as it cuts it
+ *  (finishSplit), and each is checked as a page will check it and written at once (to a temporary
+ *  name and renamed, so a server never hands out half a file), so no more than one piece is held
+ *  here however large the corpus. The entry file is written last, so a page that fetches it finds
+ *  every piece; then the earlier build's pieces that this one does not have are removed. */
+function buildSplit(builder, dir, earlier, documents) {
+  // The checking index keeps what it is given: it is opened again every 64 MiB of pieces.
+  const CHECK_BYTES = 64 * 1024 * 1024;
+  let entry;
+  let check;
+  let checked = 0;
+  let bytes = 0;
+  const written = new Set();
+  builder.finishSplit((name, data) => {
+    bytes += data.length;
+    if (name === SPLIT_ENTRY) {
+      entry = data;
+      check = PageSearchIndex.fromEntry(entry);
+      return;
+    }
+    if (!check) throw new Error(`the split's first file is not ${SPLIT_ENTRY}: this is a bug in fahras`);
+    check.addPiece(name, data);
+    checked += data.length;
+    if (checked > CHECK_BYTES) {
+      check.free();
+      check = PageSearchIndex.fromEntry(entry);
+      checked = 0;
+    }
+    writeIndex(join(dir, name), data);
+    written.add(name);
+  });
+  const names = check.pieceNames();
+  check.free();
+  const fresh = PageSearchIndex.fromEntry(entry);
+  const stats = fresh.stats;
+  fresh.free();
+  const terms = builder.terms;
+  if (stats.documents !== documents || stats.terms !== terms || names.length !== written.size || !names.every((n) => written.has(n))) {
     throw new Error(
-      `the split index for ${dir} does not open as the index it was split from (${documents} documents, ${terms} terms, ` +
-        `${pieces.length} pieces instead of ${expected.documents}, ${expected.terms}, ${names.length}): this is a bug in fahras`,
+      `the split index for ${dir} does not open as the index it was split from (${stats.documents} documents, ${stats.terms} terms, ` +
+        `${written.size} pieces instead of ${documents}, ${terms}, ${names.length}): this is a bug in fahras`,
     );
   }
-  for (const { name, bytes } of pieces) writeIndex(join(dir, name), bytes);
-  writeIndex(join(dir, SPLIT_ENTRY), entry.bytes);
-  const kept = new Set(names);
+  writeIndex(join(dir, SPLIT_ENTRY), entry);
   let removed = 0;
   for (const name of earlier) {
-    if (kept.has(name) || name.includes("/") || name.includes("\\") || name.startsWith(".")) continue;
+    if (written.has(name) || name.includes("/") || name.includes("\\") || name.startsWith(".")) continue;
     try {
       unlinkSync(join(dir, name));
       removed++;
@@ -634,14 +656,7 @@ function writeSplit(dir, files, earlier, expected) {
       if (e.code !== "ENOENT") throw writeError(join(dir, name), e);
     }
   }
-  return { pieces: pieces.length, bytes: files.reduce((sum, f) => sum + f.bytes.length, 0), removed };
-}
-
-/** The split of a built index: [{ name, bytes }], the entry file among them (the indexer's). */
-function splitFiles(bytes) {
-  const split = indexer.splitIndex;
-  if (typeof split !== "function") throw new Error("this fahras_indexer.js cannot split an index: rebuild the package");
-  return split(bytes);
+  return { pieces: written.size, bytes, removed, terms };
 }
 
 // -- Commands -------------------------------------------------------------------------------------
@@ -678,13 +693,15 @@ function build(args) {
   const report = new Report(Boolean(values.skipInvalid));
   let bytes;
   let documents;
+  let split;
   try {
     if (isJsonl) addJsonLines(builder, corpus, progress, report);
     else if (isJson) addJsonFile(builder, corpus, progress, report);
     else addFolder(builder, corpus, progress, report);
     documents = builder.length;
     progress.phase(`analysing ${count(documents)} documents…`);
-    bytes = builder.finish();
+    if (values.split) split = buildSplit(builder, out, earlierPieces, documents);
+    else bytes = builder.finish();
   } catch (e) {
     // A trap in the engine (out of memory, or a bug) has no useful message of its own.
     if (e instanceof WebAssembly.RuntimeError) {
@@ -702,14 +719,18 @@ function build(args) {
   const terms = builder.terms;
   const plural = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
   const sizeOf = (n) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
-  let size = sizeOf(bytes.length);
-  let where = values.embed ? " inside fahras_bg.wasm, next to fahras.js" : "";
-  if (values.split) {
-    const written = writeSplit(out, splitFiles(bytes), earlierPieces, { documents, terms });
-    size = sizeOf(written.bytes);
-    where = ` in ${SPLIT_ENTRY} and ${plural(written.pieces, "piece")}` + (written.removed ? ` (removed ${plural(written.removed, "piece")} of the earlier build)` : "");
-  } else if (values.embed) writeEmbedded(out, bytes, { documents, terms });
-  else writeIndex(out, bytes);
+  let size;
+  let where = "";
+  if (split) {
+    size = sizeOf(split.bytes);
+    where = ` in ${SPLIT_ENTRY} and ${plural(split.pieces, "piece")}` + (split.removed ? ` (removed ${plural(split.removed, "piece")} of the earlier build)` : "");
+  } else {
+    size = sizeOf(bytes.length);
+    if (values.embed) {
+      writeEmbedded(out, bytes, { documents, terms });
+      where = " inside fahras_bg.wasm, next to fahras.js";
+    } else writeIndex(out, bytes);
+  }
   console.log(`${outName}: ${plural(documents, "document")}, ${plural(terms, "term")}, ${size}${where}${report.summary()}`);
 }
 

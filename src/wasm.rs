@@ -1300,25 +1300,6 @@ fn search_options(
     Ok(out)
 }
 
-/// The files of a split index cut from an index file's bytes (`npx fahras build --split`):
-/// `[{ name, bytes }]`, the entry (`fahras-entry.bin`) first; write each to `folder/name`.
-#[cfg(feature = "indexer")]
-#[wasm_bindgen(js_name = splitIndex, unchecked_return_type = "Array<{ name: string, bytes: Uint8Array }>")]
-pub fn split_index(
-    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] index: JsValue,
-) -> Result<js_sys::Array, JsValue> {
-    let bytes = index_bytes(&index)?;
-    let files = crate::index::split::split(&bytes).map_err(js_error)?;
-    let out = js_sys::Array::new_with_length(files.len() as u32);
-    for (i, (name, bytes)) in files.into_iter().enumerate() {
-        let file = js_sys::Object::new();
-        let _ = Reflect::set(&file, &"name".into(), &JsValue::from_str(&name));
-        let _ = Reflect::set(&file, &"bytes".into(), &Uint8Array::from(bytes.as_slice()));
-        out.set(i as u32, file.into());
-    }
-    Ok(out)
-}
-
 /// Builds an index file from documents (the `npx fahras build` CLI's module;
 /// compiled only with the `indexer` feature so pages do not download it).
 /// Every input goes through the corpus module's one rule

@@ -633,11 +633,7 @@ mod writer {
         }
         for (n, range) in starts.windows(2).enumerate() {
             let (a, b) = (range[0] as usize, range[1] as usize);
-            push(
-                PieceKind::Postings,
-                n as u32,
-                &postings[a..b.max(a)],
-            )?;
+            push(PieceKind::Postings, n as u32, &postings[a..b.max(a)])?;
         }
         let mut doc = 0;
         let mut n = 0;
