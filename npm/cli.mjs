@@ -572,8 +572,8 @@ function checkSplitFolder(dir, outName) {
   return earlier;
 }
 
-/** Write the pieces, then the entry file (each to a temporary name and renamed, so a server never
- *  hands out half a file; the entry last, so a page that fetches it finds every piece), then
+/** Write the pieces, then the entry file (to a temporary name and renamed, so a server never hands
+ *  out half of it; last, so a page that fetches it finds every piece), then
  *  remove the earlier build's pieces that this one does not have. Checks first that the files
  *  open as a page will open them. */
 function writeSplit(dir, files, earlier, expected) {
@@ -591,7 +591,16 @@ function writeSplit(dir, files, earlier, expected) {
         `${pieces.length} pieces instead of ${expected.documents}, ${expected.terms}, ${names.length}): this is a bug in fahras`,
     );
   }
-  for (const { name, bytes } of pieces) writeIndex(join(dir, name), bytes);
+  // A piece is written in place: no page fetches it before the entry that names it is renamed in
+  // below, and its name carries the build's hash (the same name is the same bytes, so a piece an
+  // interrupted run of this build left is complete or is overwritten with the same bytes).
+  for (const { name, bytes } of pieces) {
+    try {
+      writeFileSync(join(dir, name), bytes);
+    } catch (e) {
+      throw writeError(join(dir, name), e);
+    }
+  }
   writeIndex(join(dir, SPLIT_ENTRY), entry.bytes);
   const kept = new Set(names);
   let removed = 0;
