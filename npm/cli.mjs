@@ -603,10 +603,10 @@ function checkSplitFolder(dir, outName) {
 }
 
 /** Build the split index straight into `dir`: the indexer hands over each piece as it cuts it
- *  (finishSplit), and each is checked as a page will check it and written at once (to a temporary
- *  name and renamed, so a server never hands out half a file), so no more than one piece is held
- *  here however large the corpus. The entry file is written last, so a page that fetches it finds
- *  every piece; then the earlier build's pieces that this one does not have are removed. */
+ *  (finishSplit), and each is checked as a page will check it and written at once, so no more
+ *  than one piece is held here however large the corpus. The entry file is written last (to a
+ *  temporary name and renamed, so a server never hands out half of it), so a page that fetches it
+ *  finds every piece; then the earlier build's pieces that this one does not have are removed. */
 function buildSplit(builder, dir, earlier, documents) {
   // The checking index keeps what it is given: it is opened again every 64 MiB of pieces.
   const CHECK_BYTES = 64 * 1024 * 1024;
@@ -630,7 +630,14 @@ function buildSplit(builder, dir, earlier, documents) {
       check = PageSearchIndex.fromEntry(entry);
       checked = 0;
     }
-    writeIndex(join(dir, name), data);
+    // A piece is written in place: no page fetches it before the entry that names it is renamed in
+    // below, and its name carries the build's hash (the same name is the same bytes, so a piece an
+    // interrupted run of this build left is complete or is overwritten with the same bytes).
+    try {
+      writeFileSync(join(dir, name), data);
+    } catch (e) {
+      throw writeError(join(dir, name), e);
+    }
     written.add(name);
   });
   const names = check.pieceNames();
