@@ -40,6 +40,16 @@ impl Split {
             match call(&self.index) {
                 Err(Error::PiecesNeeded(pieces)) => {
                     assert!(!pieces.is_empty());
+                    // Stored documents follow from the ranking: none is asked for while a
+                    // dictionary block or postings piece is still missing (they would be the
+                    // documents of hits that may not be the hits).
+                    let ranking_pending = pieces
+                        .iter()
+                        .any(|n| n.starts_with("w-") || n.starts_with("p-"));
+                    assert!(
+                        !ranking_pending || !pieces.iter().any(|n| n.starts_with("s-")),
+                        "stored documents asked for before the ranking is known: {pieces:?}"
+                    );
                     for name in pieces {
                         let bytes = self.files.get(&name).unwrap_or_else(|| {
                             panic!("asked for `{name}`, which the split does not have")

@@ -939,10 +939,20 @@ impl IndexReader {
 
     /// The names of the pieces reads lacked since the last call, sorted; clears them.
     pub fn take_needed(&self) -> Vec<String> {
-        let needed = self.needs.take();
+        let mut needed = self.needs.take();
         let Some(split) = &self.split else {
             return Vec::new();
         };
+        // Which stored documents a pass reads (snippets, the diacritics bonus, a correction's
+        // written form) follows from its ranking, which is only right once no dictionary block
+        // or postings piece was missing: until then they would be fetched for hits that may not
+        // be the hits, so they are asked for in the next pass.
+        if needed
+            .iter()
+            .any(|(kind, _)| matches!(kind, PieceKind::Words | PieceKind::Postings))
+        {
+            needed.retain(|(kind, _)| *kind != PieceKind::Store);
+        }
         needed
             .into_iter()
             .map(|(kind, n)| split::piece_name(kind, n, split.entry.build))
