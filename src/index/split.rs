@@ -700,6 +700,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
     fn a_file_is_checked_before_its_body_is_read() {
         let bytes = file(PieceKind::Postings, 3, 42, b"body").unwrap();
         let name = piece_name(PieceKind::Postings, 3, 42);

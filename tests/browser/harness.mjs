@@ -62,7 +62,12 @@ export function watchProblems(page) {
     if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on("requestfailed", (req) => {
+    // A request the browser itself dropped (the page moved on before the favicon arrived) is
+    // no failure a user sees; a refused or unreachable one is.
+    const why = req.failure()?.errorText;
+    if (why !== "net::ERR_ABORTED") problems.push(`request failed: ${req.url()} (${why})`);
+  });
   page.on("response", (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
