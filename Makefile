@@ -58,12 +58,13 @@ endif
 .PHONY: help setup setup-browser build package site demo test bench eval fuzz determinism clean distclean
 
 # $(call assemble,<the page module's .wasm>,<package dir>): the npm package from the page's module
-# and the CLI's indexer module: wasm-bindgen glue (the page's with fromUrl's fetch loop, minified),
-# wasm-opt, README, licences, CLI, package.json.
+# and the CLI's indexer module: wasm-bindgen glue (its JS snippets inlined; the page's with
+# fromUrl's fetch loop, minified), wasm-opt, README, licences, CLI, package.json.
 define assemble
 rm -rf "$(PKG_STAGE)" && mkdir -p "$(STAGE)"
 wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras "$(1)"
 wasm-bindgen --target web --out-dir "$(PKG_STAGE)" --out-name fahras_indexer "$(INDEXER_WASM)"
+node scripts/inline-snippets.mjs "$(PKG_STAGE)/fahras.js" "$(PKG_STAGE)/fahras_indexer.js"
 node scripts/guard-freed.mjs "$(PKG_STAGE)/fahras.js"
 node scripts/finish-glue.mjs "$(PKG_STAGE)/fahras.js"
 for module in fahras fahras_indexer; do \

@@ -27,6 +27,12 @@ pub enum Error {
     EmptyCorpus,
     /// The corpus is larger than the format can address (4 GiB of index, 2^32 documents).
     TooLarge(String),
+    /// A split index needs these pieces (file names relative to its folder) to answer:
+    /// fetch them, add them, and call again. Never a result built without them.
+    PiecesNeeded(Vec<String>),
+    /// A file of a split index is not what its name says: unknown name, truncated, corrupt,
+    /// renamed, or from another build.
+    BadPiece { name: String, reason: String },
     /// This build was made without the `embedded` feature, so it has no corpus of its own.
     NoEmbeddedIndex,
 }
@@ -63,6 +69,15 @@ impl fmt::Display for Error {
             ),
             Error::EmptyCorpus => write!(f, "the corpus has no documents to index"),
             Error::TooLarge(what) => write!(f, "the corpus is too large for one index: {what}"),
+            Error::PiecesNeeded(pieces) => write!(
+                f,
+                "the split index needs {} more piece(s) to answer: {}",
+                pieces.len(),
+                pieces.join(", ")
+            ),
+            Error::BadPiece { name, reason } => {
+                write!(f, "fahras split index file `{name}`: {reason}")
+            }
             Error::NoEmbeddedIndex => write!(
                 f,
                 "this fahras module has no index inside (the npm package's module never has): \

@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use fst::Streamer;
 use serde::{Serialize, Serializer};
 
 use crate::analysis;
@@ -348,160 +347,167 @@ impl SearchIndex {
     /// Search. Never fails because of the query string; fails on invalid
     /// options or when the index turns out to be corrupt.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
-        options.validate()?;
-        let parsed = parse::parse(query);
-        let mut narrowing = Narrowing::new(
-            &self.reader,
-            &options.filters,
-            &options.facets,
-            options.sort.as_ref(),
-        );
-        let top = options.offset.saturating_add(options.limit);
-        let outcome = if !parsed.is_empty() {
-            execute::execute(
+        self.complete(|| {
+            options.validate()?;
+            let parsed = parse::parse(query);
+            let mut narrowing = Narrowing::new(
                 &self.reader,
-                &parsed,
-                query,
-                options.prefix,
-                options.fuzzy,
-                top,
-                &mut narrowing,
-            )?
-        } else if narrowing.browses() {
-            // An empty query with filters or a sort browses every document that passes.
-            let mut ranked: Vec<(u32, f32)> = (0..self.reader.documents())
-                .filter(|&doc| narrowing.admit(doc))
-                .map(|doc| (doc, 0.0))
-                .collect();
-            narrowing.sort(&mut ranked, top);
-            execute::Outcome {
-                ranked,
-                ..Default::default()
-            }
-        } else {
-            return Ok(SearchResults {
-                total: 0,
-                hits: Vec::new(),
-                suggestion: None,
-                facets: None,
-            });
-        };
-        let page: Vec<(u32, f32)> = outcome
-            .ranked
-            .iter()
-            .skip(options.offset)
-            .take(options.limit)
-            .copied()
-            .collect();
-        let mut hits = Vec::with_capacity(page.len());
-        for (doc, score) in page {
-            // The text is read (and checked) only where a snippet is cut from it.
-            let stored = self.reader.document_without_text(doc)?;
-            let (snippet, title_segments) = if options.snippets {
-                let title_len = self.reader.doc_lengths(doc)?.0;
-                let positions = outcome.matched_words(doc);
-                (
-                    snippet::snippet(&self.reader.document_body(doc)?, title_len, positions)?,
-                    snippet::title_segments(stored.title, title_len, positions),
-                )
+                &options.filters,
+                &options.facets,
+                options.sort.as_ref(),
+            );
+            let top = options.offset.saturating_add(options.limit);
+            let outcome = if !parsed.is_empty() {
+                execute::execute(
+                    &self.reader,
+                    &parsed,
+                    query,
+                    options.prefix,
+                    options.fuzzy,
+                    top,
+                    &mut narrowing,
+                )?
+            } else if narrowing.browses() {
+                // An empty query with filters or a sort browses every document that passes.
+                let mut ranked: Vec<(u32, f32)> = (0..self.reader.documents())
+                    .filter(|&doc| narrowing.admit(doc))
+                    .map(|doc| (doc, 0.0))
+                    .collect();
+                narrowing.sort(&mut ranked, top);
+                execute::Outcome {
+                    ranked,
+                    ..Default::default()
+                }
             } else {
-                (Vec::new(), Vec::new())
+                return Ok(SearchResults {
+                    total: 0,
+                    hits: Vec::new(),
+                    suggestion: None,
+                    facets: None,
+                });
             };
-            hits.push(Hit {
-                id: stored.id.to_string(),
-                title: stored.title.to_string(),
-                score,
-                snippet,
-                title_segments,
-                date: stored.date.map(str::to_string),
-                url: stored.url.map(str::to_string),
-                fields: stored.fields.decode()?,
-            });
-        }
-        Ok(SearchResults {
-            total: outcome.ranked.len(),
-            hits,
-            suggestion: outcome.suggestion,
-            facets: narrowing.has_facets().then(|| narrowing.facets()),
+            let page: Vec<(u32, f32)> = outcome
+                .ranked
+                .iter()
+                .skip(options.offset)
+                .take(options.limit)
+                .copied()
+                .collect();
+            let mut hits = Vec::with_capacity(page.len());
+            for (doc, score) in page {
+                // The text is read (and checked) only where a snippet is cut from it.
+                let stored = self.reader.document_without_text(doc)?;
+                let (snippet, title_segments) = if options.snippets {
+                    let title_len = self.reader.doc_lengths(doc)?.0;
+                    let positions = outcome.matched_words(doc);
+                    (
+                        snippet::snippet(&self.reader.document_body(doc)?, title_len, positions)?,
+                        snippet::title_segments(stored.title, title_len, positions),
+                    )
+                } else {
+                    (Vec::new(), Vec::new())
+                };
+                hits.push(Hit {
+                    id: stored.id.to_string(),
+                    title: stored.title.to_string(),
+                    score,
+                    snippet,
+                    title_segments,
+                    date: stored.date.map(str::to_string),
+                    url: stored.url.map(str::to_string),
+                    fields: stored.fields.decode()?,
+                });
+            }
+            Ok(SearchResults {
+                total: outcome.ranked.len(),
+                hits,
+                suggestion: outcome.suggestion,
+                facets: narrowing.has_facets().then(|| narrowing.facets()),
+            })
         })
     }
 
     /// Completions of the last word of `prefix`, most frequent first, as
     /// written in the corpus. Stopwords and one-letter words are left out.
     pub fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<String>> {
-        let limit = limit.min(MAX_SUGGESTIONS);
-        let prefix = parse::truncate(prefix, parse::MAX_QUERY_BYTES);
-        let Some((start, end)) = analysis::word_spans(prefix).last() else {
-            return Ok(Vec::new());
-        };
-        let typed = analysis::normalize(&prefix[start..end]);
-        if typed.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
-        let words = self.reader.words();
-        let mut stream = terms::words_starting_with(words, &typed);
-        let mut found = Vec::new();
-        while let Some((key, offset)) = stream.next() {
-            if found.len() >= MAX_SUGGEST_SCAN {
-                break;
-            }
-            let Ok(key) = std::str::from_utf8(key) else {
-                continue;
+        self.complete(|| {
+            let limit = limit.min(MAX_SUGGESTIONS);
+            let prefix = parse::truncate(prefix, parse::MAX_QUERY_BYTES);
+            let Some((start, end)) = analysis::word_spans(prefix).last() else {
+                return Ok(Vec::new());
             };
-            if key.chars().count() < 2 || analysis::is_stopword(key) {
-                continue;
+            let typed = analysis::normalize(&prefix[start..end]);
+            if typed.is_empty() || limit == 0 {
+                return Ok(Vec::new());
             }
-            found.push((self.reader.word_info(offset)?.cf, offset));
-        }
-        // Most frequent first, ties in dictionary order (the stream's order);
-        // packed into u64 keys so all sorting shares one instantiation.
-        let mut keys: Vec<u64> = found
-            .iter()
-            .enumerate()
-            .map(|(i, (cf, _))| u64::from(u32::MAX - cf) << 32 | i as u64)
-            .collect();
-        keys.sort_unstable();
-        let mut out: Vec<String> = Vec::with_capacity(limit);
-        for key in keys {
-            let offset = found[(key & 0xFFFF_FFFF) as usize].1;
-            let Some(shown) = terms::written_form(&self.reader, offset)? else {
-                continue;
-            };
-            if !out.contains(&shown) {
-                out.push(shown);
-                if out.len() == limit {
+            let mut stream = terms::words_starting_with(&self.reader, &typed);
+            let mut found = Vec::new();
+            while let Some((key, offset)) = stream.next() {
+                if found.len() >= MAX_SUGGEST_SCAN {
                     break;
                 }
+                let Ok(key) = std::str::from_utf8(key) else {
+                    continue;
+                };
+                if key.chars().count() < 2 || analysis::is_stopword(key) {
+                    continue;
+                }
+                found.push((self.reader.word_info(offset)?.cf, offset));
             }
-        }
-        Ok(out)
+            // Most frequent first, ties in dictionary order (the stream's order);
+            // packed into u64 keys so all sorting shares one instantiation.
+            let mut keys: Vec<u64> = found
+                .iter()
+                .enumerate()
+                .map(|(i, (cf, _))| u64::from(u32::MAX - cf) << 32 | i as u64)
+                .collect();
+            keys.sort_unstable();
+            let mut out: Vec<String> = Vec::with_capacity(limit);
+            for key in keys {
+                let offset = found[(key & 0xFFFF_FFFF) as usize].1;
+                let Some(shown) = terms::written_form(&self.reader, offset)? else {
+                    continue;
+                };
+                if !out.contains(&shown) {
+                    out.push(shown);
+                    if out.len() == limit {
+                        break;
+                    }
+                }
+            }
+            Ok(out)
+        })
     }
 
     /// A stored document by id.
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
-        let Some(doc) = self.reader.find_document(id)? else {
-            return Ok(None);
-        };
-        let stored = self.reader.document(doc)?;
-        Ok(Some(Document {
-            id: stored.id.to_string(),
-            title: stored.title.to_string(),
-            date: stored.date.map(str::to_string),
-            date_text: stored.date_text.map(str::to_string),
-            url: stored.url.map(str::to_string),
-            text: stored.text.to_string(),
-            fields: stored.fields.decode()?,
-        }))
+        self.complete(|| {
+            let Some(doc) = self.reader.find_document(id)? else {
+                return Ok(None);
+            };
+            let stored = self.reader.document(doc)?;
+            Ok(Some(Document {
+                id: stored.id.to_string(),
+                title: stored.title.to_string(),
+                date: stored.date.map(str::to_string),
+                date_text: stored.date_text.map(str::to_string),
+                url: stored.url.map(str::to_string),
+                text: stored.text.to_string(),
+                fields: stored.fields.decode()?,
+            }))
+        })
     }
 
     /// Part of a stored document's text, without copying the rest: `[from, to)` in UTF-16 code
     /// units (what JavaScript's `slice` counts), clamped to the text and moved back to the start
     /// of a character that either falls inside; `to` before `from` is an empty part at `from`.
     pub fn document_text(&self, id: &str, from: usize, to: usize) -> Result<Option<TextPart>> {
-        let Some(doc) = self.reader.find_document(id)? else {
-            return Ok(None);
-        };
-        text_part(self.reader.document_text_bytes(doc)?, from, to).map(Some)
+        self.complete(|| {
+            let Some(doc) = self.reader.find_document(id)? else {
+                return Ok(None);
+            };
+            text_part(self.reader.document_text_bytes(doc)?, from, to).map(Some)
+        })
     }
 
     /// A stored document by id with only part of its text, as [`Self::document_text`] reads
@@ -512,21 +518,23 @@ impl SearchIndex {
         from: usize,
         to: usize,
     ) -> Result<Option<(Document, TextPart)>> {
-        let Some(doc) = self.reader.find_document(id)? else {
-            return Ok(None);
-        };
-        let stored = self.reader.document_without_text(doc)?;
-        let part = text_part(self.reader.document_text_bytes(doc)?, from, to)?;
-        let document = Document {
-            id: stored.id.to_string(),
-            title: stored.title.to_string(),
-            date: stored.date.map(str::to_string),
-            date_text: stored.date_text.map(str::to_string),
-            url: stored.url.map(str::to_string),
-            text: part.text.clone(),
-            fields: stored.fields.decode()?,
-        };
-        Ok(Some((document, part)))
+        self.complete(|| {
+            let Some(doc) = self.reader.find_document(id)? else {
+                return Ok(None);
+            };
+            let stored = self.reader.document_without_text(doc)?;
+            let part = text_part(self.reader.document_text_bytes(doc)?, from, to)?;
+            let document = Document {
+                id: stored.id.to_string(),
+                title: stored.title.to_string(),
+                date: stored.date.map(str::to_string),
+                date_text: stored.date_text.map(str::to_string),
+                url: stored.url.map(str::to_string),
+                text: part.text.clone(),
+                fields: stored.fields.decode()?,
+            };
+            Ok(Some((document, part)))
+        })
     }
 
     /// Where `needle` first occurs in a stored document's text at or after UTF-16 offset `from`
@@ -538,15 +546,57 @@ impl SearchIndex {
         needle: &str,
         from: usize,
     ) -> Result<Option<Option<usize>>> {
-        let Some(doc) = self.reader.find_document(id)? else {
-            return Ok(None);
-        };
-        let text = self.reader.document_text_bytes(doc)?;
-        let (start, from) = utf16::boundary(text, 0, 0, from);
-        find_from(text, start, from, needle).map(Some)
+        self.complete(|| {
+            let Some(doc) = self.reader.find_document(id)? else {
+                return Ok(None);
+            };
+            let text = self.reader.document_text_bytes(doc)?;
+            let (start, from) = utf16::boundary(text, 0, 0, from);
+            find_from(text, start, from, needle).map(Some)
+        })
     }
 
-    /// The index bytes, e.g. to save an index built at run time as an `.fhr` file.
+    /// Run one pass of a public call. On a split index a pass that lacked pieces never gives
+    /// its result (nor the error the incomplete reads may have led to): it asks for them, and
+    /// the caller adds them and calls again, until a pass reads everything it needs. That
+    /// pass reads exactly what a pass over the single file reads, so it answers the same.
+    fn complete<T>(&self, pass: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.reader.take_needed();
+        let result = pass();
+        let needed = self.reader.take_needed();
+        if needed.is_empty() {
+            result
+        } else {
+            Err(Error::PiecesNeeded(needed))
+        }
+    }
+
+    /// Open a split index from its entry file (`fahras-entry.bin`), with no piece yet:
+    /// every call answers [`Error::PiecesNeeded`] until [`Self::add_piece`] was given the
+    /// pieces it names (see `index::split`).
+    pub fn from_split_entry(entry: impl Into<Vec<u8>>) -> Result<SearchIndex> {
+        Ok(SearchIndex {
+            reader: IndexReader::open_split(Bytes::Shared(Arc::new(entry.into())))?,
+        })
+    }
+
+    /// Add a piece of a split index (its file name in the folder and its bytes), checked.
+    pub fn add_piece(&mut self, name: &str, bytes: impl Into<Vec<u8>>) -> Result<()> {
+        self.reader.add_piece(name, bytes.into())
+    }
+
+    /// Every piece name of a split index, the entry excepted (none for a single file).
+    pub fn piece_names(&self) -> Vec<String> {
+        self.reader.piece_names()
+    }
+
+    /// Whether this index is a split index.
+    pub fn is_split(&self) -> bool {
+        self.reader.is_split()
+    }
+
+    /// The index bytes, e.g. to save an index built at run time as an `.fhr` file (a split
+    /// index's entry).
     pub fn as_bytes(&self) -> &[u8] {
         self.reader.as_bytes()
     }

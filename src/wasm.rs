@@ -1,7 +1,8 @@
 //! The JavaScript API (see docs/api.md): the only module that knows about
 //! wasm-bindgen. It converts arguments, validates options, and turns every
 //! error into a JS `Error` with the engine's message. Results cross the
-//! boundary as plain JSON-compatible objects (nothing to free on the JS side).
+//! boundary as plain JSON-compatible objects (nothing to free on the JS side);
+//! `search`'s through two buffers (see `results`), the others through serde.
 
 use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use serde::Serialize;
@@ -12,6 +13,8 @@ use crate::error::Error;
 use crate::index::fields::FieldKind;
 use crate::query::filter::{self, Condition, Filter, FilterValue, Sort};
 use crate::search_index::{self as engine, SearchOptions, MAX_LIMIT};
+
+mod results;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -201,6 +204,22 @@ fn js_error(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// An engine error for a call of a search method: a split index's
+/// [`Error::PiecesNeeded`] is an `Error` named `"PiecesNeeded"` with the file names to fetch as
+/// `pieces` (the glue of `SearchIndex.open` fetches them, adds them and calls again).
+fn engine_error(e: Error) -> JsValue {
+    match e {
+        Error::PiecesNeeded(pieces) => {
+            let error = js_sys::Error::new(&Error::PiecesNeeded(pieces.clone()).to_string());
+            error.set_name("PiecesNeeded");
+            let names: js_sys::Array = pieces.iter().map(|p| JsValue::from_str(p)).collect();
+            let _ = Reflect::set(&error, &"pieces".into(), &names);
+            error.into()
+        }
+        other => js_error(other).into(),
+    }
+}
+
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -322,8 +341,8 @@ impl SearchIndex {
         let index = &self.inner;
         let query = string_argument(&query, "search", "query")?;
         let options = search_options(index, &options)?;
-        let results = index.search(&query, &options).map_err(js_error)?;
-        Ok(to_js(&results)?)
+        let results = index.search(&query, &options).map_err(engine_error)?;
+        results::to_js(&results)
     }
 
     /// Completions of the last word of `prefix`, most frequent first, as written in the corpus.
@@ -346,7 +365,7 @@ impl SearchIndex {
                 )))
             }
         };
-        let words = index.suggest(&prefix, limit).map_err(js_error)?;
+        let words = index.suggest(&prefix, limit).map_err(engine_error)?;
         Ok(to_js(&words)?)
     }
 
@@ -363,7 +382,7 @@ impl SearchIndex {
         let index = &self.inner;
         let id = id_argument(&id, "document")?;
         if range.is_undefined() || range.is_null() {
-            return match index.document(&id).map_err(js_error)? {
+            return match index.document(&id).map_err(engine_error)? {
                 Some(doc) => Ok(to_js(&StoredDocument::from(doc))?),
                 None => Ok(JsValue::UNDEFINED),
             };
@@ -377,7 +396,7 @@ impl SearchIndex {
         let get = |key: &str| Reflect::get(&range, &JsValue::from_str(key)).unwrap_or_default();
         let from = offset_argument(&get("from"), "document", "from", 0)?;
         let to = offset_argument(&get("to"), "document", "to", usize::MAX)?;
-        match index.document_part(&id, from, to).map_err(js_error)? {
+        match index.document_part(&id, from, to).map_err(engine_error)? {
             Some((doc, part)) => {
                 let stored = StoredDocument {
                     text_from: Some(part.from),
@@ -406,7 +425,11 @@ impl SearchIndex {
         let id = id_argument(&id, "documentText")?;
         let from = offset_argument(&from, "documentText", "from", 0)?;
         let to = offset_argument(&to, "documentText", "to", usize::MAX)?;
-        match self.inner.document_text(&id, from, to).map_err(js_error)? {
+        match self
+            .inner
+            .document_text(&id, from, to)
+            .map_err(engine_error)?
+        {
             Some(part) => Ok(to_js(&part)?),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -434,13 +457,40 @@ impl SearchIndex {
             match self
                 .inner
                 .document_index_of(&id, &search, from)
-                .map_err(js_error)?
+                .map_err(engine_error)?
             {
                 Some(Some(at)) => JsValue::from_f64(at as f64),
                 Some(None) => JsValue::from_f64(-1.0),
                 None => JsValue::UNDEFINED,
             },
         )
+    }
+
+    /// Open a split index (`npx fahras build --split`) from its entry file's bytes
+    /// (`fahras-entry.bin`), with no piece yet. Not public API: `SearchIndex.open(url)` (the
+    /// package's glue) calls it, then `addPiece` for each name a `PiecesNeeded` error lists.
+    #[wasm_bindgen(js_name = fromEntry, skip_typescript)]
+    pub fn from_entry(bytes: JsValue) -> Result<SearchIndex, JsValue> {
+        let bytes = index_bytes(&bytes)?;
+        let inner = engine::SearchIndex::from_split_entry(bytes).map_err(js_error)?;
+        Ok(SearchIndex::open(inner))
+    }
+
+    /// Add a piece of a split index: its file name (relative to the folder) and bytes. An
+    /// `Error` naming the piece when the name is not one of this index's, or the bytes are
+    /// truncated, corrupt, renamed or of another build.
+    #[wasm_bindgen(js_name = addPiece, skip_typescript)]
+    pub fn add_piece(&mut self, name: &str, bytes: JsValue) -> Result<(), JsValue> {
+        let bytes = index_bytes(&bytes)?;
+        self.inner.add_piece(name, bytes).map_err(js_error)?;
+        Ok(())
+    }
+
+    /// Every piece name of a split index, the entry excepted (for "make available offline");
+    /// empty for a single file.
+    #[wasm_bindgen(js_name = pieceNames, skip_typescript)]
+    pub fn piece_names(&self) -> Vec<String> {
+        self.inner.piece_names()
     }
 
     /// `{ documents, terms, indexBytes, fields }`.
@@ -1196,6 +1246,25 @@ fn search_options(
     let sort = get("sort");
     if present(&sort) {
         out.sort = parse_sort(&sort)?;
+    }
+    Ok(out)
+}
+
+/// The files of a split index cut from an index file's bytes (`npx fahras build --split`):
+/// `[{ name, bytes }]`, the entry (`fahras-entry.bin`) first; write each to `folder/name`.
+#[cfg(feature = "indexer")]
+#[wasm_bindgen(js_name = splitIndex, unchecked_return_type = "Array<{ name: string, bytes: Uint8Array }>")]
+pub fn split_index(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] index: JsValue,
+) -> Result<js_sys::Array, JsValue> {
+    let bytes = index_bytes(&index)?;
+    let files = crate::index::split::split(&bytes).map_err(js_error)?;
+    let out = js_sys::Array::new_with_length(files.len() as u32);
+    for (i, (name, bytes)) in files.into_iter().enumerate() {
+        let file = js_sys::Object::new();
+        let _ = Reflect::set(&file, &"name".into(), &JsValue::from_str(&name));
+        let _ = Reflect::set(&file, &"bytes".into(), &Uint8Array::from(bytes.as_slice()));
+        out.set(i as u32, file.into());
     }
     Ok(out)
 }

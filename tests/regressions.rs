@@ -74,6 +74,11 @@ fn index_raw_corpus() {
     replay("index_raw", checks::fuzz_index_raw);
 }
 
+#[test]
+fn split_corpus() {
+    replay("split", checks::fuzz_split);
+}
+
 // ---------------------------------------------------------------- generated inputs
 
 /// A query target input: options header, then the query text.

@@ -305,6 +305,91 @@ pub fn fuzz_index_raw(data: &[u8]) {
     check_index_bytes(data.to_vec());
 }
 
+// ---------------------------------------------------------------- split index
+
+/// Target `split`: byte 0 picks what is fuzzed. Odd: the rest is a split index's entry file as a
+/// user's host would serve it (nothing fixed). Even: the split of [`small_index`] with one of its
+/// files (byte 1, modulo the file count: 0 is the entry) edited by 5-byte edits
+/// `[kind, o0, o1, o2, value]` at body offset `o0 | o1 << 8 | o2 << 16` (modulo the body's
+/// length): kind even sets the byte there, kind odd cuts the body there; the header's length
+/// and checksum are then recomputed so the edits reach the decoders behind them. Either way the
+/// index, if it opens, is searched through a fetch loop (adding the files it asks for): errors
+/// are fine, panics and endless fetching are not.
+pub fn fuzz_split(data: &[u8]) {
+    use fahras::index::split::{split, ENTRY_NAME};
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let mut files = split(small_index()).expect("the small index splits");
+    if which % 2 == 1 {
+        files[0].1 = rest.to_vec();
+    } else if let Some((&file, edits)) = rest.split_first() {
+        let n = usize::from(file) % files.len();
+        let bytes = &mut files[n].1;
+        let header = fahras::index::split::PIECE_HEADER_LEN;
+        for edit in edits.chunks_exact(5) {
+            let body = bytes.len() - header;
+            if body == 0 {
+                break;
+            }
+            let at =
+                (usize::from(edit[1]) | usize::from(edit[2]) << 8 | usize::from(edit[3]) << 16)
+                    % body;
+            if edit[0] % 2 == 0 {
+                bytes[header + at] = edit[4];
+            } else {
+                bytes.truncate(header + at);
+            }
+        }
+        let len = (bytes.len() - header) as u32;
+        bytes[20..24].copy_from_slice(&len.to_le_bytes());
+        let sum = fahras::index::format::checksum(&bytes[header..]);
+        bytes[32..40].copy_from_slice(&sum.to_le_bytes());
+    }
+    assert_eq!(files[0].0, ENTRY_NAME);
+    let Ok(mut index) = SearchIndex::from_split_entry(files[0].1.clone()) else {
+        return;
+    };
+    let names = index.piece_names();
+    assert_eq!(names.len(), files.len() - 1, "every piece is listed");
+    let files: std::collections::HashMap<String, Vec<u8>> = files.into_iter().collect();
+    let ask = |index: &mut SearchIndex, call: &dyn Fn(&SearchIndex) -> fahras::Result<()>| {
+        for _ in 0..16 {
+            match call(index) {
+                Err(fahras::Error::PiecesNeeded(pieces)) => {
+                    assert!(!pieces.is_empty(), "PiecesNeeded names no piece");
+                    for name in pieces {
+                        assert!(
+                            names.contains(&name),
+                            "asked for `{name}`, no piece of the split"
+                        );
+                        if index.add_piece(&name, files[&name].clone()).is_err() {
+                            return;
+                        }
+                    }
+                }
+                _ => return,
+            }
+        }
+        panic!("a call on a split index keeps asking for pieces");
+    };
+    for query in QUERIES {
+        ask(&mut index, &|i| {
+            let results = i.search(query, &SearchOptions::default())?;
+            assert!(results.total >= results.hits.len());
+            Ok(())
+        });
+    }
+    for prefix in ["ب", "ال", "بوت"] {
+        ask(&mut index, &|i| i.suggest(prefix, 10).map(drop));
+    }
+    for id in ["a", "b", "c", "", "zzz"] {
+        ask(&mut index, &|i| i.document(id).map(drop));
+        ask(&mut index, &|i| i.document_text(id, 1, 9).map(drop));
+    }
+    let _ = index.stats();
+}
+
 /// Bytes `CHECKSUM_START + 8 * section ..` of the section table, when in range.
 pub fn section_range(bytes: &[u8], section: usize) -> Option<std::ops::Range<usize>> {
     let at = CHECKSUM_START + 8 * section;
@@ -346,14 +431,15 @@ pub fn check_index_bytes(bytes: Vec<u8>) {
 /// Every word, every postings list, every position, every document: errors
 /// are fine (the bytes may be corrupt), panics and endless loops are not.
 fn walk_reader(reader: &IndexReader) {
-    use fst::{IntoStreamer, Streamer};
-    let mut stream = reader.words().stream();
+    use fst::automaton::AlwaysMatch;
+    let dictionary = reader.dictionary();
+    let mut stream = dictionary.search(AlwaysMatch, &[], None);
     let mut positions = Vec::new();
     let mut words = 0usize;
     while let Some((word, offset)) = stream.next() {
         words += 1;
         assert!(words <= 1 << 22, "the dictionary stream does not end");
-        let _ = reader.words().get(word);
+        let _ = dictionary.get(word);
         let _ = reader.word_info(offset);
         if let Ok(mut postings) = reader.postings(offset) {
             while let Ok(Some(_)) = postings.next_posting() {
@@ -363,7 +449,9 @@ fn walk_reader(reader: &IndexReader) {
             }
         }
     }
-    let _ = reader.words().range().ge("ب").lt("ت").into_stream().next();
+    let _ = dictionary
+        .search(AlwaysMatch, "ب".as_bytes(), Some("ت".as_bytes().to_vec()))
+        .next();
     for doc in 0..reader.documents().min(64) {
         // Typed metadata is decoded only on request: ask for it.
         let _ = reader.document(doc).map(|d| d.fields.decode());

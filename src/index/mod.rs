@@ -5,11 +5,14 @@
 //! reader borrows the bytes (from `include_bytes!` or a fetched file) and
 //! decodes only what a query touches. The layout is in [`format`](mod@format).
 
+mod dictionary;
 pub mod fields;
 pub mod format;
 mod reader;
+pub mod split;
 mod writer;
 
+pub use dictionary::{upper_bound, Dictionary, WordStream};
 pub use reader::{
     Bytes, DictionaryPlace, IndexReader, Posting, PostingList, Slice, StoredDocument, StoredFields,
     StoredText, WordInfo,

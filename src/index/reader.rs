@@ -7,11 +7,13 @@ use std::sync::Arc;
 
 use fst::Map;
 
+use super::dictionary::{Dictionary, Needs};
 use super::fields::FieldColumn;
 use super::format::{
     self, corrupt, read_u32, Decoder, FieldType, Section, CHECKSUM_START, DOC_ENTRY_LEN,
     HEADER_LEN, MAGIC, SECTION_COUNT, VERSION, WORDS_PER_CHECKPOINT,
 };
+use super::split::{self, Entry, PieceKind};
 use crate::analysis;
 use crate::corpus::FieldValue;
 use crate::error::{Error, Result};
@@ -35,11 +37,12 @@ impl AsRef<[u8]> for Bytes {
     }
 }
 
-/// One section of the index bytes, as the backing store of an fst map.
+/// One section of the index bytes (or the body of a piece of a split index),
+/// as the backing store of an fst map.
 #[derive(Clone, Debug)]
 pub struct Slice {
-    bytes: Bytes,
-    range: Range<usize>,
+    pub(crate) bytes: Bytes,
+    pub(crate) range: Range<usize>,
 }
 
 impl AsRef<[u8]> for Slice {
@@ -268,17 +271,21 @@ fn pack_sizes(sizes: u8) -> Option<(usize, usize)> {
     (tsize <= 8 && osize <= 4).then_some((tsize, osize))
 }
 
-/// An open index.
+/// An open index: a single file, or a split index's entry and the pieces
+/// added so far ([`split`](super::split)). Every accessor reads either; in a
+/// split, one whose piece is missing notes it ([`Self::take_needed`]) and
+/// reads as if it were empty (no word, no postings, an empty document), so
+/// one pass of the engine collects every piece it needs.
 #[derive(Clone)]
 pub struct IndexReader {
+    /// The single file, or the split index's entry.
     bytes: Bytes,
+    /// Into `bytes`. In a split, META, FIELDS and DOCS (the length table, 4
+    /// bytes per document) are the entry's; the others are empty.
     sections: [Range<usize>; SECTION_COUNT],
-    words: Map<Slice>,
-    clitic_prefixes: Vec<String>,
-    /// Where each clitic prefix's words start in the dictionary's automaton
-    /// (`None`: no word starts with it), so a query walks only its stem from
-    /// there for each of the prefixes instead of prefix + stem from the root.
-    clitic_starts: Vec<Option<DictionaryPlace>>,
+    words: Dictionary,
+    split: Option<Box<SplitPieces>>,
+    needs: Arc<Needs>,
     /// How many field names STORE starts with (read by number when needed:
     /// a document names few fields, and the page's module stays smaller
     /// without a table built at open).
@@ -551,6 +558,10 @@ pub struct StoredFields<'a> {
 impl StoredFields<'_> {
     /// The fields with their values; corrupt bytes are an error.
     pub fn decode(&self) -> Result<Vec<(String, FieldValue)>> {
+        if self.store.is_empty() {
+            // A document whose piece is not loaded yet.
+            return Ok(Vec::new());
+        }
         let mut d = Decoder::at(self.store, self.at, "a document is out of range")?;
         let count = d.varint_u32()?;
         let mut fields = Vec::with_capacity(count.min(64) as usize);
@@ -726,28 +737,8 @@ impl IndexReader {
             });
         }
 
-        let mut meta = Decoder::new(&data[sections[Section::Meta as usize].clone()]);
-        let documents = meta.varint_u32()?;
-        let distinct_words = meta.varint_u32()?;
-        let title_tokens = meta.varint()?;
-        let body_tokens = meta.varint()?;
-        let prefix_count = meta.varint_u32()?;
-        if prefix_count > MAX_CLITIC_PREFIXES {
-            return Err(corrupt(
-                "the index lists more clitic prefixes than any analyser has",
-            ));
-        }
-        let mut clitic_prefixes = Vec::with_capacity(prefix_count as usize);
-        for _ in 0..prefix_count {
-            let prefix = meta.str()?;
-            if prefix.len() > MAX_CLITIC_PREFIX_BYTES {
-                return Err(corrupt("a clitic prefix is longer than any clitic"));
-            }
-            clitic_prefixes.push(prefix.to_string());
-        }
-        if documents == 0 {
-            return Err(corrupt("the index has no documents"));
-        }
+        let meta = Meta::decode(&data[sections[Section::Meta as usize].clone()])?;
+        let documents = meta.documents;
         let docs_len = sections[Section::Docs as usize].len();
         if docs_len != documents as usize * DOC_ENTRY_LEN {
             return Err(corrupt(
@@ -770,27 +761,195 @@ impl IndexReader {
             range: sections[Section::Words as usize].clone(),
         };
         let words = Map::new(words).map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
-        let root = DictionaryPlace::root(&words);
-        let clitic_starts = clitic_prefixes
-            .iter()
-            .map(|prefix| root.descend(&words, prefix.as_bytes()))
-            .collect();
+        let needs = Arc::new(Needs::default());
         Ok(IndexReader {
-            words,
-            clitic_prefixes,
-            clitic_starts,
+            words: Dictionary::single(words, meta.clitic_prefixes, needs.clone()),
+            split: None,
+            needs,
             field_names,
             fields,
             bytes: bytes.clone(),
             sections,
             documents,
-            distinct_words,
-            average_title: (title_tokens as f64 / f64::from(documents)) as f32,
-            average_body: (body_tokens as f64 / f64::from(documents)) as f32,
+            distinct_words: meta.distinct_words,
+            average_title: meta.average_title,
+            average_body: meta.average_body,
         })
     }
 
-    fn section(&self, section: Section) -> &[u8] {
+    /// Open a split index from its entry (`fahras-entry.bin`), with no piece:
+    /// add them with [`Self::add_piece`] as [`Self::take_needed`] asks for them.
+    pub fn open_split(entry: Bytes) -> Result<IndexReader> {
+        let data = entry.as_ref();
+        let layout = Entry::decode(data, |meta| Ok(Meta::decode(meta)?.documents))?;
+        let meta = Meta::decode(&data[layout.meta.clone()])?;
+        let documents = meta.documents;
+        let fields = Arc::new(
+            super::fields::decode(&data[layout.fields.clone()], documents)
+                .map_err(split_entry_error)?,
+        );
+        let mut sections: [Range<usize>; SECTION_COUNT] = Default::default();
+        sections[Section::Meta as usize] = layout.meta.clone();
+        sections[Section::Docs as usize] = layout.lengths.clone();
+        sections[Section::Fields as usize] = layout.fields.clone();
+        let needs = Arc::new(Needs::default());
+        let words = Dictionary::split(
+            layout.block_keys.clone(),
+            meta.clitic_prefixes,
+            needs.clone(),
+        );
+        let pieces = SplitPieces {
+            postings: vec![None; layout.postings_pieces() as usize],
+            store: vec![None; layout.store_pieces(documents) as usize],
+            ids: vec![None; layout.first_ids.len()],
+            entry: layout,
+        };
+        Ok(IndexReader {
+            words,
+            split: Some(Box::new(pieces)),
+            needs,
+            field_names: 0,
+            fields,
+            bytes: entry.clone(),
+            sections,
+            documents,
+            distinct_words: meta.distinct_words,
+            average_title: meta.average_title,
+            average_body: meta.average_body,
+        })
+    }
+
+    /// Whether this is a split index.
+    pub fn is_split(&self) -> bool {
+        self.split.is_some()
+    }
+
+    /// Every piece name of a split index (the entry excepted), in a fixed order; none for a
+    /// single file.
+    pub fn piece_names(&self) -> Vec<String> {
+        let Some(split) = &self.split else {
+            return Vec::new();
+        };
+        let mut names = Vec::new();
+        for kind in [
+            PieceKind::Words,
+            PieceKind::Postings,
+            PieceKind::Store,
+            PieceKind::Ids,
+        ] {
+            for n in 0..split.entry.count(kind, self.documents) {
+                names.push(split::piece_name(kind, n, split.entry.build));
+            }
+        }
+        names
+    }
+
+    /// Add a piece of a split index, checked (name, header, length, checksum, and what its
+    /// kind's reader relies on). Adding a piece again replaces it.
+    pub fn add_piece(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
+        let bad = |reason: &str| Error::BadPiece {
+            name: name.to_string(),
+            reason: reason.to_string(),
+        };
+        let Some(split) = self.split.as_deref_mut() else {
+            return Err(bad("this index is a single file, not a split index"));
+        };
+        let entry = &split.entry;
+        let (kind, number, build) = split::parse_piece_name(name)
+            .ok_or_else(|| bad("not the name of a piece of a fahras split index"))?;
+        if build != entry.build {
+            return Err(bad(&format!(
+                "it is a piece of another build of the index (this one is {:016x})",
+                entry.build
+            )));
+        }
+        if number >= entry.count(kind, self.documents) {
+            return Err(bad("this index has no such piece"));
+        }
+        let body = split::check_piece(&bytes, name, kind, number, build)?;
+        let slice = Slice {
+            bytes: Bytes::Shared(Arc::new(bytes)),
+            range: body,
+        };
+        let in_piece = |e: Error| match e {
+            Error::Corrupt(what) => bad(&format!("corrupt: {what}")),
+            other => other,
+        };
+        let n = number as usize;
+        match kind {
+            PieceKind::Words => {
+                verify_fst(slice.as_ref()).map_err(in_piece)?;
+                let map =
+                    Map::new(slice).map_err(|e| bad(&format!("corrupt: term dictionary: {e}")))?;
+                self.words.add_block(n, map);
+            }
+            PieceKind::Postings => {
+                let len = entry.postings_starts[n + 1] - entry.postings_starts[n];
+                if slice.as_ref().len() as u64 != len {
+                    return Err(bad("its length is not the one the entry gives"));
+                }
+                split.postings[n] = Some(slice);
+            }
+            PieceKind::Store => {
+                let k = entry.docs_per_store_piece;
+                let docs = k.min(self.documents - number * k);
+                let (table, store) = split::store_piece(slice.as_ref(), docs).map_err(in_piece)?;
+                Decoder::new(store).varint_u32().map_err(in_piece)?;
+                for i in 0..docs as usize {
+                    if read_u32(table, i * 4).unwrap_or(u32::MAX) as usize >= store.len() {
+                        return Err(bad("corrupt: a document is out of range"));
+                    }
+                }
+                split.store[n] = Some(slice);
+            }
+            PieceKind::Ids => {
+                let k = entry.docs_per_id_piece;
+                let docs = k.min(self.documents - number * k);
+                split::id_piece(slice.as_ref(), docs, &entry.first_ids[n]).map_err(in_piece)?;
+                split.ids[n] = Some(slice);
+            }
+            PieceKind::Entry => return Err(bad("this index has no such piece")),
+        }
+        Ok(())
+    }
+
+    /// Whether a piece is loaded (every piece of a single file is).
+    pub fn has_piece(&self, name: &str) -> bool {
+        let Some(split) = &self.split else {
+            return true;
+        };
+        let Some((kind, n, build)) = split::parse_piece_name(name) else {
+            return false;
+        };
+        let n = n as usize;
+        build == split.entry.build
+            && match kind {
+                PieceKind::Words => self.words.has_block(n),
+                PieceKind::Postings => matches!(split.postings.get(n), Some(Some(_))),
+                PieceKind::Store => matches!(split.store.get(n), Some(Some(_))),
+                PieceKind::Ids => matches!(split.ids.get(n), Some(Some(_))),
+                PieceKind::Entry => false,
+            }
+    }
+
+    /// Whether some read since the last [`Self::take_needed`] lacked its piece.
+    pub fn pieces_pending(&self) -> bool {
+        self.needs.any()
+    }
+
+    /// The names of the pieces reads lacked since the last call, sorted; clears them.
+    pub fn take_needed(&self) -> Vec<String> {
+        let needed = self.needs.take();
+        let Some(split) = &self.split else {
+            return Vec::new();
+        };
+        needed
+            .into_iter()
+            .map(|(kind, n)| split::piece_name(kind, n, split.entry.build))
+            .collect()
+    }
+
+    pub(crate) fn section(&self, section: Section) -> &[u8] {
         &self.bytes.as_ref()[self.sections[section as usize].clone()]
     }
 
@@ -804,14 +963,18 @@ impl IndexReader {
         self.section(Section::Fields)
     }
 
-    /// The whole index.
+    /// The whole index (a split index's entry).
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes.as_ref()
     }
 
-    /// Size of the whole index in bytes.
+    /// Size of the whole single-file index in bytes (for a split index, of the file it was
+    /// cut from).
     pub fn len(&self) -> usize {
-        self.bytes.as_ref().len()
+        match &self.split {
+            Some(split) => split.entry.index_len,
+            None => self.bytes.as_ref().len(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -831,33 +994,38 @@ impl IndexReader {
         (self.average_title, self.average_body)
     }
 
-    /// Normalised word → postings offset.
-    pub fn words(&self) -> &Map<Slice> {
+    /// The term dictionary: normalised word → postings offset.
+    pub fn dictionary(&self) -> &Dictionary {
         &self.words
     }
 
     /// The clitic prefixes the analyser removed from some word of the corpus.
     pub fn clitic_prefixes(&self) -> &[String] {
-        &self.clitic_prefixes
+        self.words.clitic_prefixes()
     }
 
-    /// Where the words of each of [`Self::clitic_prefixes`] start in the dictionary.
-    pub fn clitic_starts(&self) -> &[Option<DictionaryPlace>] {
-        &self.clitic_starts
-    }
-
-    /// The header of a word's postings.
+    /// The header of a word's postings (none for a piece not loaded: df and cf 0).
     pub fn word_info(&self, offset: u64) -> Result<WordInfo> {
-        let mut d = self.postings_decoder(offset)?;
+        let Some(mut d) = self.postings_decoder(offset)? else {
+            return Ok(WordInfo { df: 0, cf: 0 });
+        };
         Ok(WordInfo {
             df: d.varint_u32()?,
             cf: d.varint_u32()?,
         })
     }
 
-    /// A word's postings.
+    /// A word's postings (empty for a piece not loaded).
     pub fn postings(&self, offset: u64) -> Result<PostingList<'_>> {
-        let mut decoder = self.postings_decoder(offset)?;
+        let Some(mut decoder) = self.postings_decoder(offset)? else {
+            return Ok(PostingList {
+                decoder: Decoder::new(&[]),
+                remaining: 0,
+                doc: 0,
+                pending_positions: 0,
+                documents: self.documents,
+            });
+        };
         let df = decoder.varint_u32()?;
         decoder.varint()?;
         if df > self.documents {
@@ -872,19 +1040,57 @@ impl IndexReader {
         })
     }
 
-    fn postings_decoder(&self, offset: u64) -> Result<Decoder<'_>> {
-        let offset = usize::try_from(offset).map_err(|_| corrupt("postings out of range"))?;
-        Decoder::at(
-            self.section(Section::Postings),
-            offset,
-            "postings out of range",
-        )
+    /// A decoder at a word's postings; `None` when its piece is not loaded (noted).
+    fn postings_decoder(&self, offset: u64) -> Result<Option<Decoder<'_>>> {
+        let Some(split) = &self.split else {
+            let offset = usize::try_from(offset).map_err(|_| corrupt("postings out of range"))?;
+            return Decoder::at(
+                self.section(Section::Postings),
+                offset,
+                "postings out of range",
+            )
+            .map(Some);
+        };
+        let starts = &split.entry.postings_starts;
+        let pieces = starts.len() - 1;
+        let n = starts[..pieces]
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let Some(piece) = &split.postings[n] else {
+            self.needs.note(PieceKind::Postings, n as u32);
+            return Ok(None);
+        };
+        let at =
+            usize::try_from(offset - starts[n]).map_err(|_| corrupt("postings out of range"))?;
+        Decoder::at(piece.as_ref(), at, "postings out of range").map(Some)
     }
 
     /// Title and body length of a document, in words (the body's saturates at 65,535).
     pub fn doc_lengths(&self, doc: u32) -> Result<(u32, u32)> {
+        if self.split.is_some() {
+            if doc >= self.documents {
+                return Err(corrupt("no such document"));
+            }
+            // Four byte planes of `documents` bytes (see `split`).
+            let planes = self.section(Section::Docs);
+            let n = self.documents as usize;
+            let byte = |plane: usize| -> Result<u32> {
+                (doc as usize)
+                    .checked_add(plane * n)
+                    .and_then(|at| planes.get(at))
+                    .map(|&b| u32::from(b))
+                    .ok_or_else(|| corrupt("no such document"))
+            };
+            return Ok((byte(0)? | byte(1)? << 8, byte(2)? | byte(3)? << 8));
+        }
         let entry = self.doc_entry(doc)?;
         Ok((entry.1, entry.2))
+    }
+
+    /// Where a document's record starts in STORE (single file only).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+    pub(crate) fn store_offset(&self, doc: u32) -> Result<usize> {
+        Ok(self.doc_entry(doc)?.0)
     }
 
     /// (store offset, title words, body words)
@@ -900,6 +1106,29 @@ impl IndexReader {
         Ok((offset as usize, u32::from(title), u32::from(body)))
     }
 
+    /// The store bytes holding a document's record (STORE, or its store piece's: both start
+    /// with the field-name table) and where the record starts; `None` when its piece is not
+    /// loaded (noted).
+    fn record(&self, doc: u32) -> Result<Option<(&[u8], usize)>> {
+        let Some(split) = &self.split else {
+            return Ok(Some((self.section(Section::Store), self.doc_entry(doc)?.0)));
+        };
+        if doc >= self.documents {
+            return Err(corrupt("no such document"));
+        }
+        let k = split.entry.docs_per_store_piece;
+        let n = (doc / k) as usize;
+        let Some(piece) = &split.store[n] else {
+            self.needs.note(PieceKind::Store, n as u32);
+            return Ok(None);
+        };
+        let docs = k.min(self.documents - n as u32 * k);
+        let (table, store) = split::store_piece(piece.as_ref(), docs)?;
+        let at = read_u32(table, (doc % k) as usize * 4)
+            .ok_or_else(|| corrupt("a document is out of range"))?;
+        Ok(Some((store, at as usize)))
+    }
+
     /// A stored document by number.
     pub fn document(&self, doc: u32) -> Result<StoredDocument<'_>> {
         self.decode_document(doc, true)
@@ -913,44 +1142,70 @@ impl IndexReader {
 
     fn decode_document(&self, doc: u32, with_text: bool) -> Result<StoredDocument<'_>> {
         let (mut head, _, mut d) = self.document_head(doc)?;
+        if head.fields.store.is_empty() {
+            return Ok(head);
+        }
         let text = d.bytes_with_length()?;
         if with_text {
             head.text =
                 std::str::from_utf8(text).map_err(|_| corrupt("a stored string is not UTF-8"))?;
         }
-        head.fields = StoredFields {
-            store: self.section(Section::Store),
-            at: d.position(),
-            names: self.field_names,
-        };
+        head.fields.at = d.position();
         Ok(head)
     }
 
     /// A document's stored text as bytes, not checked to be UTF-8: a caller reading part of a
     /// big text checks only that part (checking 50 MB costs tens of milliseconds in wasm).
     pub fn document_text_bytes(&self, doc: u32) -> Result<&[u8]> {
-        self.document_head(doc)?.2.bytes_with_length()
+        let (head, _, mut d) = self.document_head(doc)?;
+        if head.fields.store.is_empty() {
+            return Ok(&[]);
+        }
+        d.bytes_with_length()
     }
 
     /// A document's stored text with its word checkpoints, for reading the words near a
     /// position without tokenising (or checking) the text before them.
     pub fn document_body(&self, doc: u32) -> Result<StoredText<'_>> {
-        let (_, checkpoints, mut d) = self.document_head(doc)?;
+        let (head, checkpoints, mut d) = self.document_head(doc)?;
+        if head.fields.store.is_empty() {
+            return Ok(StoredText {
+                bytes: &[],
+                checkpoints: &[],
+            });
+        }
         Ok(StoredText {
             bytes: d.bytes_with_length()?,
             checkpoints,
         })
     }
 
-    /// The stored record up to its text (id, title, dates, url; `text` empty, no fields), the
-    /// text's checkpoints, and a decoder at the text: the one place that knows the record's order.
+    /// The stored record up to its text (id, title, dates, url; `text` empty, fields not yet
+    /// placed), the text's checkpoints, and a decoder at the text: the one place that knows the
+    /// record's order. A record whose piece is not loaded reads as an empty document, its
+    /// `fields.store` empty.
     fn document_head(&self, doc: u32) -> Result<(StoredDocument<'_>, &[u8], Decoder<'_>)> {
-        let offset = self.doc_entry(doc)?.0;
-        let mut d = Decoder::at(
-            self.section(Section::Store),
-            offset,
-            "a document is out of range",
-        )?;
+        let empty = StoredDocument {
+            id: "",
+            title: "",
+            date: None,
+            date_text: None,
+            url: None,
+            text: "",
+            fields: StoredFields {
+                store: &[],
+                at: 0,
+                names: 0,
+            },
+        };
+        let Some((store, offset)) = self.record(doc)? else {
+            return Ok((empty, &[], Decoder::new(&[])));
+        };
+        let names = match self.split {
+            None => self.field_names,
+            Some(_) => Decoder::new(store).varint_u32()?,
+        };
+        let mut d = Decoder::at(store, offset, "a document is out of range")?;
         let id = d.str()?;
         let title = d.str()?;
         let date = Some(d.str()?).filter(|s| !s.is_empty());
@@ -970,27 +1225,39 @@ impl IndexReader {
             url,
             text: "",
             fields: StoredFields {
-                store: &[],
+                store,
                 at: 0,
-                names: self.field_names,
+                names,
             },
         };
         Ok((head, checkpoints, d))
     }
 
-    /// The id of a document, without decoding the rest.
+    /// The id of a document, without decoding the rest ("" when its piece is not loaded).
     pub fn document_id(&self, doc: u32) -> Result<&str> {
-        let offset = self.doc_entry(doc)?.0;
-        Decoder::at(
-            self.section(Section::Store),
-            offset,
-            "a document is out of range",
-        )?
-        .str()
+        let Some((store, offset)) = self.record(doc)? else {
+            return Ok("");
+        };
+        Decoder::at(store, offset, "a document is out of range")?.str()
     }
 
-    /// Find a document by id (documents are sorted by id).
+    /// Find a document by id (documents are sorted by id). In a split, through the id
+    /// pieces: the entry's first ids say which one holds it.
     pub fn find_document(&self, id: &str) -> Result<Option<u32>> {
+        if let Some(split) = &self.split {
+            let first = &split.entry.first_ids;
+            let n = first.partition_point(|f| f.as_str() <= id);
+            if n == 0 {
+                return Ok(None);
+            }
+            let n = n - 1;
+            let Some(piece) = &split.ids[n] else {
+                self.needs.note(PieceKind::Ids, n as u32);
+                return Ok(None);
+            };
+            let base = n as u32 * split.entry.docs_per_id_piece;
+            return Ok(split::find_in_id_piece(piece.as_ref(), id)?.map(|i| base + i));
+        }
         let (mut low, mut high) = (0u32, self.documents);
         while low < high {
             let mid = low + (high - low) / 2;
@@ -1001,6 +1268,68 @@ impl IndexReader {
             }
         }
         Ok(None)
+    }
+}
+
+/// The pieces of a split index added so far.
+#[derive(Clone)]
+struct SplitPieces {
+    entry: Entry,
+    postings: Vec<Option<Slice>>,
+    store: Vec<Option<Slice>>,
+    ids: Vec<Option<Slice>>,
+}
+
+fn split_entry_error(e: Error) -> Error {
+    match e {
+        Error::Corrupt(what) => Error::BadPiece {
+            name: split::ENTRY_NAME.to_string(),
+            reason: format!("corrupt: {what}"),
+        },
+        other => other,
+    }
+}
+
+/// What META says: counts, averages, clitic prefixes.
+struct Meta {
+    documents: u32,
+    distinct_words: u32,
+    average_title: f32,
+    average_body: f32,
+    clitic_prefixes: Vec<String>,
+}
+
+impl Meta {
+    fn decode(bytes: &[u8]) -> Result<Meta> {
+        let mut meta = Decoder::new(bytes);
+        let documents = meta.varint_u32()?;
+        let distinct_words = meta.varint_u32()?;
+        let title_tokens = meta.varint()?;
+        let body_tokens = meta.varint()?;
+        let prefix_count = meta.varint_u32()?;
+        if prefix_count > MAX_CLITIC_PREFIXES {
+            return Err(corrupt(
+                "the index lists more clitic prefixes than any analyser has",
+            ));
+        }
+        let mut clitic_prefixes = Vec::with_capacity(prefix_count as usize);
+        for _ in 0..prefix_count {
+            let prefix = meta.str()?;
+            if prefix.len() > MAX_CLITIC_PREFIX_BYTES {
+                return Err(corrupt("a clitic prefix is longer than any clitic"));
+            }
+            clitic_prefixes.push(prefix.to_string());
+        }
+        if documents == 0 {
+            return Err(corrupt("the index has no documents"));
+        }
+        Ok(Meta {
+            documents,
+            distinct_words,
+            average_title: (title_tokens as f64 / f64::from(documents)) as f32,
+            average_body: (body_tokens as f64 / f64::from(documents)) as f32,
+            clitic_prefixes,
+        })
     }
 }
 

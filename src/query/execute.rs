@@ -539,7 +539,7 @@ fn apply_diacritics_bonus(
         })
         .filter(|t| analysis::has_diacritics(&t.original))
         .filter_map(|t| {
-            let offset = reader.words().get(&t.normalized)?;
+            let offset = reader.dictionary().get(&t.normalized)?;
             Some((offset, analysis::vocalized(&t.original)))
         })
         .collect();

@@ -61,6 +61,111 @@ impl Levenshtein {
     }
 }
 
+impl Levenshtein {
+    /// Whether some word `w` with `lo <= w < hi` (`hi` `None`: no bound) may be within the
+    /// distance: never false when one is (a split dictionary skips the blocks this rules out,
+    /// so it must not skip one holding a match), true more often than needed. The automaton
+    /// compares characters only for equality with the query's, so every other character
+    /// steps it alike: one stands for them all, and each choice of next character costs at
+    /// most one step per query character.
+    pub fn may_match_between(&self, lo: &[u8], hi: Option<&[u8]>) -> bool {
+        let Ok(lo) = std::str::from_utf8(lo) else {
+            return true;
+        };
+        let hi = match hi.map(std::str::from_utf8) {
+            None => None,
+            Some(Ok(hi)) => Some(hi),
+            Some(Err(_)) => return true,
+        };
+        let lo: Vec<char> = lo.chars().collect();
+        let hi: Vec<char> = hi.map(|h| h.chars().collect()).unwrap_or_default();
+        let bounded = !hi.is_empty();
+        let mut state = self.start();
+        let mut l = 0;
+        while bounded && l < lo.len() && l < hi.len() && lo[l] == hi[l] {
+            state = self.step(&state, lo[l]);
+            if state.dead {
+                return false;
+            }
+            l += 1;
+        }
+        let at = |v: &[char], i: usize| v.get(i).map(|&c| u32::from(c));
+        // Below lo[l]: nothing; lo itself when it ends here.
+        let low = match at(&lo, l) {
+            Some(a) => a,
+            None if self.is_match(&state) => return true,
+            None => 0,
+        };
+        let high = if bounded {
+            at(&hi, l).unwrap_or(0)
+        } else {
+            END
+        };
+        // Strictly between the two bounds, any continuation.
+        let above_low = if at(&lo, l).is_some() { low + 1 } else { 0 };
+        if self.any_char_lives(&state, above_low, high) {
+            return true;
+        }
+        // Through lo[l], then at or above the rest of lo.
+        if let Some(&a) = lo.get(l) {
+            let mut s = self.step(&state, a);
+            let mut d = l + 1;
+            loop {
+                if s.dead {
+                    break;
+                }
+                let Some(&c) = lo.get(d) else {
+                    return true; // lo itself and everything after it
+                };
+                if self.any_char_lives(&s, u32::from(c) + 1, END) {
+                    return true;
+                }
+                s = self.step(&s, c);
+                d += 1;
+            }
+        }
+        // Through hi[l], then below the rest of hi.
+        if let Some(&b) = hi.get(l).filter(|_| bounded) {
+            let mut s = self.step(&state, b);
+            for &c in &hi[l + 1..] {
+                if s.dead {
+                    return false;
+                }
+                if self.is_match(&s) || self.any_char_lives(&s, 0, u32::from(c)) {
+                    return true;
+                }
+                s = self.step(&s, c);
+            }
+        }
+        false
+    }
+
+    /// Whether some character in `from..to` leaves the automaton alive after `state`.
+    fn any_char_lives(&self, state: &State, from: u32, to: u32) -> bool {
+        let alive = |c: char| !self.step(state, c).dead;
+        if self
+            .query
+            .iter()
+            .any(|&c| (from..to).contains(&u32::from(c)) && alive(c))
+        {
+            return true;
+        }
+        // One character of the range that is not in the query, if there is one.
+        let mut n = from;
+        while n < to {
+            match char::from_u32(n) {
+                Some(c) if !self.query.contains(&c) => return alive(c),
+                Some(_) => n += 1,
+                None => n = n.max(0xE000).max(n + 1),
+            }
+        }
+        false
+    }
+}
+
+/// Past the last Unicode scalar value.
+const END: u32 = 0x11_0000;
+
 impl Automaton for Levenshtein {
     type State = State;
 
@@ -202,6 +307,67 @@ mod tests {
                 assert_eq!(found, want, "{query} within {d}");
             }
         }
+    }
+
+    /// A block of a split dictionary may be skipped only when none of its words matches:
+    /// every range between two words of a set, against a brute-force check.
+    #[test]
+    fn a_range_is_ruled_out_only_when_no_word_in_it_matches() {
+        let mut words: Vec<&str> = vec![
+            "",
+            "ا",
+            "اب",
+            "الصلاة",
+            "الصلاه",
+            "الصلوات",
+            "الصيام",
+            "بوتين",
+            "بوتن",
+            "بيت",
+            "ت",
+            "صلاة",
+            "صلاه",
+            "صلى",
+            "والصلاة",
+            "ي",
+            "يصلي",
+            "\u{10FFFF}",
+        ];
+        words.sort_unstable();
+        for query in ["الصلاة", "صلاة", "بوتين", "ي", "ابب"] {
+            for distance in [1u8, 2] {
+                let automaton = Levenshtein::new(query, distance).unwrap();
+                for i in 0..words.len() {
+                    for j in i + 1..=words.len() {
+                        let hi = words.get(j).map(|w| w.as_bytes());
+                        let inside = &words[i..j];
+                        let matches = inside.iter().any(|w| distance_of(&automaton, w));
+                        if matches {
+                            assert!(
+                                automaton.may_match_between(words[i].as_bytes(), hi),
+                                "{query} ±{distance}: [{:?}, {:?}) holds a match",
+                                words[i],
+                                words.get(j)
+                            );
+                        }
+                    }
+                }
+                // A range far from the query is ruled out.
+                if query == "الصلاة" && distance == 1 {
+                    assert!(
+                        !automaton.may_match_between("بوتين".as_bytes(), Some("بيت".as_bytes()))
+                    );
+                }
+            }
+        }
+    }
+
+    fn distance_of(automaton: &Levenshtein, word: &str) -> bool {
+        let mut state = automaton.start();
+        for &b in word.as_bytes() {
+            state = automaton.accept(&state, b);
+        }
+        automaton.is_match(&state)
     }
 
     #[test]

@@ -10,8 +10,6 @@
 //! المستشفى) is not "corrected" into a different one (البلدان, السنوية,
 //! المستوى: two edits on six letters).
 
-use fst::{IntoStreamer, Streamer};
-
 use super::fuzzy::{self, Levenshtein};
 use super::parse::{self, Clause, Term};
 use super::terms::{self, written_form, MAX_PREFIX_SCAN};
@@ -80,7 +78,9 @@ pub fn typo_distance(a: &str, b: &str) -> usize {
 /// frequent first; only those at the smallest distance found.
 pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<Correction>> {
     let budget = typo_budget(word);
-    if budget == 0 {
+    // Corrections are known only once the words they replace are known to match nothing:
+    // not while a split index's pieces are missing (see `terms::resolve`).
+    if budget == 0 || reader.pieces_pending() {
         return Ok(Vec::new());
     }
     let bare = analysis::strip_clitic_prefix(word);
@@ -135,7 +135,8 @@ fn walk(
         return;
     };
     let bare = analysis::strip_clitic_prefix(word);
-    let mut stream = reader.words().search(&automaton).into_stream();
+    let may_match = |lo: &[u8], hi: Option<&[u8]>| automaton.may_match_between(lo, hi);
+    let mut stream = reader.dictionary().search_where(&automaton, &may_match);
     let mut scanned = 0;
     while let Some((key, offset)) = stream.next() {
         scanned += 1;

@@ -16,15 +16,13 @@
 //! - completions of a word still being typed, and, only when nothing else
 //!   matched, typo corrections ([`super::suggest::corrections`]).
 
-use fst::{IntoStreamer, Streamer};
-
 use super::parse::Term;
 use super::score::weight;
 use super::suggest;
 use super::Form;
 use crate::analysis;
 use crate::error::Result;
-use crate::index::{DictionaryPlace, IndexReader, Slice};
+use crate::index::{IndexReader, WordStream};
 
 /// At most this many dictionary entries are read to expand a prefix.
 pub const MAX_PREFIX_SCAN: usize = 2048;
@@ -109,20 +107,6 @@ pub struct Resolved {
     pub correction: Option<String>,
 }
 
-/// No prefix, then every proclitic prefix the corpus uses, each with where
-/// its words start in the dictionary (`None`: nowhere).
-fn clitic_prefix_starts(
-    reader: &IndexReader,
-) -> impl Iterator<Item = (&str, Option<DictionaryPlace>)> {
-    std::iter::once(("", Some(DictionaryPlace::root(reader.words())))).chain(
-        reader
-            .clitic_prefixes()
-            .iter()
-            .map(String::as_str)
-            .zip(reader.clitic_starts().iter().copied()),
-    )
-}
-
 /// No prefix, then every proclitic prefix the corpus uses.
 pub fn clitic_prefixes(reader: &IndexReader) -> impl Iterator<Item = &str> {
     std::iter::once("").chain(reader.clitic_prefixes().iter().map(String::as_str))
@@ -165,7 +149,7 @@ fn article_after_lam<'r>(
         key.push_str(conjunction);
         key.push('ل');
         key.push_str(after);
-        reader.words().get(&key)
+        reader.dictionary().get(&key)
     })
 }
 
@@ -178,18 +162,19 @@ fn short_word_attested(reader: &IndexReader, stem: &str) -> bool {
     }
     let mut with_article = String::from("ال");
     with_article.push_str(stem);
-    reader.words().get(stem).is_some() || reader.words().get(&with_article).is_some()
+    let words = reader.dictionary();
+    words.get(stem).is_some() || words.get(&with_article).is_some()
 }
 
 /// Whether some dictionary word starts with `prefix + start`.
 fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
-    if !range_may_hold_words(reader.words(), prefix, start) {
-        return false;
-    }
     let mut key = String::with_capacity(prefix.len() + start.len());
     key.push_str(prefix);
     key.push_str(start);
-    words_starting_with(reader.words(), &key).next().is_some()
+    if !reader.dictionary().starts_word(key.as_bytes()) {
+        return false;
+    }
+    words_starting_with(reader, &key).next().is_some()
 }
 
 /// The forms of a normalised word: exact (`exact_weight`), same stem
@@ -208,7 +193,8 @@ fn forms(
 ) -> Result<()> {
     let [exact_weight, clitic_weight, stem_weight] = weights;
     let first = variants.len();
-    if let Some(offset) = reader.words().get(normalized) {
+    let words = reader.dictionary();
+    if let Some(offset) = words.get(normalized) {
         variants.push(Variant {
             offset,
             weight: exact_weight,
@@ -216,11 +202,8 @@ fn forms(
     }
     let query = Bare::of(normalized);
     let mut possible: Vec<(&str, u64, f32)> = Vec::new();
-    for (prefix, start) in clitic_prefix_starts(reader) {
-        if start
-            .and_then(|p| p.descend(reader.words(), stem.as_bytes()))
-            .is_none()
-        {
+    for (clitic, prefix) in words.clitics() {
+        if !words.starts_word_after(clitic, stem) {
             continue;
         }
         let may_be_proclitic = is_possible_prefix(prefix);
@@ -323,7 +306,8 @@ pub fn word_forms(
 #[inline(never)]
 pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
     let mut out = Vec::new();
-    let exact = reader.words().get(normalized);
+    let words = reader.dictionary();
+    let exact = words.get(normalized);
     if let Some(offset) = exact {
         out.push(Form {
             offset,
@@ -333,18 +317,14 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
     // A word with the article asks for the definite word (الحمد, not حمد).
     let query = Bare::of(normalized);
     let (bare, definite) = (query.letters, query.definite);
-    let words = reader.words();
     let mut key = String::new();
     let mut possible = Vec::new();
-    for (prefix, start) in clitic_prefix_starts(reader) {
+    for (clitic, prefix) in words.clitics() {
         let may_be_proclitic = is_possible_prefix(prefix);
         if definite && !has_article(prefix) {
             continue;
         }
-        let Some(offset) = start
-            .and_then(|p| p.descend(words, bare.as_bytes()))
-            .and_then(|p| p.value(words))
-        else {
+        let Some(offset) = words.get_after(clitic, bare) else {
             continue;
         };
         key.clear();
@@ -408,7 +388,10 @@ pub fn resolve(
     }
 
     let mut correction = None;
-    if variants.is_empty() && allow_fuzzy {
+    // Typo matching runs only once every piece the exact forms need is there: on an
+    // incomplete pass "nothing matched" is not known yet (a split index would
+    // otherwise fetch dictionary blocks for corrections it never makes).
+    if variants.is_empty() && allow_fuzzy && !reader.pieces_pending() {
         let found = suggest::corrections(reader, &term.normalized)?;
         for (i, c) in found.iter().enumerate() {
             let weight = if c.distance <= 1 {
@@ -526,7 +509,10 @@ fn each_word(
     start: &str,
     f: impl FnMut(&str, u64),
 ) -> Result<()> {
-    if !range_may_hold_words(reader.words(), prefix, start) {
+    let mut key = String::with_capacity(prefix.len() + start.len());
+    key.push_str(prefix);
+    key.push_str(start);
+    if !reader.dictionary().starts_word(key.as_bytes()) {
         return Ok(());
     }
     each_word_of_range(reader, prefix, start, f)
@@ -542,7 +528,7 @@ fn each_word_of_range(
     let mut key = String::with_capacity(prefix.len() + start.len());
     key.push_str(prefix);
     key.push_str(start);
-    let mut stream = words_starting_with(reader.words(), &key);
+    let mut stream = words_starting_with(reader, &key);
     let mut scanned = 0;
     while let Some((word, offset)) = stream.next() {
         scanned += 1;
@@ -564,20 +550,8 @@ pub const MAX_WORD_BYTES: usize = 256;
 /// than [`MAX_WORD_BYTES`]). A range seeks straight to the first entry; a
 /// `starts_with` automaton would walk from the root and test every transition
 /// on the way, several times slower.
-pub fn words_starting_with<'m>(
-    words: &'m fst::Map<Slice>,
-    prefix: &str,
-) -> fst::map::Stream<'m, MaxLen> {
-    let mut upper = prefix.as_bytes().to_vec();
-    // The smallest key above every key with this prefix: bump the last byte
-    // that is not 0xFF (valid UTF-8 never has 0xFF; the loop is for safety).
-    while let Some(last) = upper.pop() {
-        if last < 0xFF {
-            upper.push(last + 1);
-            return words.search(MaxLen).ge(prefix).lt(upper).into_stream();
-        }
-    }
-    words.search(MaxLen).ge(prefix).into_stream()
+pub fn words_starting_with<'r>(reader: &'r IndexReader, prefix: &str) -> WordStream<'r, MaxLen> {
+    reader.dictionary().search_prefix(MaxLen, prefix.as_bytes())
 }
 
 /// Matches every key of at most [`MAX_WORD_BYTES`] bytes, and stops a stream
@@ -609,15 +583,6 @@ impl fst::Automaton for MaxLen {
     fn accept(&self, depth: &usize, _byte: u8) -> usize {
         depth.saturating_add(1)
     }
-}
-
-/// Whether any dictionary word starts with `prefix + start` (long keys
-/// included; a stream confirms what it must return).
-fn range_may_hold_words(words: &fst::Map<Slice>, prefix: &str, start: &str) -> bool {
-    let root = DictionaryPlace::root(words);
-    root.descend(words, prefix.as_bytes())
-        .and_then(|p| p.descend(words, start.as_bytes()))
-        .is_some()
 }
 
 /// Keep the `MAX_PREFIX_WORDS` most frequent words (ties in dictionary order).

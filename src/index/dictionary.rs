@@ -1,0 +1,314 @@
+//! The term dictionary as a list of blocks, each an fst map of a range of
+//! keys. The single-file index is exactly one block (the WORDS section); a
+//! split index has many small ones (`w-<n>` pieces, see [`split`](super::split)),
+//! of which only those a query touches are ever fetched.
+//!
+//! Every read of the engine goes through these methods, so one code path
+//! serves both layouts: a block that is not loaded yet is noted in the
+//! reader's [`Needs`] and read as if it held no word. Values stay the global
+//! POSTINGS offsets of the single file in every block.
+
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+use fst::{Automaton, IntoStreamer, Map, Streamer};
+
+use super::reader::{DictionaryPlace, Slice};
+use super::split::PieceKind;
+
+/// The pieces a call wanted and did not have, as (kind, number). Shared by the
+/// reader and its dictionary; interior mutability because the engine reads
+/// through `&IndexReader` everywhere. A `Vec` (sorted and deduplicated when
+/// taken), not a set: a set's code would add kilobytes to the page's module.
+#[derive(Debug, Default)]
+pub(crate) struct Needs(Mutex<Vec<u64>>);
+
+impl Needs {
+    pub(crate) fn note(&self, kind: PieceKind, number: u32) {
+        // Packed into one integer: its sort is one the module already has.
+        let key = (kind as u64) << 32 | u64::from(number);
+        if let Ok(mut pieces) = self.0.lock() {
+            if !pieces.contains(&key) {
+                pieces.push(key);
+            }
+        }
+    }
+
+    pub(crate) fn any(&self) -> bool {
+        self.0
+            .lock()
+            .map(|pieces| !pieces.is_empty())
+            .unwrap_or(false)
+    }
+
+    /// The pieces noted, in (kind, number) order; none are left noted.
+    pub(crate) fn take(&self) -> Vec<(PieceKind, u32)> {
+        let mut pieces = self
+            .0
+            .lock()
+            .map(|mut pieces| std::mem::take(&mut *pieces))
+            .unwrap_or_default();
+        pieces.sort_unstable();
+        pieces
+            .into_iter()
+            .filter_map(|key| Some((PieceKind::from_u32((key >> 32) as u32)?, key as u32)))
+            .collect()
+    }
+}
+
+/// Normalised word → offset of its postings, over one or many blocks.
+#[derive(Clone)]
+pub struct Dictionary {
+    /// `None`: a block of a split index not added yet.
+    blocks: Vec<Option<Map<Slice>>>,
+    /// The first key of each block; block 0's is empty. A key belongs to the
+    /// last block whose first key is not above it.
+    first_keys: Vec<Vec<u8>>,
+    /// The clitic prefixes of META, each with where its words start (one
+    /// block only: a split dictionary walks from each block's root instead).
+    prefixes: Vec<String>,
+    starts: Vec<Option<DictionaryPlace>>,
+    needs: Arc<Needs>,
+}
+
+impl Dictionary {
+    /// The single file's dictionary: one block, all present.
+    pub(crate) fn single(words: Map<Slice>, prefixes: Vec<String>, needs: Arc<Needs>) -> Self {
+        let root = DictionaryPlace::root(&words);
+        let starts = prefixes
+            .iter()
+            .map(|prefix| root.descend(&words, prefix.as_bytes()))
+            .collect();
+        Dictionary {
+            blocks: vec![Some(words)],
+            first_keys: vec![Vec::new()],
+            prefixes,
+            starts,
+            needs,
+        }
+    }
+
+    /// A split dictionary with no block loaded.
+    pub(crate) fn split(
+        first_keys: Vec<Vec<u8>>,
+        prefixes: Vec<String>,
+        needs: Arc<Needs>,
+    ) -> Self {
+        Dictionary {
+            blocks: vec![None; first_keys.len()],
+            first_keys,
+            prefixes,
+            starts: Vec::new(),
+            needs,
+        }
+    }
+
+    pub(crate) fn has_block(&self, n: usize) -> bool {
+        matches!(self.blocks.get(n), Some(Some(_)))
+    }
+
+    pub(crate) fn add_block(&mut self, n: usize, map: Map<Slice>) {
+        if let Some(slot) = self.blocks.get_mut(n) {
+            *slot = Some(map);
+        }
+    }
+
+    /// Block `i`, or `None` after noting that it is needed.
+    fn block(&self, i: usize) -> Option<&Map<Slice>> {
+        let block = self.blocks.get(i)?.as_ref();
+        if block.is_none() {
+            self.needs.note(PieceKind::Words, i as u32);
+        }
+        block
+    }
+
+    fn block_of(&self, key: &[u8]) -> usize {
+        self.first_keys
+            .partition_point(|k| k.as_slice() <= key)
+            .saturating_sub(1)
+    }
+
+    /// The blocks that may hold keys in `[lo, hi)` (`hi` `None`: no bound).
+    fn blocks_between(&self, lo: &[u8], hi: Option<&[u8]>) -> Range<usize> {
+        let start = self.block_of(lo);
+        let end = match hi {
+            Some(hi) => self.first_keys.partition_point(|k| k.as_slice() < hi),
+            None => self.first_keys.len(),
+        };
+        start..end.max(start + 1).min(self.first_keys.len())
+    }
+
+    /// The value of `key`.
+    pub fn get(&self, key: impl AsRef<[u8]>) -> Option<u64> {
+        let key = key.as_ref();
+        self.block(self.block_of(key))?.get(key)
+    }
+
+    /// No prefix (0), then the clitic prefixes the corpus uses (1..), as
+    /// (number, prefix) for [`Self::starts_word_after`] and [`Self::get_after`].
+    pub fn clitics(&self) -> impl Iterator<Item = (usize, &str)> {
+        std::iter::once("")
+            .chain(self.prefixes.iter().map(String::as_str))
+            .enumerate()
+    }
+
+    /// The clitic prefixes the analyser removed from some word of the corpus.
+    pub fn clitic_prefixes(&self) -> &[String] {
+        &self.prefixes
+    }
+
+    /// The place after clitic `clitic` and `rest` in a one-block dictionary.
+    fn place_after(&self, clitic: usize, rest: &[u8]) -> Option<Option<DictionaryPlace>> {
+        let words = self.blocks.first()?.as_ref()?;
+        if self.blocks.len() != 1 {
+            return None;
+        }
+        let start = match clitic {
+            0 => Some(DictionaryPlace::root(words)),
+            i => *self.starts.get(i - 1)?,
+        };
+        Some(start.and_then(|p| p.descend(words, rest)))
+    }
+
+    fn clitic_key(&self, clitic: usize, rest: &[u8]) -> Vec<u8> {
+        let prefix = match clitic {
+            0 => "",
+            i => self.prefixes.get(i - 1).map_or("", String::as_str),
+        };
+        let mut key = Vec::with_capacity(prefix.len() + rest.len());
+        key.extend_from_slice(prefix.as_bytes());
+        key.extend_from_slice(rest);
+        key
+    }
+
+    /// Whether some word starts with clitic prefix number `clitic` + `rest`.
+    pub fn starts_word_after(&self, clitic: usize, rest: &str) -> bool {
+        match self.place_after(clitic, rest.as_bytes()) {
+            Some(place) => place.is_some(),
+            None => self.starts_word(&self.clitic_key(clitic, rest.as_bytes())),
+        }
+    }
+
+    /// The value of clitic prefix number `clitic` + `rest`.
+    pub fn get_after(&self, clitic: usize, rest: &str) -> Option<u64> {
+        match self.place_after(clitic, rest.as_bytes()) {
+            Some(place) => place.and_then(|p| p.value(self.blocks[0].as_ref()?)),
+            None => self.get(self.clitic_key(clitic, rest.as_bytes())),
+        }
+    }
+
+    /// Whether any word starts with `key` (long keys included: a walk down
+    /// the automaton, cheaper than setting up a stream).
+    pub fn starts_word(&self, key: &[u8]) -> bool {
+        let upper = upper_bound(key);
+        for i in self.blocks_between(key, upper.as_deref()) {
+            if let Some(words) = self.block(i) {
+                if DictionaryPlace::root(words).descend(words, key).is_some() {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The words `automaton` matches in `[lo, hi)`, in key order across blocks.
+    pub fn search<A: Automaton + Clone>(
+        &self,
+        automaton: A,
+        lo: &[u8],
+        hi: Option<Vec<u8>>,
+    ) -> WordStream<'_, A> {
+        WordStream {
+            blocks: self.blocks_between(lo, hi.as_deref()),
+            dictionary: self,
+            automaton,
+            lo: lo.to_vec(),
+            hi,
+            current: None,
+            key: Vec::new(),
+            block_may_match: None,
+        }
+    }
+
+    /// [`Self::search`] over every word, skipping (and never fetching) the blocks of a split
+    /// dictionary for which `may_match(first key, next block's first key)` is false: it must
+    /// be true whenever the automaton matches a word in that range.
+    pub fn search_where<'d, A: Automaton + Clone>(
+        &'d self,
+        automaton: A,
+        may_match: &'d BlockTest<'d>,
+    ) -> WordStream<'d, A> {
+        let mut stream = self.search(automaton, &[], None);
+        stream.block_may_match = Some(may_match);
+        stream
+    }
+
+    /// The words starting with `prefix` that `automaton` matches.
+    pub fn search_prefix<A: Automaton + Clone>(
+        &self,
+        automaton: A,
+        prefix: &[u8],
+    ) -> WordStream<'_, A> {
+        self.search(automaton, prefix, upper_bound(prefix))
+    }
+}
+
+/// The smallest key above every key starting with `prefix`: the last byte
+/// that is not 0xFF bumped (valid UTF-8 never has 0xFF); `None` when there is none.
+pub fn upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut upper = prefix.to_vec();
+    while let Some(last) = upper.pop() {
+        if last < 0xFF {
+            upper.push(last + 1);
+            return Some(upper);
+        }
+    }
+    None
+}
+
+/// Whether an automaton may match a word in `[first key, next first key)` (`None`: no bound).
+pub type BlockTest<'a> = dyn Fn(&[u8], Option<&[u8]>) -> bool + 'a;
+
+/// A stream of dictionary entries chained across blocks (missing blocks are
+/// noted and skipped). `next` lends the key until the next call.
+pub struct WordStream<'d, A: Automaton> {
+    dictionary: &'d Dictionary,
+    automaton: A,
+    lo: Vec<u8>,
+    hi: Option<Vec<u8>>,
+    blocks: Range<usize>,
+    current: Option<fst::map::Stream<'d, A>>,
+    key: Vec<u8>,
+    block_may_match: Option<&'d BlockTest<'d>>,
+}
+
+impl<A: Automaton + Clone> WordStream<'_, A> {
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Option<(&[u8], u64)> {
+        loop {
+            if let Some(stream) = self.current.as_mut() {
+                if let Some((key, value)) = stream.next() {
+                    self.key.clear();
+                    self.key.extend_from_slice(key);
+                    return Some((&self.key, value));
+                }
+                self.current = None;
+            }
+            let i = self.blocks.next()?;
+            let keys = &self.dictionary.first_keys;
+            if let Some(may_match) = self.block_may_match.filter(|_| keys.len() > 1) {
+                if !may_match(&keys[i], keys.get(i + 1).map(Vec::as_slice)) {
+                    continue;
+                }
+            }
+            let Some(words) = self.dictionary.block(i) else {
+                continue;
+            };
+            let builder = words.search(self.automaton.clone()).ge(&self.lo);
+            self.current = Some(match &self.hi {
+                Some(hi) => builder.lt(hi).into_stream(),
+                None => builder.into_stream(),
+            });
+        }
+    }
+}

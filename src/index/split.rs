@@ -1,0 +1,728 @@
+//! The split index: the single-file index cut into pieces a page fetches
+//! only when a search needs them, from any static host.
+//!
+//! The split is a view of the single file, not a second encoding: every
+//! piece holds bytes of one of its sections, so the reader decodes them with
+//! the same code ([`IndexReader`](super::IndexReader) reads either layout).
+//!
+//! ```text
+//! every file  magic "FAHRASSP" | split version u32 | kind u32 | number u32 | body length u32
+//!             | build u64 | body checksum u64 | body            (all little-endian)
+//! entry       fahras-entry.bin (kind 0): the single file's length (varint); META; the
+//!             document lengths (title and body words, u16 each, as DOCS has them: what BM25 reads of
+//!             DOCS), in four byte planes (every title's low byte, then high bytes, then the body's);
+//!             the first key of each dictionary block (front-coded); the POSTINGS offset
+//!             where each postings piece starts and POSTINGS' length; documents per store
+//!             piece; documents per id piece and the first id of each; FIELDS
+//! w-<n>       a dictionary block: an fst map of a range of WORDS (values: POSTINGS offsets)
+//! p-<n>       a postings piece: POSTINGS bytes cut between words (a word is never split)
+//! s-<n>       a store piece: `k` consecutive documents: count u32, each record's offset
+//!             (u32), then STORE's field-name table and the records, as in STORE
+//! i-<n>       an id piece: the ids of consecutive documents (count, then strings), for
+//!             `document(id)` without walking store pieces
+//! ```
+//! Piece names are `<kind>-<n>.<build>.bin`, the build being the single
+//! file's checksum in hex: a build's files never change, so a host may let
+//! them be cached forever, and a piece of another build is told apart by its
+//! name and its header. Only the entry has a fixed name.
+//!
+//! Sizes were chosen by measuring the hadith six books and the Quran
+//! (docs/api.md): see the constants of the writer.
+
+use super::format::{self, corrupt, read_u32, Decoder};
+use crate::error::{Error, Result};
+
+/// The name of the entry file, the one a reader starts from.
+pub const ENTRY_NAME: &str = "fahras-entry.bin";
+/// The first eight bytes of every file of a split index.
+pub const SPLIT_MAGIC: [u8; 8] = *b"FAHRASSP";
+/// Bumped whenever the split layout changes.
+pub const SPLIT_VERSION: u32 = 1;
+/// Bytes before a file's body.
+pub const PIECE_HEADER_LEN: usize = 40;
+
+/// What a file of a split index holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PieceKind {
+    Entry = 0,
+    Words = 1,
+    Postings = 2,
+    Store = 3,
+    Ids = 4,
+}
+
+impl PieceKind {
+    pub(crate) fn from_u32(n: u32) -> Option<Self> {
+        Some(match n {
+            0 => PieceKind::Entry,
+            1 => PieceKind::Words,
+            2 => PieceKind::Postings,
+            3 => PieceKind::Store,
+            4 => PieceKind::Ids,
+            _ => return None,
+        })
+    }
+
+    fn letter(self) -> char {
+        match self {
+            PieceKind::Entry => 'e',
+            PieceKind::Words => 'w',
+            PieceKind::Postings => 'p',
+            PieceKind::Store => 's',
+            PieceKind::Ids => 'i',
+        }
+    }
+
+    fn from_letter(c: &str) -> Option<Self> {
+        Some(match c {
+            "w" => PieceKind::Words,
+            "p" => PieceKind::Postings,
+            "s" => PieceKind::Store,
+            "i" => PieceKind::Ids,
+            _ => return None,
+        })
+    }
+}
+
+/// The file name of piece `number` of `kind` of build `build`.
+pub fn piece_name(kind: PieceKind, number: u32, build: u64) -> String {
+    if kind == PieceKind::Entry {
+        return ENTRY_NAME.to_string();
+    }
+    format!("{}-{number}.{build:016x}.bin", kind.letter())
+}
+
+/// (kind, number, build) of a piece's file name; `None` for any other name.
+pub fn parse_piece_name(name: &str) -> Option<(PieceKind, u32, u64)> {
+    let rest = name.strip_suffix(".bin")?;
+    let (head, build) = rest.split_once('.')?;
+    let (kind, number) = head.split_once('-')?;
+    let kind = PieceKind::from_letter(kind)?;
+    if build.len() != 16 || number.is_empty() || (number.len() > 1 && number.starts_with('0')) {
+        return None;
+    }
+    if !number.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = number.parse().ok()?;
+    let build = u64::from_str_radix(build, 16).ok()?;
+    Some((kind, number, build))
+}
+
+fn bad(name: &str, reason: impl Into<String>) -> Error {
+    Error::BadPiece {
+        name: name.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// A file's header, before its body is checked.
+struct Header {
+    kind: u32,
+    number: u32,
+    build: u64,
+}
+
+/// Check a file's header and body checksum; the body's range in `bytes`.
+/// `name` is what error messages call the file.
+fn check_file(bytes: &[u8], name: &str) -> Result<(Header, std::ops::Range<usize>)> {
+    if bytes.len() < SPLIT_MAGIC.len() || bytes[..SPLIT_MAGIC.len()] != SPLIT_MAGIC {
+        return Err(bad(
+            name,
+            "not a file of a fahras split index (no magic number)",
+        ));
+    }
+    if bytes.len() < PIECE_HEADER_LEN {
+        return Err(bad(
+            name,
+            format!(
+                "truncated: {} bytes, shorter than its header (was the download interrupted?)",
+                bytes.len()
+            ),
+        ));
+    }
+    let version = read_u32(bytes, 8).unwrap_or(0);
+    if version != SPLIT_VERSION {
+        return Err(bad(
+            name,
+            format!(
+                "split format version {version}; this version of fahras reads version \
+                 {SPLIT_VERSION} (rebuild the index with it)"
+            ),
+        ));
+    }
+    let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    let header = Header {
+        kind: read_u32(bytes, 12).unwrap_or(u32::MAX),
+        number: read_u32(bytes, 16).unwrap_or(u32::MAX),
+        build: u64_at(24),
+    };
+    let len = read_u32(bytes, 20).unwrap_or(0) as usize;
+    let got = bytes.len() - PIECE_HEADER_LEN;
+    if got < len {
+        return Err(bad(
+            name,
+            format!("truncated: its body has {got} of {len} bytes (was the download interrupted?)"),
+        ));
+    }
+    if got > len {
+        return Err(bad(name, "there are bytes after its end"));
+    }
+    let body = PIECE_HEADER_LEN..bytes.len();
+    if format::checksum(&bytes[body.clone()]) != u64_at(32) {
+        return Err(bad(name, "corrupt: its checksum does not match its bytes"));
+    }
+    Ok((header, body))
+}
+
+/// Check that `bytes` are piece `name` of build `build` (whose name was
+/// parsed into `kind` and `number`); the body's range.
+pub(crate) fn check_piece(
+    bytes: &[u8],
+    name: &str,
+    kind: PieceKind,
+    number: u32,
+    build: u64,
+) -> Result<std::ops::Range<usize>> {
+    let (header, body) = check_file(bytes, name)?;
+    if header.build != build {
+        return Err(bad(
+            name,
+            format!(
+                "it belongs to another build of the index ({:016x}, this one is {build:016x}): \
+                 the folder mixes files of two builds",
+                header.build
+            ),
+        ));
+    }
+    if header.kind != kind as u32 || header.number != number {
+        return Err(bad(
+            name,
+            format!(
+                "its bytes are those of `{}`: the file was renamed or mixed up",
+                PieceKind::from_u32(header.kind)
+                    .filter(|k| *k != PieceKind::Entry)
+                    .map_or_else(
+                        || "another file".to_string(),
+                        |k| piece_name(k, header.number, header.build)
+                    )
+            ),
+        ));
+    }
+    Ok(body)
+}
+
+/// Write one file: header and body.
+#[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+pub(crate) fn file(kind: PieceKind, number: u32, build: u64, body: &[u8]) -> Result<Vec<u8>> {
+    let len = u32::try_from(body.len())
+        .map_err(|_| Error::TooLarge("a piece of the split index is over 4 GiB".into()))?;
+    let mut out = Vec::with_capacity(PIECE_HEADER_LEN + body.len());
+    out.extend_from_slice(&SPLIT_MAGIC);
+    out.extend_from_slice(&SPLIT_VERSION.to_le_bytes());
+    out.extend_from_slice(&(kind as u32).to_le_bytes());
+    out.extend_from_slice(&number.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&build.to_le_bytes());
+    out.extend_from_slice(&format::checksum(body).to_le_bytes());
+    out.extend_from_slice(body);
+    Ok(out)
+}
+
+/// The entry, decoded. Ranges are into the entry's bytes.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub build: u64,
+    /// The single file's length (what `stats` reports for either layout).
+    pub index_len: usize,
+    pub meta: std::ops::Range<usize>,
+    /// 4 bytes per document in byte planes: title low bytes, title high, body low, body high.
+    pub lengths: std::ops::Range<usize>,
+    pub block_keys: Vec<Vec<u8>>,
+    /// Where each postings piece starts in POSTINGS, and POSTINGS' length last.
+    pub postings_starts: Vec<u64>,
+    pub docs_per_store_piece: u32,
+    pub docs_per_id_piece: u32,
+    pub first_ids: Vec<String>,
+    pub fields: std::ops::Range<usize>,
+}
+
+/// Most pieces of one kind an entry may list (a 4 GiB index in 1 KB pieces).
+const MAX_PIECES: u64 = 1 << 22;
+
+/// Bytes per document of the entry's length table.
+pub(crate) const LENGTH_ENTRY_LEN: usize = 4;
+
+impl Entry {
+    /// Check and decode entry bytes; `documents` is read from its META by the caller
+    /// (`documents_of` gives it from the META range).
+    pub(crate) fn decode(
+        bytes: &[u8],
+        documents_of: impl Fn(&[u8]) -> Result<u32>,
+    ) -> Result<Entry> {
+        let (header, body) = check_file(bytes, ENTRY_NAME)?;
+        if header.kind != PieceKind::Entry as u32 || header.number != 0 {
+            return Err(bad(
+                ENTRY_NAME,
+                "it is a piece of a split index, not its entry (open fahras-entry.bin)",
+            ));
+        }
+        let base = body.start;
+        Self::decode_body(&bytes[body], base, header.build, documents_of).map_err(|e| match e {
+            Error::Corrupt(what) => bad(ENTRY_NAME, format!("corrupt: {what}")),
+            other => other,
+        })
+    }
+
+    fn decode_body(
+        body: &[u8],
+        base: usize,
+        build: u64,
+        documents_of: impl Fn(&[u8]) -> Result<u32>,
+    ) -> Result<Entry> {
+        let mut d = Decoder::new(body);
+        let range = |d: &mut Decoder<'_>| -> Result<std::ops::Range<usize>> {
+            let start = d.position();
+            let len = d.varint()? as usize;
+            let start = start + (d.position() - start);
+            d.bytes(len)?;
+            Ok(base + start..base + start + len)
+        };
+        let index_len = usize::try_from(d.varint()?).map_err(|_| corrupt("index length"))?;
+        let meta = range(&mut d)?;
+        let documents = documents_of(&body[meta.start - base..meta.end - base])?;
+        let lengths = range(&mut d)?;
+        if lengths.len() != documents as usize * LENGTH_ENTRY_LEN {
+            return Err(corrupt(
+                "the document lengths do not match the document count",
+            ));
+        }
+        let count = d.varint()?;
+        if count == 0 || count > MAX_PIECES {
+            return Err(corrupt("the dictionary block count is out of range"));
+        }
+        let mut block_keys: Vec<Vec<u8>> = Vec::with_capacity(count as usize);
+        for i in 0..count {
+            let shared = d.varint()? as usize;
+            let suffix = d.bytes_with_length()?;
+            let previous = block_keys.last().map_or(&[][..], Vec::as_slice);
+            if shared > previous.len() {
+                return Err(corrupt("a dictionary block key is malformed"));
+            }
+            let mut key = previous[..shared].to_vec();
+            key.extend_from_slice(suffix);
+            if (i == 0 && !key.is_empty()) || (i > 0 && key.as_slice() <= previous) {
+                return Err(corrupt("the dictionary blocks are not in key order"));
+            }
+            block_keys.push(key);
+        }
+        let count = d.varint()?;
+        if count == 0 || count > MAX_PIECES {
+            return Err(corrupt("the postings piece count is out of range"));
+        }
+        let mut postings_starts = Vec::with_capacity(count as usize + 1);
+        let mut at = 0u64;
+        for i in 0..=count {
+            let delta = d.varint()?;
+            if (i > 0 && i < count && delta == 0) || (i == 0 && delta != 0) {
+                return Err(corrupt("the postings pieces are not in order"));
+            }
+            at = at
+                .checked_add(delta)
+                .filter(|&a| a <= u64::from(u32::MAX))
+                .ok_or_else(|| corrupt("the postings pieces are out of range"))?;
+            postings_starts.push(at);
+        }
+        let docs_per_store_piece = d.varint_u32()?;
+        let docs_per_id_piece = d.varint_u32()?;
+        if docs_per_store_piece == 0 || docs_per_id_piece == 0 {
+            return Err(corrupt("a piece holds no documents"));
+        }
+        let id_pieces = documents.div_ceil(docs_per_id_piece);
+        let mut first_ids: Vec<String> = Vec::with_capacity(id_pieces.min(1 << 16) as usize);
+        for _ in 0..id_pieces {
+            let id = d.str()?;
+            if first_ids.last().is_some_and(|last| last.as_str() >= id) {
+                return Err(corrupt("the id pieces are not in id order"));
+            }
+            first_ids.push(id.to_string());
+        }
+        let fields = range(&mut d)?;
+        if !d.is_empty() {
+            return Err(corrupt("there are bytes after the entry's last table"));
+        }
+        Ok(Entry {
+            build,
+            index_len,
+            meta,
+            lengths,
+            block_keys,
+            postings_starts,
+            docs_per_store_piece,
+            docs_per_id_piece,
+            first_ids,
+            fields,
+        })
+    }
+
+    pub(crate) fn store_pieces(&self, documents: u32) -> u32 {
+        documents.div_ceil(self.docs_per_store_piece)
+    }
+
+    pub(crate) fn postings_pieces(&self) -> u32 {
+        (self.postings_starts.len() - 1) as u32
+    }
+
+    /// How many pieces of `kind` the split has.
+    pub(crate) fn count(&self, kind: PieceKind, documents: u32) -> u32 {
+        match kind {
+            PieceKind::Entry => 0,
+            PieceKind::Words => self.block_keys.len() as u32,
+            PieceKind::Postings => self.postings_pieces(),
+            PieceKind::Store => self.store_pieces(documents),
+            PieceKind::Ids => self.first_ids.len() as u32,
+        }
+    }
+}
+
+/// A store piece's body: the record offsets and the store bytes they point into.
+pub(crate) fn store_piece(body: &[u8], docs: u32) -> Result<(&[u8], &[u8])> {
+    let count = read_u32(body, 0).ok_or_else(|| corrupt("a store piece is truncated"))?;
+    if count != docs {
+        return Err(corrupt("a store piece holds another number of documents"));
+    }
+    let table_end = 4 + docs as usize * 4;
+    let table = body
+        .get(4..table_end)
+        .ok_or_else(|| corrupt("a store piece is truncated"))?;
+    Ok((table, &body[table_end..]))
+}
+
+/// An id piece's ids, checked: `docs` sorted ids.
+pub(crate) fn id_piece(body: &[u8], docs: u32, first: &str) -> Result<()> {
+    let mut d = Decoder::new(body);
+    if d.varint()? != u64::from(docs) {
+        return Err(corrupt("an id piece holds another number of documents"));
+    }
+    let mut previous: Option<&str> = None;
+    for _ in 0..docs {
+        let id = d.str()?;
+        if previous.map_or(id != first, |p| p >= id) {
+            return Err(corrupt("an id piece is not in id order"));
+        }
+        previous = Some(id);
+    }
+    if !d.is_empty() {
+        return Err(corrupt("there are bytes after an id piece's ids"));
+    }
+    Ok(())
+}
+
+/// The position of `id` in an (already checked) id piece.
+pub(crate) fn find_in_id_piece(body: &[u8], id: &str) -> Result<Option<u32>> {
+    let mut d = Decoder::new(body);
+    let count = d.varint_u32()?;
+    for i in 0..count {
+        match d.str()?.cmp(id) {
+            std::cmp::Ordering::Less => {}
+            std::cmp::Ordering::Equal => return Ok(Some(i)),
+            std::cmp::Ordering::Greater => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+pub use writer::{split, split_with, PieceSizes};
+
+#[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+mod writer {
+    use super::*;
+    use crate::index::format::{write_str, write_varint, Section};
+    use crate::index::IndexReader;
+    use fst::Streamer;
+
+    /// How big the pieces are cut: targets, not limits (a record, or a word's postings,
+    /// is never cut). [`PieceSizes::default`] is what `split` uses; see docs/split.md for
+    /// the measurements behind each.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct PieceSizes {
+        /// A dictionary block is cut once its fst reaches this many bytes.
+        pub words_block: u64,
+        /// A postings piece is cut at the first word boundary past this many bytes.
+        pub postings: usize,
+        /// Store pieces hold about this many bytes of records: documents per piece are
+        /// this divided by the average record, at least 1.
+        pub store: usize,
+        /// Ids per id piece.
+        pub ids: u32,
+    }
+
+    impl Default for PieceSizes {
+        fn default() -> Self {
+            PieceSizes {
+                words_block: WORDS_BLOCK_BYTES,
+                postings: POSTINGS_PIECE_BYTES,
+                store: STORE_PIECE_BYTES,
+                ids: IDS_PER_PIECE,
+            }
+        }
+    }
+
+    /// A dictionary block is cut once its fst reaches this many bytes (about 500 bytes
+    /// brotli). A query word reads the dictionary around each of its clitic-prefix ranges and
+    /// a few checks, about 30 places in all, and each costs a block: smaller blocks cost less
+    /// per word (Quran, first search of الصلاة: 4 KB blocks 104 KB brotli in all, 1 KB 66 KB,
+    /// 512 B 41 KB) for a few more first keys in the entry (6 bytes each).
+    const WORDS_BLOCK_BYTES: u64 = 512;
+    /// A postings piece is cut at the first word boundary past this many bytes (a word
+    /// with longer postings is a piece of its own): a query reads the postings of its
+    /// forms, which lie together in key order, so a few pieces per word.
+    const POSTINGS_PIECE_BYTES: usize = 4096;
+    /// Store pieces hold about this many bytes of records: a hit's snippet needs its whole
+    /// record, and a first page reads ten records far apart, so pieces of about one record
+    /// (hadith: one document per piece; Quran: three or four verses).
+    const STORE_PIECE_BYTES: usize = 1024;
+    /// Ids per id piece (`document(id)` reads one).
+    const IDS_PER_PIECE: u32 = 2048;
+
+    /// Cut a single-file index into the files of a split index, entry first:
+    /// (file name, bytes). Every file is a pure function of the index bytes.
+    pub fn split(index: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+        split_with(index, PieceSizes::default())
+    }
+
+    /// [`split`] with other piece sizes (for measuring them).
+    pub fn split_with(index: &[u8], sizes: PieceSizes) -> Result<Vec<(String, Vec<u8>)>> {
+        let sizes = PieceSizes {
+            words_block: sizes.words_block.max(1),
+            postings: sizes.postings.max(1),
+            store: sizes.store.max(1),
+            ids: sizes.ids.max(1),
+        };
+        let reader = IndexReader::open(super::super::Bytes::Shared(std::sync::Arc::new(
+            index.to_vec(),
+        )))?;
+        let build = format::index_checksum(index);
+        let documents = reader.documents();
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        let push = |files: &mut Vec<(String, Vec<u8>)>, kind, n: u32, body: &[u8]| {
+            let bytes = file(kind, n, build, body)?;
+            files.push((piece_name(kind, n, build), bytes));
+            Ok::<(), Error>(())
+        };
+
+        // Dictionary blocks.
+        let words = fst::Map::new(reader.section(Section::Words))
+            .map_err(|e| Error::Corrupt(format!("term dictionary: {e}")))?;
+        let mut block_keys: Vec<Vec<u8>> = vec![Vec::new()];
+        let mut offsets: Vec<u64> = Vec::new();
+        let mut blocks: Vec<Vec<u8>> = Vec::new();
+        let mut builder = fst::MapBuilder::memory();
+        let mut in_block = 0usize;
+        let mut stream = words.stream();
+        let fst_error = |e: fst::Error| Error::Corrupt(format!("term dictionary: {e}"));
+        while let Some((key, value)) = stream.next() {
+            if in_block > 0 && builder.bytes_written() >= sizes.words_block {
+                let done = std::mem::replace(&mut builder, fst::MapBuilder::memory());
+                blocks.push(done.into_inner().map_err(fst_error)?);
+                block_keys.push(key.to_vec());
+                in_block = 0;
+            }
+            builder.insert(key, value).map_err(fst_error)?;
+            in_block += 1;
+            offsets.push(value);
+        }
+        blocks.push(builder.into_inner().map_err(fst_error)?);
+
+        // Postings pieces, cut between words.
+        let postings = reader.section(Section::Postings);
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut starts = vec![0u64];
+        for &offset in &offsets {
+            if offset as usize >= *starts.last().expect("one start") as usize + sizes.postings {
+                starts.push(offset);
+            }
+        }
+        // POSTINGS' end (the one start a piece may share: an index with no word has one
+        // empty piece).
+        starts.push(postings.len() as u64);
+
+        // Store pieces: k documents each.
+        let store = reader.section(Section::Store);
+        let record_start = |doc: u32| reader.store_offset(doc);
+        let names_end = record_start(0)?;
+        let records = store.len() - names_end;
+        let k = (sizes.store * documents as usize / records.max(1)).clamp(1, 4096) as u32;
+
+        let mut entry = Vec::new();
+        write_varint(&mut entry, index.len() as u64);
+        let meta = reader.section(Section::Meta);
+        write_varint(&mut entry, meta.len() as u64);
+        entry.extend_from_slice(meta);
+        write_varint(&mut entry, u64::from(documents) * 4);
+        // Byte planes (every title's low byte, then their high bytes, then the body's): each
+        // plane is nearly uniform, which brotli packs far better than interleaved u16s
+        // (hadith: 38 KB brotli interleaved).
+        let mut lengths = Vec::with_capacity(documents as usize);
+        for doc in 0..documents {
+            lengths.push(reader.doc_lengths(doc)?);
+        }
+        for plane in 0..4 {
+            for &(title, body) in &lengths {
+                let value = if plane < 2 { title } else { body };
+                entry.push((value >> (8 * (plane % 2))) as u8);
+            }
+        }
+        write_varint(&mut entry, block_keys.len() as u64);
+        for (i, key) in block_keys.iter().enumerate() {
+            let previous = if i == 0 {
+                &[][..]
+            } else {
+                &block_keys[i - 1][..]
+            };
+            let shared = key.iter().zip(previous).take_while(|(a, b)| a == b).count();
+            write_varint(&mut entry, shared as u64);
+            write_varint(&mut entry, (key.len() - shared) as u64);
+            entry.extend_from_slice(&key[shared..]);
+        }
+        write_varint(&mut entry, starts.len() as u64 - 1);
+        let mut previous = 0;
+        for &start in &starts {
+            write_varint(&mut entry, start - previous);
+            previous = start;
+        }
+        write_varint(&mut entry, u64::from(k));
+        write_varint(&mut entry, u64::from(sizes.ids));
+        let mut id_bodies = Vec::new();
+        let mut doc = 0;
+        while doc < documents {
+            let end = (doc + sizes.ids).min(documents);
+            let mut body = Vec::new();
+            write_varint(&mut body, u64::from(end - doc));
+            for d in doc..end {
+                write_str(&mut body, reader.document_id(d)?);
+            }
+            write_str(&mut entry, reader.document_id(doc)?);
+            id_bodies.push(body);
+            doc = end;
+        }
+        let fields = reader.section(Section::Fields);
+        write_varint(&mut entry, fields.len() as u64);
+        entry.extend_from_slice(fields);
+        push(&mut files, PieceKind::Entry, 0, &entry)?;
+
+        for (n, block) in blocks.iter().enumerate() {
+            push(&mut files, PieceKind::Words, n as u32, block)?;
+        }
+        for (n, range) in starts.windows(2).enumerate() {
+            let (a, b) = (range[0] as usize, range[1] as usize);
+            push(
+                &mut files,
+                PieceKind::Postings,
+                n as u32,
+                &postings[a..b.max(a)],
+            )?;
+        }
+        let mut doc = 0;
+        let mut n = 0;
+        while doc < documents {
+            let end = (doc + k).min(documents);
+            let mut body = Vec::new();
+            body.extend_from_slice(&(end - doc).to_le_bytes());
+            let first = record_start(doc)?;
+            let last = if end == documents {
+                store.len()
+            } else {
+                record_start(end)?
+            };
+            for d in doc..end {
+                let at = names_end + record_start(d)? - first;
+                body.extend_from_slice(&(at as u32).to_le_bytes());
+            }
+            body.extend_from_slice(&store[..names_end]);
+            body.extend_from_slice(&store[first..last]);
+            push(&mut files, PieceKind::Store, n, &body)?;
+            doc = end;
+            n += 1;
+        }
+        for (n, body) in id_bodies.iter().enumerate() {
+            push(&mut files, PieceKind::Ids, n as u32, body)?;
+        }
+        Ok(files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn piece_names_round_trip_and_nothing_else_parses() {
+        for kind in [
+            PieceKind::Words,
+            PieceKind::Postings,
+            PieceKind::Store,
+            PieceKind::Ids,
+        ] {
+            for n in [0, 7, 12345] {
+                let name = piece_name(kind, n, 0x0123_4567_89ab_cdef);
+                assert_eq!(
+                    parse_piece_name(&name),
+                    Some((kind, n, 0x0123_4567_89ab_cdef))
+                );
+            }
+        }
+        for name in [
+            ENTRY_NAME,
+            "w-1.0123456789abcdef",
+            "x-1.0123456789abcdef.bin",
+            "w-01.0123456789abcdef.bin",
+            "w-+1.0123456789abcdef.bin",
+            "w-1.0123456789abcde.bin",
+            "w-.0123456789abcdef.bin",
+            "w-99999999999.0123456789abcdef.bin",
+            "",
+        ] {
+            assert_eq!(parse_piece_name(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_file_is_checked_before_its_body_is_read() {
+        let bytes = file(PieceKind::Postings, 3, 42, b"body").unwrap();
+        let name = piece_name(PieceKind::Postings, 3, 42);
+        let body = check_piece(&bytes, &name, PieceKind::Postings, 3, 42).unwrap();
+        assert_eq!(&bytes[body], b"body");
+        let message = |r: Result<std::ops::Range<usize>>| r.unwrap_err().to_string();
+        assert!(
+            message(check_piece(&bytes, &name, PieceKind::Postings, 3, 43))
+                .contains("another build")
+        );
+        assert!(
+            message(check_piece(&bytes, &name, PieceKind::Postings, 4, 42)).contains("renamed")
+        );
+        assert!(message(check_piece(
+            &bytes[..bytes.len() - 1],
+            &name,
+            PieceKind::Postings,
+            3,
+            42
+        ))
+        .contains("truncated"));
+        assert!(
+            message(check_piece(&bytes[..10], &name, PieceKind::Postings, 3, 42))
+                .contains("truncated")
+        );
+        let mut flipped = bytes.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        assert!(
+            message(check_piece(&flipped, &name, PieceKind::Postings, 3, 42)).contains("checksum")
+        );
+        assert!(
+            message(check_piece(b"hello", &name, PieceKind::Postings, 3, 42)).contains("magic")
+        );
+        assert!(message(check_piece(&bytes, &name, PieceKind::Postings, 3, 43)).contains(&name));
+    }
+}
