@@ -365,6 +365,8 @@ impl SearchIndex {
                     options.prefix,
                     options.fuzzy,
                     top,
+                    // Snippets and titles are cut only for the page's hits.
+                    if options.snippets { top } else { 0 },
                     &mut narrowing,
                 )?
             } else if narrowing.browses() {

@@ -29,7 +29,8 @@ pub struct Outcome {
     /// A respelling of the query when a word had to be corrected or matched nothing.
     pub suggestion: Option<String>,
     /// The documents of `ranked[..n]` (sorted by number) for the first
-    /// `n >= top` ranked, and the matched words of each, by position.
+    /// `n >= highlighted` ranked, and the matched words of each, by position
+    /// (only the re-ranked ones when `highlighted` is 0, none when sorted by a field).
     pub positions: Vec<(u32, Vec<MatchedWord>)>,
 }
 
@@ -135,7 +136,10 @@ impl Drop for Workspace<'_> {
 }
 
 /// Run a parsed query: every matching document that passes `narrowing`'s
-/// filters (counted in its facets), the first `top` ranked or in its sort order.
+/// filters (counted in its facets), the first `top` ranked or in its sort order,
+/// the matched words of the first `highlighted` (those a page cuts snippets for):
+/// a hit that is neither re-ranked nor highlighted costs only its postings entry.
+#[allow(clippy::too_many_arguments)]
 pub fn execute(
     reader: &IndexReader,
     query: &Query,
@@ -143,6 +147,7 @@ pub fn execute(
     allow_prefix: bool,
     allow_fuzzy: bool,
     top: usize,
+    highlighted: usize,
     narrowing: &mut Narrowing<'_>,
 ) -> Result<Outcome> {
     ARRAYS.with(|cell| {
@@ -157,6 +162,7 @@ pub fn execute(
             allow_prefix,
             allow_fuzzy,
             top,
+            highlighted,
             narrowing,
         )
     })
@@ -171,6 +177,7 @@ fn run(
     allow_prefix: bool,
     allow_fuzzy: bool,
     top: usize,
+    highlighted: usize,
     narrowing: &mut Narrowing<'_>,
 ) -> Result<Outcome> {
     let mut outcome = Outcome::default();
@@ -334,7 +341,7 @@ fn run(
         // Sorted by a field, relevance only breaks ties: no re-ranking,
         // only the page's matched words for highlighting.
         narrowing.sort(&mut ranked, top);
-        let mut docs: Vec<u32> = ranked.iter().take(top).map(|&(d, _)| d).collect();
+        let mut docs: Vec<u32> = ranked.iter().take(highlighted).map(|&(d, _)| d).collect();
         docs.sort_unstable();
         let words = matched_words(reader, &outcome.matched, &docs)?;
         return finish(
@@ -348,8 +355,9 @@ fn run(
     }
     sort_ranked(&mut ranked, top.max(MAX_DIACRITICS_CHECKED));
 
-    // The best documents again, with the positions of their matched words.
-    let window = ranked.len().min(top.max(score::RERANK_WINDOW));
+    // The best documents again, with the positions of their matched words
+    // (and those of the page's, for its snippets).
+    let window = ranked.len().min(highlighted.max(score::RERANK_WINDOW));
     let mut docs: Vec<u32> = ranked[..window].iter().map(|&(d, _)| d).collect();
     docs.sort_unstable();
     let words = matched_words(reader, &outcome.matched, &docs)?;
@@ -551,7 +559,13 @@ fn apply_diacritics_bonus(
     docs.sort_unstable();
     let mut bonus = vec![0i32; checked];
     let mut positions = Vec::new();
+    let mut body: Vec<u32> = Vec::new();
     for (offset, voc) in &vocalized {
+        // A word without diacritics cannot carry the query's: it is passed over without
+        // being vocalised (an allocation per word read).
+        let marked = analysis::has_diacritics(voc);
+        let is_same =
+            |w: &str| (!marked || analysis::has_diacritics(w)) && analysis::vocalized(w) == *voc;
         let mut postings = reader.postings(*offset)?;
         while let Some(p) = postings.next_posting()? {
             let Ok(slot) = docs.binary_search(&p.doc) else {
@@ -561,7 +575,6 @@ fn apply_diacritics_bonus(
             let title_len = reader.doc_lengths(p.doc)?.0;
             // Title words from the title; body words from the stored checkpoint before them,
             // not from the text's start.
-            let is_same = |w: &str| analysis::vocalized(w) == *voc;
             let split = positions.partition_point(|&p| p < title_len);
             let mut same = false;
             if split > 0 {
@@ -572,10 +585,12 @@ fn apply_diacritics_bonus(
                     .any(|(_, (s, e))| is_same(&title[s..e]));
             }
             if !same && split < positions.len() {
-                let body: Vec<u32> = positions[split..]
-                    .iter()
-                    .map(|&p| super::locate(p, title_len).1)
-                    .collect();
+                body.clear();
+                body.extend(
+                    positions[split..]
+                        .iter()
+                        .map(|&p| super::locate(p, title_len).1),
+                );
                 same = reader.document_body(p.doc)?.any_word(&body, is_same)?;
             }
             if same {
