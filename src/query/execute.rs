@@ -561,11 +561,7 @@ fn apply_diacritics_bonus(
     let mut positions = Vec::new();
     let mut body: Vec<u32> = Vec::new();
     for (offset, voc) in &vocalized {
-        // A word without diacritics cannot carry the query's: it is passed over without
-        // being vocalised (an allocation per word read).
-        let marked = analysis::has_diacritics(voc);
-        let is_same =
-            |w: &str| (!marked || analysis::has_diacritics(w)) && analysis::vocalized(w) == *voc;
+        let is_same = |w: &str| analysis::vocalized(w) == *voc;
         let mut postings = reader.postings(*offset)?;
         while let Some(p) = postings.next_posting()? {
             let Ok(slot) = docs.binary_search(&p.doc) else {
