@@ -4,6 +4,8 @@
 //! on a generated corpus with metadata, the seeds, and the Quran when
 //! `bench/data/quran.jsonl` is there (`make bench` writes it). And every
 //! faulty file is an `Error` that names it.
+// Native only: the writer (`split`) is not in the page's wasm32 build.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashMap;
 
