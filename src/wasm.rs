@@ -1478,13 +1478,7 @@ impl IndexBuilder {
     /// Analyse everything and return the index file's bytes. The builder is
     /// spent afterwards.
     pub fn finish(&mut self) -> Result<Vec<u8>, JsError> {
-        let builder = self
-            .inner
-            .take()
-            .ok_or_else(|| JsError::new("this IndexBuilder has already been finished"))?;
-        let parts = builder.finish_parts().map_err(js_error)?;
-        self.terms = parts.distinct_words;
-        parts.into_bytes().map_err(js_error)
+        self.finish_file()
     }
 
     /// Analyse everything and hand the files of a split index to `write(name, bytes)`, one at a
@@ -1498,13 +1492,7 @@ impl IndexBuilder {
         #[wasm_bindgen(unchecked_param_type = "(name: string, bytes: Uint8Array) => void")]
         write: js_sys::Function,
     ) -> Result<(), JsValue> {
-        let builder = self
-            .inner
-            .take()
-            .ok_or_else(|| JsError::new("this IndexBuilder has already been finished"))?;
-        let parts = builder.finish_parts().map_err(js_error)?;
-        self.terms = parts.distinct_words;
-        let bytes = parts.into_bytes().map_err(js_error)?;
+        let bytes = self.finish_file()?;
         let mut thrown = None;
         let split = crate::index::split::split_into(
             crate::index::Bytes::Shared(std::sync::Arc::new(bytes)),
@@ -1526,6 +1514,17 @@ impl IndexBuilder {
             (Err(e), None) => Err(js_error(e).into()),
             (Ok(()), None) => Ok(()),
         }
+    }
+
+    /// The index file of everything added; the builder is spent, its term count kept.
+    fn finish_file(&mut self) -> Result<Vec<u8>, JsError> {
+        let builder = self
+            .inner
+            .take()
+            .ok_or_else(|| JsError::new("this IndexBuilder has already been finished"))?;
+        let parts = builder.finish_parts().map_err(js_error)?;
+        self.terms = parts.distinct_words;
+        parts.into_bytes().map_err(js_error)
     }
 
     fn add_parsed(&mut self, parsed: crate::corpus::Parsed) -> Result<JsValue, JsValue> {
