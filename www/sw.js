@@ -11,14 +11,17 @@
 // build's hash, so a name always means the same bytes. They are served cache first, forever,
 // from a cache of their own: a search that fetched a piece once finds it offline, and a reload
 // never asks the network for it again. Its entry file (fahras-entry.bin, the one fixed name)
-// says which pieces the current build has; it is network first, like everything else.
+// says which pieces the current build has; it is network first, like everything else. Once a
+// page asks for a piece of a newer build of a folder, the pieces of that folder's other builds
+// are deleted from the cache: no page of the new build can ask for them, and a site rebuilt every
+// day would otherwise fill the visitor's disk.
 //
 // CACHE changes only when the way files are cached changes (old caches are deleted on activate).
 const CACHE = "fahras-network-first";
 const PIECES = "fahras-pieces";
 // A piece's file name: `<kind letter>-<number>.<build hash, 16 hex digits>.bin` (piece_name in
 // the engine's src/index/split.rs).
-const PIECE_NAME = /\/[a-z]-\d+\.[0-9a-f]{16}\.bin$/;
+const PIECE_NAME = /\/[a-z]-\d+\.([0-9a-f]{16})\.bin$/;
 // A server that accepted the connection but does not answer: serve the cached copy rather than
 // a blank page. Long enough for a slow phone network to deliver a small file.
 const NETWORK_TIMEOUT_MS = 4000;
@@ -80,9 +83,33 @@ async function respondWithPiece(event, request) {
   const response = await fetch(request);
   if (response.ok && response.type === "basic") {
     // Kept only once the whole body has arrived (put() rejects a body that breaks off).
-    event.waitUntil(cache.put(request, response.clone()).catch(() => undefined));
+    event.waitUntil(
+      cache
+        .put(request, response.clone())
+        .then(() => forgetOtherBuilds(cache, new URL(request.url)))
+        .catch(() => undefined),
+    );
   }
   return response;
+}
+
+// The build whose pieces this worker last fetched from the network, per folder: the cache is
+// swept when it changes (and once per folder after the worker starts), not on every fetch.
+const buildOfFolder = new Map();
+
+/** Delete the cached pieces of `piece`'s folder that belong to another build than it does. */
+async function forgetOtherBuilds(cache, piece) {
+  const folderOf = (url) => url.origin + url.pathname.slice(0, url.pathname.lastIndexOf("/") + 1);
+  const folder = folderOf(piece);
+  const build = PIECE_NAME.exec(piece.pathname)[1];
+  if (buildOfFolder.get(folder) === build) return;
+  buildOfFolder.set(folder, build);
+  const stale = (await cache.keys()).filter((key) => {
+    const url = new URL(key.url);
+    const name = PIECE_NAME.exec(url.pathname);
+    return name && name[1] !== build && folderOf(url) === folder;
+  });
+  await Promise.all(stale.map((key) => cache.delete(key)));
 }
 
 async function respond(event, request) {

@@ -21,6 +21,14 @@ let pieces;
 // the service worker in this test's time.
 let small;
 let smallPieces;
+// A folder built twice: { folder, first, second } (the corpora of its two builds).
+let rebuilt;
+
+function fahrasCli(...args) {
+  const run = spawnSync(process.execPath, [join(SITE, "pkg", "cli.mjs"), ...args], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+}
+const buildSplit = (corpus, folder) => fahrasCli("build", corpus, "--split", "-o", folder);
 
 before(async () => {
   assertSite();
@@ -31,12 +39,10 @@ before(async () => {
   writeFileSync(corpus, verses.map((v) => JSON.stringify(v)).join("\n") + "\n");
   const smallCorpus = join(work, "quran-small.jsonl");
   writeFileSync(smallCorpus, verses.filter((v) => v.surah <= 12).map((v) => JSON.stringify(v)).join("\n") + "\n");
-  const cli = join(SITE, "pkg", "cli.mjs");
   const folder = join(work, "search");
   const smallFolder = join(work, "small");
   for (const args of [[corpus, "--split", "-o", folder], [corpus, "-o", join(work, "quran.fhr")], [smallCorpus, "--split", "-o", smallFolder], [smallCorpus, "-o", join(work, "small.fhr")]]) {
-    const run = spawnSync(process.execPath, [cli, "build", ...args], { encoding: "utf8" });
-    assert.equal(run.status, 0, run.stderr);
+    fahrasCli("build", ...args);
   }
   pieces = readdirSync(folder).filter((name) => name !== "fahras-entry.bin");
   smallPieces = readdirSync(smallFolder).filter((name) => name !== "fahras-entry.bin");
@@ -45,7 +51,12 @@ before(async () => {
   fahras.initSync({ module: readFileSync(join(SITE, "pkg", "fahras_bg.wasm")) });
   single = fahras.SearchIndex.fromBytes(readFileSync(join(work, "quran.fhr")));
   small = fahras.SearchIndex.fromBytes(readFileSync(join(work, "small.fhr")));
-  server = await startServer({ root: SITE, mounts: { "/search/": folder, "/small/": smallFolder } });
+  // Built again from a bigger corpus in the test: a site that was rebuilt between two visits.
+  rebuilt = { folder: join(work, "rebuilt"), first: join(work, "quran-3.jsonl"), second: join(work, "quran-4.jsonl") };
+  writeFileSync(rebuilt.first, verses.filter((v) => v.surah <= 3).map((v) => JSON.stringify(v)).join("\n") + "\n");
+  writeFileSync(rebuilt.second, verses.filter((v) => v.surah <= 4).map((v) => JSON.stringify(v)).join("\n") + "\n");
+  buildSplit(rebuilt.first, rebuilt.folder);
+  server = await startServer({ root: SITE, mounts: { "/search/": folder, "/small/": smallFolder, "/rebuilt/": rebuilt.folder } });
   browser = await launchBrowser();
 });
 
@@ -194,3 +205,43 @@ test("a piece the host cannot serve is an Arabic error naming it, and searching 
   }
 });
 
+
+test("once a rebuilt folder's new pieces are fetched, the worker's cache forgets the old build's", async () => {
+  const context = await browser.newContext({ locale: "ar" });
+  /** The build hashes of the worker's cached pieces of /rebuilt/. */
+  const cachedBuilds = (page) =>
+    page.evaluate(async () => {
+      const keys = await (await caches.open("fahras-pieces")).keys();
+      return keys.map((k) => new URL(k.url).pathname).filter((p) => p.startsWith("/rebuilt/")).map((p) => p.split(".")[1]);
+    });
+  const buildOf = () => readdirSync(rebuilt.folder).find((n) => n !== "fahras-entry.bin").split(".")[1];
+  try {
+    const page = await context.newPage();
+    await openControlled(page, "/rebuilt/");
+    const first = buildOf();
+    await submit(page, "موسى");
+    const before = await cachedBuilds(page);
+    assert.ok(before.length > 0 && before.every((b) => b === first), JSON.stringify(before));
+
+    // The site is rebuilt (the CLI removes the old build's pieces from the folder) and visited again.
+    buildSplit(rebuilt.second, rebuilt.folder);
+    const second = buildOf();
+    assert.notEqual(second, first, "the second build has other pieces");
+    fahrasCli("build", rebuilt.second, "-o", join(work, "rebuilt.fhr"));
+    const fahras = await import(join(SITE, "pkg", "fahras.js"));
+    const rebuiltSingle = fahras.SearchIndex.fromBytes(readFileSync(join(work, "rebuilt.fhr")));
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await submit(page, "موسى"), expected("موسى", rebuiltSingle), "the new build's answers");
+    // The worker sweeps after it has answered: wait for it.
+    let after = await cachedBuilds(page);
+    for (let tries = 0; tries < 100 && after.includes(first); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await cachedBuilds(page);
+    }
+    assert.ok(after.length > 0, "the new build's pieces are cached");
+    assert.deepEqual([...new Set(after)], [second], "only the new build's pieces are left");
+  } finally {
+    await context.close();
+  }
+});
