@@ -24,13 +24,29 @@ use crate::error::{Error, Result};
 /// assert_eq!(index.search("الرئيس", &SearchOptions::default())?.total, 1);
 /// # Ok::<(), fahras::Error>(())
 /// ```
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct IndexBuilder {
     docs: Vec<Document>,
     ids: BTreeSet<String>,
     /// About the bytes STORE will take ([`record_size_hint`]), to refuse a corpus that cannot
     /// fit when it is added rather than after minutes of analysis.
     store_bytes: u64,
+    /// The most STORE may hold: the index's 32-bit offsets ([`STORE_LIMIT`]; lowered in tests).
+    store_limit: u64,
+}
+
+/// The most text an index holds: its section offsets are 32-bit.
+const STORE_LIMIT: u64 = u32::MAX as u64;
+
+impl Default for IndexBuilder {
+    fn default() -> Self {
+        Self {
+            docs: Vec::new(),
+            ids: BTreeSet::new(),
+            store_bytes: 0,
+            store_limit: STORE_LIMIT,
+        }
+    }
 }
 
 /// Titles are indexed up to this many words, so the title length fits the
@@ -51,12 +67,13 @@ impl IndexBuilder {
             });
         }
         let size = record_size_hint(&doc) as u64;
-        if self.store_bytes + size > u64::from(u32::MAX) {
+        if self.store_bytes + size > self.store_limit {
             return Err(Error::TooLarge(format!(
                 "the documents before `{}` already hold {} MB of text, and an index holds at most \
-                 4 GiB (its offsets are 32-bit): build several indexes from parts of the corpus",
+                 {} MB (its offsets are 32-bit): build several indexes from parts of the corpus",
                 doc.id,
-                self.store_bytes / 1_000_000
+                self.store_bytes / 1_000_000,
+                self.store_limit / 1_000_000
             )));
         }
         if !self.ids.insert(doc.id.clone()) {
@@ -322,12 +339,28 @@ fn field_names(docs: &[Document]) -> BTreeMap<String, u64> {
 /// About the bytes of a document's STORE record (its strings and a little more).
 fn record_size_hint(doc: &Document) -> usize {
     let words_guess = doc.text.len() / 8;
+    let fields: usize = doc
+        .fields
+        .iter()
+        .map(|(_, value)| {
+            // The field's number, its type byte, then the value (lengths are varints).
+            2 + match value {
+                FieldValue::Text(s) => s.len() + 2,
+                FieldValue::Number(_) => 9,
+                FieldValue::Bool(_) => 1,
+                FieldValue::List(items) => items.iter().map(|i| i.len() + 2).sum::<usize>() + 2,
+            }
+        })
+        .sum();
     doc.id.len()
         + doc.title.len()
         + doc.text.len()
         + doc.url.as_ref().map_or(0, String::len)
+        + doc.date.as_ref().map_or(0, String::len)
+        + doc.date_text.as_ref().map_or(0, String::len)
         + 32
         + words_guess / format::WORDS_PER_CHECKPOINT as usize * 4
+        + fields
 }
 
 /// The start of STORE: the field names (layout in [`format`](super::format)).
@@ -509,4 +542,90 @@ fn build_map<K: AsRef<[u8]>>(entries: impl IntoIterator<Item = (K, u64)>) -> Res
     builder
         .into_inner()
         .map_err(|e| Error::Corrupt(format!("building the term dictionary: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            title: format!("عنوان {id}"),
+            text: text.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_corpus_too_large_for_one_index_is_refused_as_it_is_added() {
+        let text = "كلمة ".repeat(200);
+        let mut builder = IndexBuilder {
+            store_limit: 10 * record_size_hint(&doc("d00", &text)) as u64,
+            ..Default::default()
+        };
+        let mut added = 0;
+        let err = loop {
+            match builder.add(doc(&format!("d{added:02}"), &text)) {
+                Ok(_) => added += 1,
+                Err(e) => break e,
+            }
+            assert!(added <= 10, "never refused");
+        };
+        assert_eq!(added, 10, "the documents that fit are kept");
+        assert!(matches!(err, Error::TooLarge(_)), "{err:?}");
+        let message = err.to_string();
+        assert!(
+            message.contains("`d10`") && message.contains("several indexes"),
+            "{message}"
+        );
+        // What was added before still builds.
+        assert!(builder.finish().is_ok());
+    }
+
+    #[test]
+    fn the_size_hint_is_the_record_size_within_a_few_bytes() {
+        let mut docs: Vec<Document> =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds"))
+                .unwrap()
+                .map(|e| {
+                    let path = e.unwrap().path();
+                    doc(
+                        &path.display().to_string(),
+                        &std::fs::read_to_string(&path).unwrap(),
+                    )
+                })
+                .collect();
+        let mut with_fields = doc("fields", "نص قصير");
+        with_fields.url = Some("https://example.com/a".into());
+        with_fields.date = Some("2026-12-01".into());
+        with_fields.fields = vec![
+            ("author".into(), FieldValue::Text("أحمد".into())),
+            ("page".into(), FieldValue::Number(12.0)),
+            ("score".into(), FieldValue::Number(0.5)),
+            ("draft".into(), FieldValue::Bool(false)),
+            (
+                "tags".into(),
+                FieldValue::List(vec!["سياسة".into(), "اقتصاد".into()]),
+            ),
+        ];
+        docs.push(with_fields);
+        let names: BTreeMap<String, u64> = docs
+            .iter()
+            .flat_map(|d| d.fields.iter().map(|(n, _)| n.clone()))
+            .enumerate()
+            .map(|(i, n)| (n, i as u64))
+            .collect();
+        for d in &docs {
+            let words = analysis::word_spans(&d.text).count();
+            let checkpoints: Vec<u32> = vec![0; words / format::WORDS_PER_CHECKPOINT as usize];
+            let actual = write_record(d, &names, &checkpoints).unwrap().len();
+            let hint = record_size_hint(d);
+            assert!(
+                hint + 16 >= actual && hint <= actual + 64 + actual / 50,
+                "{}: hint {hint}, record {actual}",
+                d.id
+            );
+        }
+    }
 }
