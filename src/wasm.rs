@@ -32,10 +32,11 @@ export interface SearchOptions {
   snippets?: boolean;
   /** Conditions on metadata; every one must hold. A field no document has matches nothing. */
   filters?: Record<string, Filter>;
-  /** Fields whose values are counted over ALL matches (not only this page): `res.facets`. */
+  /** Fields whose values are counted over ALL matches (not only this page): `res.facets`. An
+   *  empty query with `facets` browses, so its counts are the whole corpus's. */
   facets?: string[];
   /** Order by one field instead of relevance, ties by relevance then id; documents lacking the
-   *  field come last either way. An empty query with `filters` or `sort` browses. */
+   *  field come last either way. An empty query with `filters`, `sort` or `facets` browses. */
   sort?: Record<string, "asc" | "desc">;
 }
 

@@ -892,15 +892,13 @@ function refineKey(view) {
 }
 
 let everything; // the engine's counts over the whole corpus, asked once for the start page
-/** The facet counts over every document (the start page, before anything is typed or chosen).
- *  The engine browses an empty query only with filters or a sort, so this asks for every
- *  document in the order of a field (sorting drops none: documents without it come last). */
+/** The facet counts over every document (the start page, before anything is typed or chosen):
+ *  an empty query with facets browses, so its counts are the whole corpus's. */
 function corpusFacets() {
   if (!facetFields.length) return undefined;
   if (everything === undefined) {
-    const sort = { [sortField ?? facetFields[0].name]: "asc" };
     try {
-      everything = index.search("", { sort, facets: facetFields.map((f) => f.name), limit: 1, snippets: false }).facets ?? null;
+      everything = index.search("", { facets: facetFields.map((f) => f.name), limit: 1, snippets: false }).facets ?? null;
     } catch (err) {
       if (isPiecesNeeded(err)) throw err;
       console.warn("fahras: no facet counts for the whole corpus", err);

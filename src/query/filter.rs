@@ -328,9 +328,10 @@ impl<'a> Narrowing<'a> {
         }
     }
 
-    /// Whether an empty query browses: there are filters or a sort.
+    /// Whether an empty query browses: there are filters, a sort or facets (the counts of the
+    /// whole corpus, or of what the filters keep: what a page shows before anything is typed).
     pub fn browses(&self) -> bool {
-        !self.groups.is_empty() || self.sort.is_some()
+        !self.groups.is_empty() || self.sort.is_some() || !self.facets.is_empty()
     }
 
     pub fn has_filters(&self) -> bool {
@@ -816,14 +817,43 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_query_without_filters_or_sort_finds_nothing() {
+    fn an_empty_query_without_filters_sort_or_facets_finds_nothing() {
+        let index = index();
+        let results = index.search("", &SearchOptions::default()).unwrap();
+        assert_eq!((results.total, results.hits.len()), (0, 0));
+        assert!(results.facets.is_none());
+    }
+
+    #[test]
+    fn an_empty_query_with_facets_counts_the_whole_corpus() {
         let index = index();
         let options = SearchOptions {
-            facets: vec!["section".into()],
+            facets: vec!["section".into(), "tags".into()],
+            limit: 2,
             ..SearchOptions::default()
         };
         let results = index.search("", &options).unwrap();
-        assert_eq!((results.total, results.facets), (0, None));
+        assert_eq!(results.total, 6, "every document");
+        let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"], "in id order");
+        let facets: Vec<String> = results
+            .facets
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let mut counts: Vec<String> =
+                    f.counts.iter().map(|(v, n)| format!("{v}={n}")).collect();
+                counts.sort();
+                format!("{}: {}", f.field, counts.join(" "))
+            })
+            .collect();
+        assert_eq!(
+            facets,
+            [
+                "section: اقتصاد=2 ثقافة=2 رياضة=1",
+                "tags: شعر=2 كتب=2 نفط=2"
+            ]
+        );
     }
 
     #[test]

@@ -129,14 +129,25 @@ test("sorting orders by the field both ways, documents lacking it last, ties by 
   }
 });
 
-test("an empty query browses with filters or a sort, and finds nothing without them", () => {
+test("an empty query browses with filters, a sort or facets, and finds nothing without them", () => {
   const res = index.search("", { filters: { featured: true }, limit: 2, facets: ["section"] });
   const want = docs.filter((d) => d.featured === true).map((d) => d.id).sort();
   assert.equal(res.total, want.length);
   assert.deepEqual(ids(res), want.slice(0, 2), "id order");
   assert.deepEqual(ids(index.search("", { filters: { featured: true }, offset: 2 })), want.slice(2));
   assert.equal(Object.values(res.facets.section).reduce((a, b) => a + b, 0), want.length);
-  for (const options of [undefined, {}, { facets: ["section"] }, { limit: 5 }]) {
+  // Facets alone: the whole corpus, counted.
+  const counted = index.search("", { facets: ["section", "tags"], limit: 3 });
+  assert.equal(counted.total, docs.length);
+  assert.deepEqual(ids(counted), docs.map((d) => d.id).sort().slice(0, 3), "id order");
+  // (The two spellings of ثقافة count as one, shown as the one most documents use.)
+  const spelt = (v) => (v === "ثقافه" ? "ثقافة" : v);
+  for (const field of ["section", "tags"]) {
+    const want = {};
+    for (const d of docs) for (const v of [d[field] ?? []].flat()) want[spelt(v)] = (want[spelt(v)] ?? 0) + 1;
+    assert.deepEqual(counted.facets[field], want, `${field}: the whole corpus's counts`);
+  }
+  for (const options of [undefined, {}, { limit: 5 }, { snippets: false }]) {
     assert.deepEqual(index.search("", options), { total: 0, hits: [] }, JSON.stringify(options));
     assert.deepEqual(index.search("  ", options), { total: 0, hits: [] });
   }
