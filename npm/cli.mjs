@@ -70,7 +70,7 @@ Everything after -- is the query, even words that start with "-" (an exclusion):
   --facets f,g         count the values of these fields over all matches
   --sort f:desc        order by a field (asc or desc) instead of relevance
   --offset n           skip the first n hits (paging)
-With --filter or --sort the query may be empty (""): every document that passes, in order.
+With --filter, --sort or --facets the query may be empty (""): every document that passes, in order.
   fahras search news.fhr "الصين" --filter section=ثقافة --facets section,tags --sort date:desc
   fahras search news.fhr "" --filter date=2024-01-01..2024-03-31 --filter views=1000..`;
 
