@@ -450,7 +450,7 @@ mod writer {
     pub struct PieceSizes {
         /// A dictionary block is cut once its fst reaches this many bytes.
         pub words_block: u64,
-        /// A postings piece is cut at the first word boundary past this many bytes.
+        /// A postings piece holds consecutive words' lists up to this many bytes.
         pub postings: usize,
         /// Store pieces hold about this many bytes of records: documents per piece are
         /// this divided by the average record, at least 1.
@@ -470,16 +470,22 @@ mod writer {
         }
     }
 
-    /// A dictionary block is cut once its fst reaches this many bytes (about 500 bytes
+    /// A dictionary block is cut once its fst reaches this many bytes (about 300 bytes
     /// brotli). A query word reads the dictionary around each of its clitic-prefix ranges and
-    /// a few checks, about 30 places in all, and each costs a block: smaller blocks cost less
+    /// a few checks, 40 to 60 places in all, and each costs a block: smaller blocks cost less
     /// per word (Quran, first search of الصلاة: 4 KB blocks 104 KB brotli in all, 1 KB 66 KB,
-    /// 512 B 41 KB) for a few more first keys in the entry (6 bytes each).
-    const WORDS_BLOCK_BYTES: u64 = 512;
-    /// A postings piece is cut at the first word boundary past this many bytes (a word
+    /// 512 B 41 KB; hadith: 256 B saves 4–5 KB per first search against 512 B, typos 10–40 KB)
+    /// for more first keys in the entry (+2.8 KB brotli on the hadith). docs/split.md has the
+    /// measurements.
+    const WORDS_BLOCK_BYTES: u64 = 256;
+    /// Postings pieces hold the lists of consecutive words up to this many bytes (a word
     /// with longer postings is a piece of its own): a query reads the postings of its
-    /// forms, which lie together in key order, so a few pieces per word.
-    const POSTINGS_PIECE_BYTES: usize = 4096;
+    /// forms, which lie together in key order, so a few pieces per word, and every byte of a
+    /// piece beyond the forms' lists is fetched for nothing (hadith, first search of الصلاة
+    /// with the entry: 2 KB pieces 79 KB brotli, 1 KB 73 KB, 512 B 72 KB for twice the files;
+    /// with 512 B blocks and 4 KB pieces 99 KB, and 157 KB when pieces were cut only once past
+    /// the target).
+    const POSTINGS_PIECE_BYTES: usize = 1024;
     /// Store pieces hold about this many bytes of records: a hit's snippet needs its whole
     /// record, and a first page reads ten records far apart, so pieces of about one record
     /// (hadith: one document per piece; Quran: three or four verses).
@@ -554,9 +560,19 @@ mod writer {
         let postings = reader.section(Section::Postings);
         offsets.sort_unstable();
         offsets.dedup();
+        // Words are packed into a piece while the piece stays within the target: a word that
+        // would take it past the target starts the next piece. So a rare word never shares a
+        // piece with a common neighbour's long list (cutting only once the target was passed
+        // made some first searches fetch 90 KB of a neighbour's postings for one small word).
         let mut starts = vec![0u64];
-        for &offset in &offsets {
-            if offset as usize >= *starts.last().expect("one start") as usize + sizes.postings {
+        let ends = offsets
+            .iter()
+            .skip(1)
+            .copied()
+            .chain(std::iter::once(postings.len() as u64));
+        for (&offset, end) in offsets.iter().zip(ends) {
+            let start = *starts.last().expect("one start");
+            if offset > start && (end - start) as usize > sizes.postings {
                 starts.push(offset);
             }
         }
