@@ -207,6 +207,10 @@ fn run(
     let mut ws = Workspace::new(arrays, n);
     let mut corrections: Vec<(String, String)> = Vec::new();
     let mut exact_docs: Vec<u32> = Vec::new();
+    // Each phrase clause's occurrences in every document, kept for the positions of the best
+    // documents (`matched_words`): reading the phrase's postings again would cost as much as
+    // finding it did (a phrase of common words reads long lists of their clitic forms).
+    let mut phrase_starts: Vec<PhraseStarts> = Vec::new();
 
     for (clause_index, clause) in required.iter().enumerate() {
         let bit = 1u32 << clause_index;
@@ -239,11 +243,13 @@ fn run(
             }
             Clause::Phrase(words) => {
                 let forms = phrase_forms(reader, words);
-                for (doc, starts) in phrase::starts(reader, &forms, None)? {
+                let found = phrase::starts(reader, &forms, None)?;
+                for (doc, starts) in &found {
+                    let (doc, starts) = (*doc, starts);
                     let title_len = reader.doc_lengths(doc)?.0;
                     let (mut title, mut body) = (0.0, 0.0);
                     let mut all_exact = false;
-                    for start in &starts {
+                    for start in starts {
                         let w = if start.exact {
                             score::weight::EXACT
                         } else {
@@ -262,6 +268,7 @@ fn run(
                     }
                 }
                 outcome.matched.push(Matched::Phrase(forms));
+                phrase_starts.push(found);
                 words.len() as f32
             }
         };
@@ -343,7 +350,7 @@ fn run(
         narrowing.sort(&mut ranked, top);
         let mut docs: Vec<u32> = ranked.iter().take(highlighted).map(|&(d, _)| d).collect();
         docs.sort_unstable();
-        let words = matched_words(reader, &outcome.matched, &docs)?;
+        let words = matched_words(reader, &outcome.matched, &phrase_starts, &docs)?;
         return finish(
             outcome,
             ranked,
@@ -360,7 +367,7 @@ fn run(
     let window = ranked.len().min(highlighted.max(score::RERANK_WINDOW));
     let mut docs: Vec<u32> = ranked[..window].iter().map(|&(d, _)| d).collect();
     docs.sort_unstable();
-    let words = matched_words(reader, &outcome.matched, &docs)?;
+    let words = matched_words(reader, &outcome.matched, &phrase_starts, &docs)?;
     let clause_len: Vec<u32> = required
         .iter()
         .map(|c| match c {
@@ -418,30 +425,45 @@ fn phrase_forms(reader: &IndexReader, words: &[super::parse::Term]) -> Vec<Vec<F
         .collect()
 }
 
+/// Where a phrase clause occurs: (document, its starts), by document.
+type PhraseStarts = Vec<(u32, Vec<phrase::Start>)>;
+
 /// The matched words of each of `docs` (sorted), sorted by position: clause
-/// `i` of `matched` sets bit `i`; phrases mark only their occurrences.
+/// `i` of `matched` sets bit `i`; phrases mark only their occurrences, taken
+/// from `phrase_starts` (phrase clause `k`'s occurrences in every document).
 fn matched_words(
     reader: &IndexReader,
     matched: &[Matched],
+    phrase_starts: &[PhraseStarts],
     docs: &[u32],
 ) -> Result<Vec<Vec<MatchedWord>>> {
     // position << 32 | clause << 1 | exact: plain integers to sort.
     let mut hits: Vec<Vec<u64>> = vec![Vec::new(); docs.len()];
+    let Some(&last) = docs.last() else {
+        return Ok(Vec::new());
+    };
     let pack = |position: u32, clause: usize, exact: bool| {
         u64::from(position) << 32 | (clause as u64) << 1 | u64::from(exact)
     };
     let mut positions = Vec::new();
-    let last = docs.last().copied().unwrap_or(0);
+    let mut phrases = phrase_starts.iter();
     for (clause, matched) in matched.iter().enumerate().take(64) {
         match matched {
             Matched::Words(forms) => {
                 for form in forms {
                     let mut postings = reader.postings(form.offset)?;
+                    // Postings and `docs` are both in document order: one cursor walks `docs`
+                    // along the list (cheaper than a binary search per posting, and a common
+                    // word has thousands of postings for 64 documents).
+                    let mut slot = 0;
                     while let Some(p) = postings.next_posting()? {
                         if p.doc > last {
-                            break; // postings are in document order
+                            break;
                         }
-                        if let Ok(slot) = docs.binary_search(&p.doc) {
+                        while docs[slot] < p.doc {
+                            slot += 1;
+                        }
+                        if docs[slot] == p.doc {
                             postings.positions(&mut positions)?;
                             hits[slot]
                                 .extend(positions.iter().map(|&p| pack(p, clause, form.exact)));
@@ -450,15 +472,26 @@ fn matched_words(
                 }
             }
             Matched::Phrase(words) => {
-                for (doc, starts) in phrase::starts(reader, words, Some(docs))? {
-                    if let Ok(slot) = docs.binary_search(&doc) {
-                        for start in starts {
-                            hits[slot].extend(
-                                (0..words.len() as u32)
-                                    .filter_map(|k| start.position.checked_add(k))
-                                    .map(|p| pack(p, clause, start.exact)),
-                            );
-                        }
+                let Some(found) = phrases.next() else {
+                    continue;
+                };
+                let mut slot = 0;
+                for (doc, starts) in found {
+                    if *doc > last {
+                        break;
+                    }
+                    while docs[slot] < *doc {
+                        slot += 1;
+                    }
+                    if docs[slot] != *doc {
+                        continue;
+                    }
+                    for start in starts {
+                        hits[slot].extend(
+                            (0..words.len() as u32)
+                                .filter_map(|k| start.position.checked_add(k))
+                                .map(|p| pack(p, clause, start.exact)),
+                        );
                     }
                 }
             }
