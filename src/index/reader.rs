@@ -315,7 +315,9 @@ pub struct Posting {
     pub tf: u32,
 }
 
-/// A word's postings, decoded one document at a time.
+/// A word's postings, decoded one document at a time. A clone is a bookmark: it
+/// resumes where the list was (see `execute`'s marks).
+#[derive(Clone)]
 pub struct PostingList<'a> {
     decoder: Decoder<'a>,
     remaining: u32,
@@ -326,6 +328,11 @@ pub struct PostingList<'a> {
 }
 
 impl PostingList<'_> {
+    /// The document of the posting last returned (0 before the first).
+    pub fn doc(&self) -> u32 {
+        self.doc
+    }
+
     /// Documents left in the list.
     pub fn remaining(&self) -> u32 {
         self.remaining

@@ -13,7 +13,16 @@ use super::score::{self, Fields};
 use super::{phrase, suggest, terms, Form, Matched, MatchedWord};
 use crate::analysis;
 use crate::error::Result;
-use crate::index::IndexReader;
+use crate::index::{IndexReader, PostingList};
+
+/// A term clause's postings lists are bookmarked every this many postings while scoring, so
+/// that reading the best documents' positions afterwards jumps near each of them instead of
+/// decoding the whole list again (a common word has thousands of postings for 64 documents).
+const MARK_EVERY: u32 = 16;
+
+/// Bookmarks in one postings list, in document order: each is the list just after it
+/// returned a posting, whose positions are still unread.
+type Marks<'r> = Vec<PostingList<'r>>;
 
 /// Documents checked for the diacritics bonus (the best-scored ones).
 pub const MAX_DIACRITICS_CHECKED: usize = 256;
@@ -211,6 +220,8 @@ fn run(
     // documents (`matched_words`): reading the phrase's postings again would cost as much as
     // finding it did (a phrase of common words reads long lists of their clitic forms).
     let mut phrase_starts: Vec<PhraseStarts> = Vec::new();
+    // Each term clause's bookmarks, one list per variant.
+    let mut word_marks: Vec<Vec<Marks<'_>>> = Vec::new();
 
     for (clause_index, clause) in required.iter().enumerate() {
         let bit = 1u32 << clause_index;
@@ -221,10 +232,17 @@ fn run(
                 if let Some(correction) = &resolved.correction {
                     corrections.push((term.original.clone(), correction.clone()));
                 }
+                let mut clause_marks = Vec::with_capacity(resolved.variants.len());
                 for variant in &resolved.variants {
                     let exact = variant.form().exact;
                     let mut postings = reader.postings(variant.offset)?;
+                    let mut marks = Vec::new();
+                    let mut read = 0u32;
                     while let Some(p) = postings.next_posting()? {
+                        if read % MARK_EVERY == 0 {
+                            marks.push(postings.clone());
+                        }
+                        read += 1;
                         let in_title = postings.count_below(reader.doc_lengths(p.doc)?.0)?;
                         ws.add(
                             p.doc,
@@ -235,7 +253,9 @@ fn run(
                             exact_docs.push(p.doc);
                         }
                     }
+                    clause_marks.push(marks);
                 }
+                word_marks.push(clause_marks);
                 outcome.matched.push(Matched::Words(
                     resolved.variants.iter().map(|v| v.form()).collect(),
                 ));
@@ -350,7 +370,7 @@ fn run(
         narrowing.sort(&mut ranked, top);
         let mut docs: Vec<u32> = ranked.iter().take(highlighted).map(|&(d, _)| d).collect();
         docs.sort_unstable();
-        let words = matched_words(reader, &outcome.matched, &phrase_starts, &docs)?;
+        let words = matched_words(&outcome.matched, &word_marks, &phrase_starts, &docs)?;
         return finish(
             outcome,
             ranked,
@@ -367,7 +387,7 @@ fn run(
     let window = ranked.len().min(highlighted.max(score::RERANK_WINDOW));
     let mut docs: Vec<u32> = ranked[..window].iter().map(|&(d, _)| d).collect();
     docs.sort_unstable();
-    let words = matched_words(reader, &outcome.matched, &phrase_starts, &docs)?;
+    let words = matched_words(&outcome.matched, &word_marks, &phrase_starts, &docs)?;
     let clause_len: Vec<u32> = required
         .iter()
         .map(|c| match c {
@@ -429,41 +449,55 @@ fn phrase_forms(reader: &IndexReader, words: &[super::parse::Term]) -> Vec<Vec<F
 type PhraseStarts = Vec<(u32, Vec<phrase::Start>)>;
 
 /// The matched words of each of `docs` (sorted), sorted by position: clause
-/// `i` of `matched` sets bit `i`; phrases mark only their occurrences, taken
-/// from `phrase_starts` (phrase clause `k`'s occurrences in every document).
+/// `i` of `matched` sets bit `i`. Term clauses read their positions through
+/// `word_marks` (term clause `k`'s bookmarks, one list per form); phrases
+/// mark only their occurrences, taken from `phrase_starts` (phrase clause
+/// `k`'s occurrences in every document).
 fn matched_words(
-    reader: &IndexReader,
     matched: &[Matched],
+    word_marks: &[Vec<Marks<'_>>],
     phrase_starts: &[PhraseStarts],
     docs: &[u32],
 ) -> Result<Vec<Vec<MatchedWord>>> {
     // position << 32 | clause << 1 | exact: plain integers to sort.
-    let mut hits: Vec<Vec<u64>> = vec![Vec::new(); docs.len()];
     let Some(&last) = docs.last() else {
         return Ok(Vec::new());
     };
+    let mut hits: Vec<Vec<u64>> = vec![Vec::new(); docs.len()];
     let pack = |position: u32, clause: usize, exact: bool| {
         u64::from(position) << 32 | (clause as u64) << 1 | u64::from(exact)
     };
     let mut positions = Vec::new();
+    let mut terms = word_marks.iter();
     let mut phrases = phrase_starts.iter();
     for (clause, matched) in matched.iter().enumerate().take(64) {
         match matched {
             Matched::Words(forms) => {
-                for form in forms {
-                    let mut postings = reader.postings(form.offset)?;
-                    // Postings and `docs` are both in document order: one cursor walks `docs`
-                    // along the list (cheaper than a binary search per posting, and a common
-                    // word has thousands of postings for 64 documents).
-                    let mut slot = 0;
-                    while let Some(p) = postings.next_posting()? {
-                        if p.doc > last {
-                            break;
+                let Some(clause_marks) = terms.next() else {
+                    continue;
+                };
+                for (form, marks) in forms.iter().zip(clause_marks) {
+                    // Postings and `docs` are both in document order: for each document, jump
+                    // to the last bookmark at or before it when that is ahead, then walk.
+                    let Some(first) = marks.first() else {
+                        continue; // an empty list
+                    };
+                    let mut postings = first.clone();
+                    let mut next_mark = 1;
+                    'docs: for (slot, &doc) in docs.iter().enumerate() {
+                        while marks.get(next_mark).is_some_and(|m| m.doc() <= doc) {
+                            next_mark += 1;
                         }
-                        while docs[slot] < p.doc {
-                            slot += 1;
+                        let mark = &marks[next_mark - 1];
+                        if mark.doc() > postings.doc() {
+                            postings = mark.clone();
                         }
-                        if docs[slot] == p.doc {
+                        while postings.doc() < doc {
+                            if postings.next_posting()?.is_none() {
+                                break 'docs;
+                            }
+                        }
+                        if postings.doc() == doc {
                             postings.positions(&mut positions)?;
                             hits[slot]
                                 .extend(positions.iter().map(|&p| pack(p, clause, form.exact)));
