@@ -448,11 +448,51 @@ fn phrase_forms(reader: &IndexReader, words: &[super::parse::Term]) -> Vec<Vec<F
 /// Where a phrase clause occurs: (document, its starts), by document.
 type PhraseStarts = Vec<(u32, Vec<phrase::Start>)>;
 
+/// A term clause's form, read for the best documents: its bookmarks, and the
+/// list as far as it was read.
+struct FormCursor<'m, 'r> {
+    clause: usize,
+    exact: bool,
+    marks: &'m [PostingList<'r>],
+    next_mark: usize,
+    list: PostingList<'r>,
+    ended: bool,
+}
+
+impl FormCursor<'_, '_> {
+    /// The positions of `doc` into `out` (nothing when the form is not in it). Documents
+    /// are asked in increasing order: jump to the last bookmark at or before `doc` when that
+    /// is ahead of the list, then walk.
+    fn positions(&mut self, doc: u32, out: &mut Vec<u32>) -> Result<()> {
+        out.clear();
+        while self
+            .marks
+            .get(self.next_mark)
+            .is_some_and(|m| m.doc() <= doc)
+        {
+            self.next_mark += 1;
+        }
+        if let Some(mark) = self.next_mark.checked_sub(1).map(|i| &self.marks[i]) {
+            if mark.doc() > self.list.doc() {
+                self.list = mark.clone();
+            }
+        }
+        while !self.ended && self.list.doc() < doc {
+            self.ended = self.list.next_posting()?.is_none();
+        }
+        if !self.ended && self.list.doc() == doc {
+            self.list.positions(out)?;
+        }
+        Ok(())
+    }
+}
+
 /// The matched words of each of `docs` (sorted), sorted by position: clause
 /// `i` of `matched` sets bit `i`. Term clauses read their positions through
 /// `word_marks` (term clause `k`'s bookmarks, one list per form); phrases
 /// mark only their occurrences, taken from `phrase_starts` (phrase clause
-/// `k`'s occurrences in every document).
+/// `k`'s occurrences in every document). One document at a time, so that its
+/// keys are gathered in one reused buffer.
 fn matched_words(
     matched: &[Matched],
     word_marks: &[Vec<Marks<'_>>],
@@ -460,101 +500,85 @@ fn matched_words(
     docs: &[u32],
 ) -> Result<Vec<Vec<MatchedWord>>> {
     // position << 32 | clause << 1 | exact: plain integers to sort.
-    let Some(&last) = docs.last() else {
-        return Ok(Vec::new());
-    };
-    let mut hits: Vec<Vec<u64>> = vec![Vec::new(); docs.len()];
     let pack = |position: u32, clause: usize, exact: bool| {
         u64::from(position) << 32 | (clause as u64) << 1 | u64::from(exact)
     };
-    let mut positions = Vec::new();
+    let mut forms: Vec<FormCursor<'_, '_>> = Vec::new();
+    // (clause, words in the phrase, its occurrences, the next one to look at)
+    let mut phrases: Vec<(usize, u32, &[(u32, Vec<phrase::Start>)], usize)> = Vec::new();
     let mut terms = word_marks.iter();
-    let mut phrases = phrase_starts.iter();
+    let mut phrase_lists = phrase_starts.iter();
     for (clause, matched) in matched.iter().enumerate().take(64) {
         match matched {
-            Matched::Words(forms) => {
+            Matched::Words(words) => {
                 let Some(clause_marks) = terms.next() else {
                     continue;
                 };
-                for (form, marks) in forms.iter().zip(clause_marks) {
-                    // Postings and `docs` are both in document order: for each document, jump
-                    // to the last bookmark at or before it when that is ahead, then walk.
-                    let Some(first) = marks.first() else {
-                        continue; // an empty list
-                    };
-                    let mut postings = first.clone();
-                    let mut next_mark = 1;
-                    'docs: for (slot, &doc) in docs.iter().enumerate() {
-                        while marks.get(next_mark).is_some_and(|m| m.doc() <= doc) {
-                            next_mark += 1;
-                        }
-                        let mark = &marks[next_mark - 1];
-                        if mark.doc() > postings.doc() {
-                            postings = mark.clone();
-                        }
-                        while postings.doc() < doc {
-                            if postings.next_posting()?.is_none() {
-                                break 'docs;
-                            }
-                        }
-                        if postings.doc() == doc {
-                            postings.positions(&mut positions)?;
-                            hits[slot]
-                                .extend(positions.iter().map(|&p| pack(p, clause, form.exact)));
-                        }
+                for (form, marks) in words.iter().zip(clause_marks) {
+                    // The first bookmark is the list at its first posting; none: an empty list.
+                    if let Some(first) = marks.first() {
+                        forms.push(FormCursor {
+                            clause,
+                            exact: form.exact,
+                            marks,
+                            next_mark: 1,
+                            list: first.clone(),
+                            ended: false,
+                        });
                     }
                 }
             }
             Matched::Phrase(words) => {
-                let Some(found) = phrases.next() else {
-                    continue;
-                };
-                let mut slot = 0;
-                for (doc, starts) in found {
-                    if *doc > last {
-                        break;
-                    }
-                    while docs[slot] < *doc {
-                        slot += 1;
-                    }
-                    if docs[slot] != *doc {
-                        continue;
-                    }
-                    for start in starts {
-                        hits[slot].extend(
-                            (0..words.len() as u32)
-                                .filter_map(|k| start.position.checked_add(k))
-                                .map(|p| pack(p, clause, start.exact)),
-                        );
-                    }
+                if let Some(found) = phrase_lists.next() {
+                    phrases.push((clause, words.len() as u32, found, 0));
                 }
             }
         }
     }
-    Ok(hits
-        .into_iter()
-        .map(|mut keys| {
-            keys.sort_unstable();
-            let mut words: Vec<MatchedWord> = Vec::with_capacity(keys.len());
-            for k in keys {
-                let position = (k >> 32) as u32;
-                let clauses = 1u64 << ((k >> 1) & 63);
-                let exact = k & 1 == 1;
-                match words.last_mut() {
-                    Some(w) if w.position == position => {
-                        w.clauses |= clauses;
-                        w.exact |= exact;
-                    }
-                    _ => words.push(MatchedWord {
-                        position,
-                        clauses,
-                        exact,
-                    }),
+    let mut positions = Vec::new();
+    let mut keys: Vec<u64> = Vec::new();
+    let mut out = Vec::with_capacity(docs.len());
+    for &doc in docs {
+        keys.clear();
+        for form in &mut forms {
+            form.positions(doc, &mut positions)?;
+            keys.extend(positions.iter().map(|&p| pack(p, form.clause, form.exact)));
+        }
+        for (clause, len, found, next) in &mut phrases {
+            while found.get(*next).is_some_and(|(d, _)| *d < doc) {
+                *next += 1;
+            }
+            if let Some((_, starts)) = found.get(*next).filter(|(d, _)| *d == doc) {
+                for start in starts {
+                    keys.extend(
+                        (0..*len)
+                            .filter_map(|k| start.position.checked_add(k))
+                            .map(|p| pack(p, *clause, start.exact)),
+                    );
                 }
             }
-            words
-        })
-        .collect())
+        }
+        keys.sort_unstable();
+        let mut words: Vec<MatchedWord> = Vec::with_capacity(keys.len());
+        for &k in &keys {
+            let position = (k >> 32) as u32;
+            let clauses = 1u64 << ((k >> 1) & 63);
+            let exact = k & 1 == 1;
+            match words.last_mut() {
+                Some(w) if w.position == position => {
+                    w.clauses |= clauses;
+                    w.exact |= exact;
+                }
+                _ => words.push(MatchedWord {
+                    position,
+                    clauses,
+                    exact,
+                }),
+            }
+        }
+        out.push(words);
+    }
+    Ok(out)
 }
 
 /// Best score first, ties by document number. Every sort in the engine goes
