@@ -505,7 +505,7 @@ fn matched_words(
     };
     let mut forms: Vec<FormCursor<'_, '_>> = Vec::new();
     // (clause, words in the phrase, its occurrences, the next one to look at)
-    let mut phrases: Vec<(usize, u32, &[(u32, Vec<phrase::Start>)], usize)> = Vec::new();
+    let mut phrases: Vec<(usize, u32, &PhraseStarts, usize)> = Vec::new();
     let mut terms = word_marks.iter();
     let mut phrase_lists = phrase_starts.iter();
     for (clause, matched) in matched.iter().enumerate().take(64) {
