@@ -197,6 +197,58 @@ impl Dictionary {
         }
     }
 
+    /// Every word starting with clitic prefix number `clitic` + `rest` and at most `max_len`
+    /// bytes long, in key order with its value, to `f` until it returns false: what a range
+    /// stream over `[prefix + rest, upper_bound)` with a depth limit gives, walked from the
+    /// place after the prefix (known since opening) instead of seeking from the root, with no
+    /// stream to set up. `None` for a split dictionary: the caller streams instead.
+    pub fn walk_after(
+        &self,
+        clitic: usize,
+        rest: &[u8],
+        max_len: usize,
+        mut f: impl FnMut(&[u8], u64) -> bool,
+    ) -> Option<()> {
+        let Some(place) = self.place_after(clitic, rest)? else {
+            return Some(()); // no word starts with it
+        };
+        let fst = self.blocks.first()?.as_ref()?.as_fst();
+        let mut key = self.clitic_key(clitic, rest);
+        if key.len() > max_len {
+            return Some(());
+        }
+        let (node, out) = place.parts();
+        let start = fst.node(node);
+        if start.is_final() && !f(&key, out.cat(start.final_output()).value()) {
+            return Some(());
+        }
+        // (node, output so far, next transition); every frame but the first added one byte
+        // to `key`. Transitions are in byte order, and a node's own word comes before the
+        // words below it: key order, as a stream gives it.
+        let mut stack = Vec::with_capacity(16);
+        stack.push((node, out, 0usize));
+        while let Some(frame) = stack.last_mut() {
+            let node = fst.node(frame.0);
+            if frame.2 == node.len() || key.len() >= max_len {
+                stack.pop();
+                if !stack.is_empty() {
+                    key.pop();
+                }
+                continue;
+            }
+            let t = node.transition(frame.2);
+            frame.2 += 1;
+            let out = frame.1.cat(t.out);
+            key.push(t.inp);
+            let child = fst.node(t.addr);
+            if child.is_final() && !f(&key, out.cat(child.final_output()).value()) {
+                return Some(());
+            }
+            stack.push((t.addr, out, 0));
+        }
+        Some(())
+    }
+
     /// Whether any word starts with `key` (long keys included: a walk down
     /// the automaton, cheaper than setting up a stream).
     pub fn starts_word(&self, key: &[u8]) -> bool {

@@ -649,6 +649,11 @@ impl DictionaryPlace {
         }
     }
 
+    /// The automaton node and the output gathered on the way (for a walk below it).
+    pub(crate) fn parts(&self) -> (fst::raw::CompiledAddr, fst::raw::Output) {
+        (self.node, self.out)
+    }
+
     /// The value of the word ending here, as [`Map::get`] gives it.
     pub fn value(&self, words: &Map<Slice>) -> Option<u64> {
         let node = words.as_fst().node(self.node);

@@ -203,11 +203,8 @@ fn forms(
     let query = Bare::of(normalized);
     let mut possible: Vec<(&str, u64, f32)> = Vec::new();
     for (clitic, prefix) in words.clitics() {
-        if !words.starts_word_after(clitic, stem) {
-            continue;
-        }
         let may_be_proclitic = is_possible_prefix(prefix);
-        each_word_of_range(reader, prefix, stem, |word, offset| {
+        each_word_after(reader, clitic, prefix, stem, |word, offset| {
             if analysis::stem(word) == stem {
                 let same = query.is_form(word);
                 variants.push(Variant {
@@ -540,6 +537,37 @@ fn each_word_of_range(
         }
     }
     Ok(())
+}
+
+/// [`each_word_of_range`] for clitic prefix number `clitic` (`prefix`) of the dictionary: in a
+/// one-block dictionary a walk from the place after the prefix, which costs one descent
+/// through `start` instead of a test that some word starts there and a stream seeking to it.
+fn each_word_after(
+    reader: &IndexReader,
+    clitic: usize,
+    prefix: &str,
+    start: &str,
+    mut f: impl FnMut(&str, u64),
+) -> Result<()> {
+    let words = reader.dictionary();
+    let mut scanned = 0;
+    let walked = words.walk_after(clitic, start.as_bytes(), MAX_WORD_BYTES, |word, offset| {
+        scanned += 1;
+        if scanned > MAX_PREFIX_SCAN {
+            return false;
+        }
+        if let Ok(word) = std::str::from_utf8(word) {
+            f(word, offset);
+        }
+        true
+    });
+    if walked.is_some() {
+        return Ok(());
+    }
+    if !words.starts_word_after(clitic, start) {
+        return Ok(());
+    }
+    each_word_of_range(reader, prefix, start, f)
 }
 
 /// The longest dictionary word a prefix stream returns, in bytes (128 Arabic
