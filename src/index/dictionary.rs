@@ -364,3 +364,103 @@ impl<A: Automaton + Clone> WordStream<'_, A> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::reader::Bytes;
+    use fst::MapBuilder;
+
+    /// A one-block dictionary of `keys` (sorted, deduplicated; value = rank) with `prefixes`.
+    fn dictionary(keys: &[Vec<u8>], prefixes: &[&str]) -> Dictionary {
+        let mut builder = MapBuilder::memory();
+        for (i, key) in keys.iter().enumerate() {
+            builder.insert(key, i as u64 * 3 + 1).unwrap();
+        }
+        let bytes = builder.into_inner().unwrap();
+        let range = 0..bytes.len();
+        let map = Map::new(Slice {
+            bytes: Bytes::Shared(Arc::new(bytes)),
+            range,
+        })
+        .unwrap();
+        let prefixes = prefixes.iter().map(|p| p.to_string()).collect();
+        Dictionary::single(map, prefixes, Arc::default())
+    }
+
+    /// The words a range stream with a depth limit gives, as `walk_after` must give them.
+    fn streamed(d: &Dictionary, prefix: &[u8], max_len: usize) -> Vec<(Vec<u8>, u64)> {
+        let mut out = Vec::new();
+        let mut stream = d.search_prefix(Depth(max_len), prefix);
+        while let Some((key, value)) = stream.next() {
+            out.push((key.to_vec(), value));
+        }
+        out
+    }
+
+    #[derive(Clone)]
+    struct Depth(usize);
+
+    impl Automaton for Depth {
+        type State = usize;
+        fn start(&self) -> usize {
+            0
+        }
+        fn is_match(&self, depth: &usize) -> bool {
+            *depth <= self.0
+        }
+        fn can_match(&self, depth: &usize) -> bool {
+            *depth <= self.0
+        }
+        fn accept(&self, depth: &usize, _byte: u8) -> usize {
+            depth + 1
+        }
+    }
+
+    /// The walk below a prefix's place gives exactly the stream's words, in its order, with
+    /// its values: every prefix (none included), rests that are words, pieces of words or
+    /// absent, depth limits that cut some words off, and a stop asked for part-way.
+    #[test]
+    fn walking_after_a_prefix_is_streaming_its_range() {
+        let prefixes = ["a", "ab", "b", "zz"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        for _ in 0..3000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            keys.push(
+                (0..len)
+                    .map(|i| b"abcz"[(seed >> (8 + 2 * i)) as usize % 4])
+                    .collect(),
+            );
+        }
+        keys.sort();
+        keys.dedup();
+        let d = dictionary(&keys, &prefixes);
+        let rests: [&[u8]; 7] = [b"", b"a", b"b", b"ca", b"zzzz", b"abcab", b"q"];
+        for (clitic, prefix) in d.clitics() {
+            for rest in rests {
+                for max_len in [0, 3, 6, 256] {
+                    let mut key = prefix.as_bytes().to_vec();
+                    key.extend_from_slice(rest);
+                    let expected = streamed(&d, &key, max_len);
+                    let mut walked = Vec::new();
+                    d.walk_after(clitic, rest, max_len, |k, v| {
+                        walked.push((k.to_vec(), v));
+                        true
+                    })
+                    .expect("one block");
+                    assert_eq!(walked, expected, "{prefix:?} + {rest:?}, max {max_len}");
+                    let mut first_two = Vec::new();
+                    d.walk_after(clitic, rest, max_len, |k, v| {
+                        first_two.push((k.to_vec(), v));
+                        first_two.len() < 2
+                    });
+                    assert_eq!(first_two, expected[..expected.len().min(2)]);
+                }
+            }
+        }
+    }
+}
