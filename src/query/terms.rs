@@ -171,6 +171,17 @@ fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
     let mut key = String::with_capacity(prefix.len() + start.len());
     key.push_str(prefix);
     key.push_str(start);
+    // In a one-block dictionary, a walk that stops at the first word: one descent.
+    let mut found = false;
+    let walked = reader
+        .dictionary()
+        .walk_after(0, key.as_bytes(), MAX_WORD_BYTES, |_, _| {
+            found = true;
+            false
+        });
+    if walked.is_some() {
+        return found;
+    }
     if !reader.dictionary().starts_word(key.as_bytes()) {
         return false;
     }
@@ -321,15 +332,15 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         if definite && !has_article(prefix) {
             continue;
         }
-        let Some(offset) = words.get_after(clitic, bare) else {
-            continue;
-        };
         key.clear();
         key.push_str(prefix);
         key.push_str(bare);
         if key == normalized {
-            continue;
+            continue; // the exact form, looked up above
         }
+        let Some(offset) = words.get_after(clitic, bare) else {
+            continue;
+        };
         if analysis::certain_prefix(&key) == prefix {
             if query.is_form(&key) {
                 out.push(Form {
