@@ -248,7 +248,8 @@ impl Dictionary {
         clitic: usize,
         rest: &[u8],
         max_len: usize,
-        mut f: impl FnMut(&[u8], u64) -> bool,
+        // `dyn`: one copy of the walk in the wasm module whatever the caller does per word.
+        f: &mut dyn FnMut(&[u8], u64) -> bool,
     ) -> Option<()> {
         let Some(place) = self.place_after(clitic, rest)? else {
             return Some(()); // no word starts with it
@@ -533,14 +534,14 @@ mod tests {
                     key.extend_from_slice(rest);
                     let expected = streamed(&d, &key, max_len);
                     let mut walked = Vec::new();
-                    d.walk_after(clitic, rest, max_len, |k, v| {
+                    d.walk_after(clitic, rest, max_len, &mut |k, v| {
                         walked.push((k.to_vec(), v));
                         true
                     })
                     .expect("one block");
                     assert_eq!(walked, expected, "{prefix:?} + {rest:?}, max {max_len}");
                     let mut first_two = Vec::new();
-                    d.walk_after(clitic, rest, max_len, |k, v| {
+                    d.walk_after(clitic, rest, max_len, &mut |k, v| {
                         first_two.push((k.to_vec(), v));
                         first_two.len() < 2
                     });

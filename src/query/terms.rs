@@ -175,7 +175,7 @@ fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
     let mut found = false;
     let walked = reader
         .dictionary()
-        .walk_after(0, key.as_bytes(), MAX_WORD_BYTES, |_, _| {
+        .walk_after(0, key.as_bytes(), MAX_WORD_BYTES, &mut |_, _| {
             found = true;
             false
         });
@@ -215,7 +215,7 @@ fn forms(
     let mut possible: Vec<(&str, u64, f32)> = Vec::new();
     for (clitic, prefix) in words.clitics() {
         let may_be_proclitic = is_possible_prefix(prefix);
-        each_word_after(reader, clitic, prefix, stem, |word, offset| {
+        each_word_after(reader, clitic, prefix, stem, &mut |word, offset| {
             if analysis::stem(word) == stem {
                 let same = query.is_form(word);
                 variants.push(Variant {
@@ -558,20 +558,26 @@ fn each_word_after(
     clitic: usize,
     prefix: &str,
     start: &str,
-    mut f: impl FnMut(&str, u64),
+    // `dyn`: the caller's closure is compiled once for both paths, not once per path.
+    f: &mut dyn FnMut(&str, u64),
 ) -> Result<()> {
     let words = reader.dictionary();
     let mut scanned = 0;
-    let walked = words.walk_after(clitic, start.as_bytes(), MAX_WORD_BYTES, |word, offset| {
-        scanned += 1;
-        if scanned > MAX_PREFIX_SCAN {
-            return false;
-        }
-        if let Ok(word) = std::str::from_utf8(word) {
-            f(word, offset);
-        }
-        true
-    });
+    let walked = words.walk_after(
+        clitic,
+        start.as_bytes(),
+        MAX_WORD_BYTES,
+        &mut |word, offset| {
+            scanned += 1;
+            if scanned > MAX_PREFIX_SCAN {
+                return false;
+            }
+            if let Ok(word) = std::str::from_utf8(word) {
+                f(word, offset);
+            }
+            true
+        },
+    );
     if walked.is_some() {
         return Ok(());
     }
