@@ -68,22 +68,52 @@ pub struct Dictionary {
     /// block only: a split dictionary walks from each block's root instead).
     prefixes: Vec<String>,
     starts: Vec<Option<DictionaryPlace>>,
+    /// Per prefix of `starts`, the letters U+0600..U+067F (UTF-8 lead byte D8 or D9, then
+    /// 80..BF: bit `second - 0x80` of word 0 or 1) that some word has right after it. Most
+    /// (prefix, word) pairs a query tries fail on the word's first letter: this answers them
+    /// without walking two automaton nodes.
+    first_letters: Vec<[u64; 2]>,
     needs: Arc<Needs>,
+}
+
+/// The [`Dictionary::first_letters`] of the words below `place`.
+fn first_letters(words: &Map<Slice>, place: Option<DictionaryPlace>) -> [u64; 2] {
+    let mut mask = [0u64; 2];
+    let Some(place) = place else {
+        return mask;
+    };
+    let fst = words.as_fst();
+    let node = fst.node(place.parts().0);
+    for (slot, lead) in [0xD8u8, 0xD9].into_iter().enumerate() {
+        if let Some(i) = node.find_input(lead) {
+            for t in fst.node(node.transition_addr(i)).transitions() {
+                if (0x80..0xC0).contains(&t.inp) {
+                    mask[slot] |= 1 << (t.inp - 0x80);
+                }
+            }
+        }
+    }
+    mask
 }
 
 impl Dictionary {
     /// The single file's dictionary: one block, all present.
     pub(crate) fn single(words: Map<Slice>, prefixes: Vec<String>, needs: Arc<Needs>) -> Self {
         let root = DictionaryPlace::root(&words);
-        let starts = prefixes
+        let starts: Vec<Option<DictionaryPlace>> = prefixes
             .iter()
             .map(|prefix| root.descend(&words, prefix.as_bytes()))
+            .collect();
+        let first_letters = starts
+            .iter()
+            .map(|&place| first_letters(&words, place))
             .collect();
         Dictionary {
             blocks: vec![Some(words)],
             first_keys: vec![Vec::new()],
             prefixes,
             starts,
+            first_letters,
             needs,
         }
     }
@@ -99,6 +129,7 @@ impl Dictionary {
             first_keys,
             prefixes,
             starts: Vec::new(),
+            first_letters: Vec::new(),
             needs,
         }
     }
@@ -165,7 +196,17 @@ impl Dictionary {
         }
         let start = match clitic {
             0 => Some(DictionaryPlace::root(words)),
-            i => *self.starts.get(i - 1)?,
+            i => {
+                if let ([lead @ (0xD8 | 0xD9), second, ..], Some(mask)) =
+                    (rest, self.first_letters.get(i - 1))
+                {
+                    let bit = second.wrapping_sub(0x80);
+                    if bit < 64 && mask[usize::from(lead - 0xD8)] & 1 << bit == 0 {
+                        return Some(None);
+                    }
+                }
+                *self.starts.get(i - 1)?
+            }
         };
         Some(start.and_then(|p| p.descend(words, rest)))
     }
@@ -195,6 +236,59 @@ impl Dictionary {
             Some(place) => place.and_then(|p| p.value(self.blocks[0].as_ref()?)),
             None => self.get(self.clitic_key(clitic, rest.as_bytes())),
         }
+    }
+
+    /// Every word starting with clitic prefix number `clitic` + `rest` and at most `max_len`
+    /// bytes long, in key order with its value, to `f` until it returns false: what a range
+    /// stream over `[prefix + rest, upper_bound)` with a depth limit gives, walked from the
+    /// place after the prefix (known since opening) instead of seeking from the root, with no
+    /// stream to set up. `None` for a split dictionary: the caller streams instead.
+    pub fn walk_after(
+        &self,
+        clitic: usize,
+        rest: &[u8],
+        max_len: usize,
+        // `dyn`: one copy of the walk in the wasm module whatever the caller does per word.
+        f: &mut dyn FnMut(&[u8], u64) -> bool,
+    ) -> Option<()> {
+        let Some(place) = self.place_after(clitic, rest)? else {
+            return Some(()); // no word starts with it
+        };
+        let fst = self.blocks.first()?.as_ref()?.as_fst();
+        let mut key = self.clitic_key(clitic, rest);
+        if key.len() > max_len {
+            return Some(());
+        }
+        let (node, out) = place.parts();
+        let start = fst.node(node);
+        if start.is_final() && !f(&key, out.cat(start.final_output()).value()) {
+            return Some(());
+        }
+        // (node, output so far, next transition); every frame but the first added one byte
+        // to `key`. Transitions are in byte order, and a node's own word comes before the
+        // words below it: key order, as a stream gives it.
+        let mut stack = Vec::with_capacity(16);
+        stack.push((node, out, 0usize));
+        while let Some(frame) = stack.last_mut() {
+            let node = fst.node(frame.0);
+            if frame.2 == node.len() || key.len() >= max_len {
+                stack.pop();
+                if !stack.is_empty() {
+                    key.pop();
+                }
+                continue;
+            }
+            let t = node.transition(frame.2);
+            frame.2 += 1;
+            let out = frame.1.cat(t.out);
+            key.push(t.inp);
+            let child = fst.node(t.addr);
+            if child.is_final() && !f(&key, out.cat(child.final_output()).value()) {
+                return Some(());
+            }
+            stack.push((t.addr, out, 0));
+        }
+        Some(())
     }
 
     /// Whether any word starts with `key` (long keys included: a walk down
@@ -309,6 +403,151 @@ impl<A: Automaton + Clone> WordStream<'_, A> {
                 Some(hi) => builder.lt(hi).into_stream(),
                 None => builder.into_stream(),
             });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::reader::Bytes;
+    use fst::MapBuilder;
+
+    /// A one-block dictionary of `keys` (sorted, deduplicated; value = rank) with `prefixes`.
+    fn dictionary(keys: &[Vec<u8>], prefixes: &[&str]) -> Dictionary {
+        let mut builder = MapBuilder::memory();
+        for (i, key) in keys.iter().enumerate() {
+            builder.insert(key, i as u64 * 3 + 1).unwrap();
+        }
+        let bytes = builder.into_inner().unwrap();
+        let range = 0..bytes.len();
+        let map = Map::new(Slice {
+            bytes: Bytes::Shared(Arc::new(bytes)),
+            range,
+        })
+        .unwrap();
+        let prefixes = prefixes.iter().map(|p| p.to_string()).collect();
+        Dictionary::single(map, prefixes, Arc::default())
+    }
+
+    /// The words a range stream with a depth limit gives, as `walk_after` must give them.
+    fn streamed(d: &Dictionary, prefix: &[u8], max_len: usize) -> Vec<(Vec<u8>, u64)> {
+        let mut out = Vec::new();
+        let mut stream = d.search_prefix(Depth(max_len), prefix);
+        while let Some((key, value)) = stream.next() {
+            out.push((key.to_vec(), value));
+        }
+        out
+    }
+
+    #[derive(Clone)]
+    struct Depth(usize);
+
+    impl Automaton for Depth {
+        type State = usize;
+        fn start(&self) -> usize {
+            0
+        }
+        fn is_match(&self, depth: &usize) -> bool {
+            *depth <= self.0
+        }
+        fn can_match(&self, depth: &usize) -> bool {
+            *depth <= self.0
+        }
+        fn accept(&self, depth: &usize, _byte: u8) -> usize {
+            depth + 1
+        }
+    }
+
+    /// Look-ups after a clitic prefix (where the first-letter masks answer most misses) agree
+    /// with plain look-ups of the whole key, on Arabic letters from both UTF-8 lead bytes
+    /// (ا..ؿ under D8, ـ..ٿ under D9) and a few others.
+    #[test]
+    fn lookups_after_a_prefix_are_lookups_of_the_whole_key() {
+        let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءآأإؤئٹۓa1".chars().collect();
+        let prefixes = ["و", "ال", "وال", "ب", "لل", "x"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut word = |n: usize| -> String {
+            (0..n)
+                .map(|_| letters[next() as usize % letters.len()])
+                .collect()
+        };
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        let mut rests: Vec<String> = vec![String::new()];
+        for i in 0..2000 {
+            let rest = word(1 + i % 5);
+            let prefix = prefixes[i % prefixes.len()];
+            if i % 3 > 0 {
+                keys.push(format!("{prefix}{rest}").into_bytes());
+            }
+            rests.push(rest);
+        }
+        keys.sort();
+        keys.dedup();
+        let d = dictionary(&keys, &prefixes);
+        for rest in &rests {
+            for (clitic, prefix) in d.clitics() {
+                let key = format!("{prefix}{rest}");
+                assert_eq!(d.get_after(clitic, rest), d.get(&key), "{key}");
+                assert_eq!(
+                    d.starts_word_after(clitic, rest),
+                    d.starts_word(key.as_bytes()),
+                    "{key}"
+                );
+            }
+        }
+    }
+
+    /// The walk below a prefix's place gives exactly the stream's words, in its order, with
+    /// its values: every prefix (none included), rests that are words, pieces of words or
+    /// absent, depth limits that cut some words off, and a stop asked for part-way.
+    #[test]
+    fn walking_after_a_prefix_is_streaming_its_range() {
+        let prefixes = ["a", "ab", "b", "zz"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        for _ in 0..3000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 12) as usize;
+            keys.push(
+                (0..len)
+                    .map(|i| b"abcz"[(seed >> (8 + 2 * i)) as usize % 4])
+                    .collect(),
+            );
+        }
+        keys.sort();
+        keys.dedup();
+        let d = dictionary(&keys, &prefixes);
+        let rests: [&[u8]; 7] = [b"", b"a", b"b", b"ca", b"zzzz", b"abcab", b"q"];
+        for (clitic, prefix) in d.clitics() {
+            for rest in rests {
+                for max_len in [0, 3, 6, 256] {
+                    let mut key = prefix.as_bytes().to_vec();
+                    key.extend_from_slice(rest);
+                    let expected = streamed(&d, &key, max_len);
+                    let mut walked = Vec::new();
+                    d.walk_after(clitic, rest, max_len, &mut |k, v| {
+                        walked.push((k.to_vec(), v));
+                        true
+                    })
+                    .expect("one block");
+                    assert_eq!(walked, expected, "{prefix:?} + {rest:?}, max {max_len}");
+                    let mut first_two = Vec::new();
+                    d.walk_after(clitic, rest, max_len, &mut |k, v| {
+                        first_two.push((k.to_vec(), v));
+                        first_two.len() < 2
+                    });
+                    assert_eq!(first_two, expected[..expected.len().min(2)]);
+                }
+            }
         }
     }
 }

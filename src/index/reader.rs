@@ -315,7 +315,9 @@ pub struct Posting {
     pub tf: u32,
 }
 
-/// A word's postings, decoded one document at a time.
+/// A word's postings, decoded one document at a time. A clone is a bookmark: it
+/// resumes where the list was (see `execute`'s marks).
+#[derive(Clone)]
 pub struct PostingList<'a> {
     decoder: Decoder<'a>,
     remaining: u32,
@@ -326,6 +328,11 @@ pub struct PostingList<'a> {
 }
 
 impl PostingList<'_> {
+    /// The document of the posting last returned (0 before the first).
+    pub fn doc(&self) -> u32 {
+        self.doc
+    }
+
     /// Documents left in the list.
     pub fn remaining(&self) -> u32 {
         self.remaining
@@ -640,6 +647,11 @@ impl DictionaryPlace {
             node: words.as_fst().root().addr(),
             out: fst::raw::Output::zero(),
         }
+    }
+
+    /// The automaton node and the output gathered on the way (for a walk below it).
+    pub(crate) fn parts(&self) -> (fst::raw::CompiledAddr, fst::raw::Output) {
+        (self.node, self.out)
     }
 
     /// The value of the word ending here, as [`Map::get`] gives it.
@@ -1079,25 +1091,34 @@ impl IndexReader {
     }
 
     /// Title and body length of a document, in words (the body's saturates at 65,535).
+    ///
+    /// Inlined: scoring asks it once per posting, and the single file's table read is a few
+    /// instructions next to the call (the split layout's read stays out of line).
+    #[inline]
     pub fn doc_lengths(&self, doc: u32) -> Result<(u32, u32)> {
         if self.split.is_some() {
-            if doc >= self.documents {
-                return Err(corrupt("no such document"));
-            }
-            // Four byte planes of `documents` bytes (see `split`).
-            let planes = self.section(Section::Docs);
-            let n = self.documents as usize;
-            let byte = |plane: usize| -> Result<u32> {
-                (doc as usize)
-                    .checked_add(plane * n)
-                    .and_then(|at| planes.get(at))
-                    .map(|&b| u32::from(b))
-                    .ok_or_else(|| corrupt("no such document"))
-            };
-            return Ok((byte(0)? | byte(1)? << 8, byte(2)? | byte(3)? << 8));
+            return self.split_doc_lengths(doc);
         }
         let entry = self.doc_entry(doc)?;
         Ok((entry.1, entry.2))
+    }
+
+    #[inline(never)]
+    fn split_doc_lengths(&self, doc: u32) -> Result<(u32, u32)> {
+        if doc >= self.documents {
+            return Err(corrupt("no such document"));
+        }
+        // Four byte planes of `documents` bytes (see `split`).
+        let planes = self.section(Section::Docs);
+        let n = self.documents as usize;
+        let byte = |plane: usize| -> Result<u32> {
+            (doc as usize)
+                .checked_add(plane * n)
+                .and_then(|at| planes.get(at))
+                .map(|&b| u32::from(b))
+                .ok_or_else(|| corrupt("no such document"))
+        };
+        Ok((byte(0)? | byte(1)? << 8, byte(2)? | byte(3)? << 8))
     }
 
     /// Where a document's record starts in STORE (single file only).
@@ -1107,6 +1128,7 @@ impl IndexReader {
     }
 
     /// (store offset, title words, body words)
+    #[inline]
     fn doc_entry(&self, doc: u32) -> Result<(usize, u32, u32)> {
         let table = self.section(Section::Docs);
         let base = doc as usize * DOC_ENTRY_LEN;

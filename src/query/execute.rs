@@ -13,7 +13,16 @@ use super::score::{self, Fields};
 use super::{phrase, suggest, terms, Form, Matched, MatchedWord};
 use crate::analysis;
 use crate::error::Result;
-use crate::index::IndexReader;
+use crate::index::{IndexReader, PostingList};
+
+/// A term clause's postings lists are bookmarked every this many postings while scoring, so
+/// that reading the best documents' positions afterwards jumps near each of them instead of
+/// decoding the whole list again (a common word has thousands of postings for 64 documents).
+const MARK_EVERY: u32 = 16;
+
+/// Bookmarks in one postings list, in document order: each is the list just after it
+/// returned a posting, whose positions are still unread.
+type Marks<'r> = Vec<PostingList<'r>>;
 
 /// Documents checked for the diacritics bonus (the best-scored ones).
 pub const MAX_DIACRITICS_CHECKED: usize = 256;
@@ -207,6 +216,12 @@ fn run(
     let mut ws = Workspace::new(arrays, n);
     let mut corrections: Vec<(String, String)> = Vec::new();
     let mut exact_docs: Vec<u32> = Vec::new();
+    // Each phrase clause's occurrences in every document, kept for the positions of the best
+    // documents (`matched_words`): reading the phrase's postings again would cost as much as
+    // finding it did (a phrase of common words reads long lists of their clitic forms).
+    let mut phrase_starts: Vec<PhraseStarts> = Vec::new();
+    // Each term clause's bookmarks, one list per variant.
+    let mut word_marks: Vec<Vec<Marks<'_>>> = Vec::new();
 
     for (clause_index, clause) in required.iter().enumerate() {
         let bit = 1u32 << clause_index;
@@ -217,10 +232,17 @@ fn run(
                 if let Some(correction) = &resolved.correction {
                     corrections.push((term.original.clone(), correction.clone()));
                 }
+                let mut clause_marks = Vec::with_capacity(resolved.variants.len());
                 for variant in &resolved.variants {
                     let exact = variant.form().exact;
                     let mut postings = reader.postings(variant.offset)?;
+                    let mut marks = Vec::new();
+                    let mut read = 0u32;
                     while let Some(p) = postings.next_posting()? {
+                        if read % MARK_EVERY == 0 {
+                            marks.push(postings.clone());
+                        }
+                        read += 1;
                         let in_title = postings.count_below(reader.doc_lengths(p.doc)?.0)?;
                         ws.add(
                             p.doc,
@@ -231,7 +253,9 @@ fn run(
                             exact_docs.push(p.doc);
                         }
                     }
+                    clause_marks.push(marks);
                 }
+                word_marks.push(clause_marks);
                 outcome.matched.push(Matched::Words(
                     resolved.variants.iter().map(|v| v.form()).collect(),
                 ));
@@ -239,11 +263,13 @@ fn run(
             }
             Clause::Phrase(words) => {
                 let forms = phrase_forms(reader, words);
-                for (doc, starts) in phrase::starts(reader, &forms, None)? {
+                let found = phrase::starts(reader, &forms, None)?;
+                for (doc, starts) in &found {
+                    let (doc, starts) = (*doc, starts);
                     let title_len = reader.doc_lengths(doc)?.0;
                     let (mut title, mut body) = (0.0, 0.0);
                     let mut all_exact = false;
-                    for start in &starts {
+                    for start in starts {
                         let w = if start.exact {
                             score::weight::EXACT
                         } else {
@@ -262,6 +288,7 @@ fn run(
                     }
                 }
                 outcome.matched.push(Matched::Phrase(forms));
+                phrase_starts.push(found);
                 words.len() as f32
             }
         };
@@ -343,7 +370,7 @@ fn run(
         narrowing.sort(&mut ranked, top);
         let mut docs: Vec<u32> = ranked.iter().take(highlighted).map(|&(d, _)| d).collect();
         docs.sort_unstable();
-        let words = matched_words(reader, &outcome.matched, &docs)?;
+        let words = matched_words(&outcome.matched, &word_marks, &phrase_starts, &docs)?;
         return finish(
             outcome,
             ranked,
@@ -353,14 +380,27 @@ fn run(
             !corrections.is_empty(),
         );
     }
-    sort_ranked(&mut ranked, top.max(MAX_DIACRITICS_CHECKED));
+    // Put in order what is read next: the page, the re-ranked window and, only when a query
+    // word carries diacritics (`apply_diacritics_bonus` reads nothing otherwise), the
+    // documents checked for them. Selecting the best 64 of thousands is much cheaper than
+    // ordering the best 256.
+    let vocalised = required
+        .iter()
+        .flat_map(|c| clause_terms(c))
+        .any(|t| analysis::has_diacritics(&t.original));
+    let ordered = if vocalised {
+        MAX_DIACRITICS_CHECKED
+    } else {
+        score::RERANK_WINDOW
+    };
+    sort_ranked(&mut ranked, top.max(ordered));
 
     // The best documents again, with the positions of their matched words
     // (and those of the page's, for its snippets).
     let window = ranked.len().min(highlighted.max(score::RERANK_WINDOW));
     let mut docs: Vec<u32> = ranked[..window].iter().map(|&(d, _)| d).collect();
     docs.sort_unstable();
-    let words = matched_words(reader, &outcome.matched, &docs)?;
+    let words = matched_words(&outcome.matched, &word_marks, &phrase_starts, &docs)?;
     let clause_len: Vec<u32> = required
         .iter()
         .map(|c| match c {
@@ -418,76 +458,140 @@ fn phrase_forms(reader: &IndexReader, words: &[super::parse::Term]) -> Vec<Vec<F
         .collect()
 }
 
+/// Where a phrase clause occurs: (document, its starts), by document.
+type PhraseStarts = Vec<(u32, Vec<phrase::Start>)>;
+
+/// A term clause's form, read for the best documents: its bookmarks, and the
+/// list as far as it was read.
+struct FormCursor<'m, 'r> {
+    clause: usize,
+    exact: bool,
+    marks: &'m [PostingList<'r>],
+    next_mark: usize,
+    list: PostingList<'r>,
+    ended: bool,
+}
+
+impl FormCursor<'_, '_> {
+    /// The positions of `doc` into `out` (nothing when the form is not in it). Documents
+    /// are asked in increasing order: jump to the last bookmark at or before `doc` when that
+    /// is ahead of the list, then walk.
+    fn positions(&mut self, doc: u32, out: &mut Vec<u32>) -> Result<()> {
+        out.clear();
+        while self
+            .marks
+            .get(self.next_mark)
+            .is_some_and(|m| m.doc() <= doc)
+        {
+            self.next_mark += 1;
+        }
+        if let Some(mark) = self.next_mark.checked_sub(1).map(|i| &self.marks[i]) {
+            if mark.doc() > self.list.doc() {
+                self.list = mark.clone();
+            }
+        }
+        while !self.ended && self.list.doc() < doc {
+            self.ended = self.list.next_posting()?.is_none();
+        }
+        if !self.ended && self.list.doc() == doc {
+            self.list.positions(out)?;
+        }
+        Ok(())
+    }
+}
+
 /// The matched words of each of `docs` (sorted), sorted by position: clause
-/// `i` of `matched` sets bit `i`; phrases mark only their occurrences.
+/// `i` of `matched` sets bit `i`. Term clauses read their positions through
+/// `word_marks` (term clause `k`'s bookmarks, one list per form); phrases
+/// mark only their occurrences, taken from `phrase_starts` (phrase clause
+/// `k`'s occurrences in every document). One document at a time, so that its
+/// keys are gathered in one reused buffer.
 fn matched_words(
-    reader: &IndexReader,
     matched: &[Matched],
+    word_marks: &[Vec<Marks<'_>>],
+    phrase_starts: &[PhraseStarts],
     docs: &[u32],
 ) -> Result<Vec<Vec<MatchedWord>>> {
     // position << 32 | clause << 1 | exact: plain integers to sort.
-    let mut hits: Vec<Vec<u64>> = vec![Vec::new(); docs.len()];
     let pack = |position: u32, clause: usize, exact: bool| {
         u64::from(position) << 32 | (clause as u64) << 1 | u64::from(exact)
     };
-    let mut positions = Vec::new();
-    let last = docs.last().copied().unwrap_or(0);
+    let mut forms: Vec<FormCursor<'_, '_>> = Vec::new();
+    // (clause, words in the phrase, its occurrences, the next one to look at)
+    let mut phrases: Vec<(usize, u32, &PhraseStarts, usize)> = Vec::new();
+    let mut terms = word_marks.iter();
+    let mut phrase_lists = phrase_starts.iter();
     for (clause, matched) in matched.iter().enumerate().take(64) {
         match matched {
-            Matched::Words(forms) => {
-                for form in forms {
-                    let mut postings = reader.postings(form.offset)?;
-                    while let Some(p) = postings.next_posting()? {
-                        if p.doc > last {
-                            break; // postings are in document order
-                        }
-                        if let Ok(slot) = docs.binary_search(&p.doc) {
-                            postings.positions(&mut positions)?;
-                            hits[slot]
-                                .extend(positions.iter().map(|&p| pack(p, clause, form.exact)));
-                        }
+            Matched::Words(words) => {
+                let Some(clause_marks) = terms.next() else {
+                    continue;
+                };
+                for (form, marks) in words.iter().zip(clause_marks) {
+                    // The first bookmark is the list at its first posting; none: an empty list.
+                    if let Some(first) = marks.first() {
+                        forms.push(FormCursor {
+                            clause,
+                            exact: form.exact,
+                            marks,
+                            next_mark: 1,
+                            list: first.clone(),
+                            ended: false,
+                        });
                     }
                 }
             }
             Matched::Phrase(words) => {
-                for (doc, starts) in phrase::starts(reader, words, Some(docs))? {
-                    if let Ok(slot) = docs.binary_search(&doc) {
-                        for start in starts {
-                            hits[slot].extend(
-                                (0..words.len() as u32)
-                                    .filter_map(|k| start.position.checked_add(k))
-                                    .map(|p| pack(p, clause, start.exact)),
-                            );
-                        }
-                    }
+                if let Some(found) = phrase_lists.next() {
+                    phrases.push((clause, words.len() as u32, found, 0));
                 }
             }
         }
     }
-    Ok(hits
-        .into_iter()
-        .map(|mut keys| {
-            keys.sort_unstable();
-            let mut words: Vec<MatchedWord> = Vec::with_capacity(keys.len());
-            for k in keys {
-                let position = (k >> 32) as u32;
-                let clauses = 1u64 << ((k >> 1) & 63);
-                let exact = k & 1 == 1;
-                match words.last_mut() {
-                    Some(w) if w.position == position => {
-                        w.clauses |= clauses;
-                        w.exact |= exact;
-                    }
-                    _ => words.push(MatchedWord {
-                        position,
-                        clauses,
-                        exact,
-                    }),
+    let mut positions = Vec::new();
+    let mut keys: Vec<u64> = Vec::new();
+    let mut out = Vec::with_capacity(docs.len());
+    for &doc in docs {
+        keys.clear();
+        for form in &mut forms {
+            form.positions(doc, &mut positions)?;
+            keys.extend(positions.iter().map(|&p| pack(p, form.clause, form.exact)));
+        }
+        for (clause, len, found, next) in &mut phrases {
+            while found.get(*next).is_some_and(|(d, _)| *d < doc) {
+                *next += 1;
+            }
+            if let Some((_, starts)) = found.get(*next).filter(|(d, _)| *d == doc) {
+                for start in starts {
+                    keys.extend(
+                        (0..*len)
+                            .filter_map(|k| start.position.checked_add(k))
+                            .map(|p| pack(p, *clause, start.exact)),
+                    );
                 }
             }
-            words
-        })
-        .collect())
+        }
+        keys.sort_unstable();
+        let mut words: Vec<MatchedWord> = Vec::with_capacity(keys.len());
+        for &k in &keys {
+            let position = (k >> 32) as u32;
+            let clauses = 1u64 << ((k >> 1) & 63);
+            let exact = k & 1 == 1;
+            match words.last_mut() {
+                Some(w) if w.position == position => {
+                    w.clauses |= clauses;
+                    w.exact |= exact;
+                }
+                _ => words.push(MatchedWord {
+                    position,
+                    clauses,
+                    exact,
+                }),
+            }
+        }
+        out.push(words);
+    }
+    Ok(out)
 }
 
 /// Best score first, ties by document number. Every sort in the engine goes
@@ -533,6 +637,14 @@ pub(crate) fn from_ordered_bits(bits: u32) -> f32 {
     })
 }
 
+/// The words of a clause.
+fn clause_terms(clause: &Clause) -> &[super::parse::Term] {
+    match clause {
+        Clause::Term(t) => std::slice::from_ref(t),
+        Clause::Phrase(ts) => ts.as_slice(),
+    }
+}
+
 /// Raise documents that carry the query's diacritics on a matched word.
 fn apply_diacritics_bonus(
     reader: &IndexReader,
@@ -541,10 +653,7 @@ fn apply_diacritics_bonus(
 ) -> Result<()> {
     let vocalized: Vec<(u64, String)> = required
         .iter()
-        .flat_map(|c| match c {
-            Clause::Term(t) => std::slice::from_ref(t),
-            Clause::Phrase(ts) => ts.as_slice(),
-        })
+        .flat_map(|c| clause_terms(c))
         .filter(|t| analysis::has_diacritics(&t.original))
         .filter_map(|t| {
             let offset = reader.dictionary().get(&t.normalized)?;

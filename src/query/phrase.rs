@@ -31,19 +31,21 @@ fn key(doc: u32, position: u32, exact: bool) -> u64 {
 fn occurrences(reader: &IndexReader, forms: &[Form], only: Option<&[u32]>) -> Result<Vec<u64>> {
     let mut out = Vec::new();
     let mut positions = Vec::new();
-    let last = only.map(|docs| docs.last().copied());
     for form in forms {
         let mut postings = reader.postings(form.offset)?;
+        // Postings and `only` are both in document order: one cursor walks `only` along
+        // the list, and the list is left at the last document asked for.
+        let mut next = 0;
         while let Some(p) = postings.next_posting()? {
-            if let Some(last) = last {
-                // Postings are in document order: none after the last document asked for.
-                match last {
-                    Some(last) if p.doc <= last => {}
-                    _ => break,
+            if let Some(docs) = only {
+                while docs.get(next).is_some_and(|&d| d < p.doc) {
+                    next += 1;
                 }
-            }
-            if only.is_some_and(|docs| docs.binary_search(&p.doc).is_err()) {
-                continue;
+                match docs.get(next) {
+                    None => break,
+                    Some(&d) if d != p.doc => continue,
+                    Some(_) => {}
+                }
             }
             postings.positions(&mut positions)?;
             out.extend(

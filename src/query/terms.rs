@@ -171,6 +171,17 @@ fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
     let mut key = String::with_capacity(prefix.len() + start.len());
     key.push_str(prefix);
     key.push_str(start);
+    // In a one-block dictionary, a walk that stops at the first word: one descent.
+    let mut found = false;
+    let walked = reader
+        .dictionary()
+        .walk_after(0, key.as_bytes(), MAX_WORD_BYTES, &mut |_, _| {
+            found = true;
+            false
+        });
+    if walked.is_some() {
+        return found;
+    }
     if !reader.dictionary().starts_word(key.as_bytes()) {
         return false;
     }
@@ -203,11 +214,8 @@ fn forms(
     let query = Bare::of(normalized);
     let mut possible: Vec<(&str, u64, f32)> = Vec::new();
     for (clitic, prefix) in words.clitics() {
-        if !words.starts_word_after(clitic, stem) {
-            continue;
-        }
         let may_be_proclitic = is_possible_prefix(prefix);
-        each_word_of_range(reader, prefix, stem, |word, offset| {
+        each_word_after(reader, clitic, prefix, stem, &mut |word, offset| {
             if analysis::stem(word) == stem {
                 let same = query.is_form(word);
                 variants.push(Variant {
@@ -324,15 +332,15 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         if definite && !has_article(prefix) {
             continue;
         }
-        let Some(offset) = words.get_after(clitic, bare) else {
-            continue;
-        };
         key.clear();
         key.push_str(prefix);
         key.push_str(bare);
         if key == normalized {
-            continue;
+            continue; // the exact form, looked up above
         }
+        let Some(offset) = words.get_after(clitic, bare) else {
+            continue;
+        };
         if analysis::certain_prefix(&key) == prefix {
             if query.is_form(&key) {
                 out.push(Form {
@@ -540,6 +548,43 @@ fn each_word_of_range(
         }
     }
     Ok(())
+}
+
+/// [`each_word_of_range`] for clitic prefix number `clitic` (`prefix`) of the dictionary: in a
+/// one-block dictionary a walk from the place after the prefix, which costs one descent
+/// through `start` instead of a test that some word starts there and a stream seeking to it.
+fn each_word_after(
+    reader: &IndexReader,
+    clitic: usize,
+    prefix: &str,
+    start: &str,
+    // `dyn`: the caller's closure is compiled once for both paths, not once per path.
+    f: &mut dyn FnMut(&str, u64),
+) -> Result<()> {
+    let words = reader.dictionary();
+    let mut scanned = 0;
+    let walked = words.walk_after(
+        clitic,
+        start.as_bytes(),
+        MAX_WORD_BYTES,
+        &mut |word, offset| {
+            scanned += 1;
+            if scanned > MAX_PREFIX_SCAN {
+                return false;
+            }
+            if let Ok(word) = std::str::from_utf8(word) {
+                f(word, offset);
+            }
+            true
+        },
+    );
+    if walked.is_some() {
+        return Ok(());
+    }
+    if !words.starts_word_after(clitic, start) {
+        return Ok(());
+    }
+    each_word_of_range(reader, prefix, start, f)
 }
 
 /// The longest dictionary word a prefix stream returns, in bytes (128 Arabic
