@@ -6,7 +6,8 @@
 //
 //   wasm-bindgen --target web --out-dir /tmp/m --out-name fahras \
 //     target/wasm32-unknown-unknown/release/fahras.wasm
-//   node_modules/.bin/wasm-opt -Oz --debuginfo /tmp/m/fahras_bg.wasm -o /tmp/m/names.wasm
+//   node_modules/.bin/wasm-opt -Oz -Oz --low-memory-unused --debuginfo <the Makefile's WASM_FEATURES> \
+//     /tmp/m/fahras_bg.wasm -o /tmp/m/names.wasm
 //   node scripts/module-parts.mjs /tmp/m/names.wasm
 //
 // Inlining blurs the groups: the engine code that only `search` calls is inside its export shim.
