@@ -50,8 +50,7 @@ WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable
 # -Oz twice finds 0.3 kB more (brotli) than once, a third time nothing; --low-memory-unused lets
 # binaryen fold constant offsets into loads and stores (0.5 kB), which is sound because nothing of
 # a Rust module lives in the first kilobyte (the stack ends there only after a 1 MB overflow).
-# The target_features section is for tools that optimise the module again; nothing after this does.
-WASM_OPT_PASSES := -Oz -Oz --low-memory-unused --strip-target-features
+WASM_OPT_PASSES := -Oz -Oz --low-memory-unused
 
 # build.rs reads the corpus path from FAHRAS_CORPUS; it runs from the crate dir, so make it
 # absolute. Without CORPUS the default corpus is used even if the caller's shell exports one.
