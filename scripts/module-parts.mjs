@@ -91,7 +91,7 @@ const GROUPS = [
   [/externref shim|multivalue shim/, "export shims (engine code inlined)"],
   [/^__wbg|^__wbindgen|wasm_bindgen|js_sys/, "wasm-bindgen/js-sys runtime"],
   [/^fst/, "fst"],
-  [/dlmalloc|__rdl|__rust_alloc|__rust_dealloc|__rust_realloc|alloc::alloc/, "allocator"],
+  [/talc|dlmalloc|__rdl|__rust_alloc|__rust_dealloc|__rust_realloc|alloc::alloc/, "allocator"],
   [/fmt|Display|Debug|panic|unwrap_failed|expect_failed|slice_error_fail|slice_index|str_index|rust_begin_unwind/, "fmt + panic"],
   [/fahras::analysis/, "fahras::analysis"],
   [/fahras::query/, "fahras::query"],
