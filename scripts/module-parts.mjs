@@ -6,7 +6,8 @@
 //
 //   wasm-bindgen --target web --out-dir /tmp/m --out-name fahras \
 //     target/wasm32-unknown-unknown/release/fahras.wasm
-//   node_modules/.bin/wasm-opt -Oz --debuginfo /tmp/m/fahras_bg.wasm -o /tmp/m/names.wasm
+//   node_modules/.bin/wasm-opt -Oz -Oz --low-memory-unused --debuginfo <the Makefile's WASM_FEATURES> \
+//     /tmp/m/fahras_bg.wasm -o /tmp/m/names.wasm
 //   node scripts/module-parts.mjs /tmp/m/names.wasm
 //
 // Inlining blurs the groups: the engine code that only `search` calls is inside its export shim.
@@ -90,7 +91,7 @@ const GROUPS = [
   [/externref shim|multivalue shim/, "export shims (engine code inlined)"],
   [/^__wbg|^__wbindgen|wasm_bindgen|js_sys/, "wasm-bindgen/js-sys runtime"],
   [/^fst/, "fst"],
-  [/dlmalloc|__rdl|__rust_alloc|__rust_dealloc|__rust_realloc|alloc::alloc/, "allocator"],
+  [/talc|dlmalloc|__rdl|__rust_alloc|__rust_dealloc|__rust_realloc|alloc::alloc/, "allocator"],
   [/fmt|Display|Debug|panic|unwrap_failed|expect_failed|slice_error_fail|slice_index|str_index|rust_begin_unwind/, "fmt + panic"],
   [/fahras::analysis/, "fahras::analysis"],
   [/fahras::query/, "fahras::query"],

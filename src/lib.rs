@@ -45,3 +45,9 @@ pub use search_index::{
     Hit, SearchIndex, SearchOptions, SearchResults, Stats, TextPart, MAX_LIMIT, MAX_SUGGESTIONS,
 };
 pub use snippet::Segment;
+
+/// The wasm module's allocator: talc instead of std's dlmalloc, for less code (see the README's
+/// "Module size"); single-threaded wasm only, which is what wasm-bindgen builds here.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -2,10 +2,9 @@
 //! wasm-bindgen. It converts arguments, validates options, and turns every
 //! error into a JS `Error` with the engine's message. Results cross the
 //! boundary as plain JSON-compatible objects (nothing to free on the JS side);
-//! `search`'s through two buffers (see `results`), the others through serde.
+//! `search`'s through two buffers (see `results`), the others built by `objects`.
 
 use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::analysis;
@@ -14,7 +13,10 @@ use crate::index::fields::FieldKind;
 use crate::query::filter::{self, Condition, Filter, FilterValue, Sort};
 use crate::search_index::{self as engine, SearchOptions, MAX_LIMIT};
 
+mod objects;
 mod results;
+
+use objects::Obj;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -271,12 +273,6 @@ fn engine_error(e: Error) -> JsValue {
     }
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("cannot convert a result for JavaScript: {e}")))
-}
-
 /// A `TypeError`: an argument of the wrong kind (JS's own convention for that).
 fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
@@ -417,7 +413,7 @@ impl SearchIndex {
             }
         };
         let words = index.suggest(&prefix, limit).map_err(engine_error)?;
-        Ok(to_js(&words)?)
+        Ok(objects::strings(&words))
     }
 
     /// A stored document by id, or `undefined` if the index has no such document. With
@@ -434,7 +430,7 @@ impl SearchIndex {
         let id = id_argument(&id, "document")?;
         if range.is_undefined() || range.is_null() {
             return match index.document(&id).map_err(engine_error)? {
-                Some(doc) => Ok(to_js(&StoredDocument::from(doc))?),
+                Some(doc) => Ok(StoredDocument::from(doc).to_js()),
                 None => Ok(JsValue::UNDEFINED),
             };
         }
@@ -455,7 +451,7 @@ impl SearchIndex {
                     text_length: Some(part.length),
                     ..StoredDocument::from(doc)
                 };
-                Ok(to_js(&stored)?)
+                Ok(stored.to_js())
             }
             None => Ok(JsValue::UNDEFINED),
         }
@@ -481,7 +477,12 @@ impl SearchIndex {
             .document_text(&id, from, to)
             .map_err(engine_error)?
         {
-            Some(part) => Ok(to_js(&part)?),
+            Some(part) => Ok(Obj::new()
+                .str("text", &part.text)
+                .num("from", part.from)
+                .num("to", part.to)
+                .num("length", part.length)
+                .done()),
             None => Ok(JsValue::UNDEFINED),
         }
     }
@@ -546,8 +547,21 @@ impl SearchIndex {
 
     /// `{ documents, terms, indexBytes, fields }`.
     #[wasm_bindgen(getter, unchecked_return_type = "IndexStats")]
-    pub fn stats(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.stats())
+    pub fn stats(&self) -> JsValue {
+        let stats = self.inner.stats();
+        let mut fields = Obj::new();
+        for (name, field) in &stats.fields {
+            let field = Obj::new()
+                .str("type", field.kind)
+                .num("values", field.values);
+            fields = fields.set(name, &field.done());
+        }
+        Obj::new()
+            .num("documents", stats.documents)
+            .num("terms", stats.terms)
+            .num("indexBytes", stats.index_bytes)
+            .set("fields", &fields.done())
+            .done()
     }
 }
 
@@ -822,29 +836,39 @@ fn error_message(error: &JsValue) -> String {
         .unwrap_or_else(|| describe(error))
 }
 
-#[derive(Serialize)]
 struct StoredDocument {
     id: String,
     title: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
-    #[serde(rename = "dateText", skip_serializing_if = "Option::is_none")]
     date_text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     text: String,
-    #[serde(
-        skip_serializing_if = "Vec::is_empty",
-        serialize_with = "engine::as_map"
-    )]
     fields: Vec<(String, crate::FieldValue)>,
     /// Where `text` is in the whole text, for a document read with a range.
-    #[serde(rename = "textFrom", skip_serializing_if = "Option::is_none")]
     text_from: Option<usize>,
-    #[serde(rename = "textTo", skip_serializing_if = "Option::is_none")]
     text_to: Option<usize>,
-    #[serde(rename = "textLength", skip_serializing_if = "Option::is_none")]
     text_length: Option<usize>,
+}
+
+impl StoredDocument {
+    /// `{ id, title, date?, dateText?, url?, text, fields?, textFrom?, textTo?, textLength? }`:
+    /// `fields` only when the document has some.
+    fn to_js(&self) -> JsValue {
+        let mut out = Obj::new()
+            .str("id", &self.id)
+            .str("title", &self.title)
+            .opt_str("date", self.date.as_deref())
+            .opt_str("dateText", self.date_text.as_deref())
+            .opt_str("url", self.url.as_deref())
+            .str("text", &self.text);
+        if !self.fields.is_empty() {
+            out = out.set("fields", &objects::fields(&self.fields));
+        }
+        out.opt_num("textFrom", self.text_from)
+            .opt_num("textTo", self.text_to)
+            .opt_num("textLength", self.text_length)
+            .done()
+    }
 }
 
 impl From<crate::Document> for StoredDocument {
@@ -870,25 +894,15 @@ pub fn normalize(text: &str) -> String {
     analysis::normalize(text)
 }
 
-#[derive(Serialize)]
-struct Token<'a> {
-    text: &'a str,
-    normalized: String,
-    stem: String,
-    stopword: bool,
-    start: usize,
-    end: usize,
-}
-
 /// The words of `text` with their normalised form, stem and UTF-16 offsets.
 #[wasm_bindgen(unchecked_return_type = "Token[]")]
-pub fn analyze(text: &str) -> Result<JsValue, JsError> {
+pub fn analyze(text: &str) -> JsValue {
     let tokens = analysis::analyze(text);
     // Byte offsets → UTF-16 offsets in one forward pass. Starts never
     // decrease, but the parts of one decomposed character (ﷺ is four words)
     // share its span, so only starts move the cursor; an end is its start
     // plus the span's own UTF-16 length.
-    let mut out = Vec::with_capacity(tokens.len());
+    let out = js_sys::Array::new();
     let (mut byte, mut unit) = (0usize, 0usize);
     for token in &tokens {
         if token.start >= byte {
@@ -896,16 +910,17 @@ pub fn analyze(text: &str) -> Result<JsValue, JsError> {
             byte = token.start;
         }
         let span = &text[token.start..token.end];
-        out.push(Token {
-            text: span,
-            normalized: token.normalized.clone(),
-            stem: token.stem.clone(),
-            stopword: analysis::is_stopword(&token.normalized),
-            start: unit,
-            end: unit + utf16_len(span),
-        });
+        let stopword = analysis::is_stopword(&token.normalized);
+        let token = Obj::new()
+            .str("text", span)
+            .str("normalized", &token.normalized)
+            .str("stem", &token.stem)
+            .set("stopword", &JsValue::from_bool(stopword))
+            .num("start", unit)
+            .num("end", unit + utf16_len(span));
+        out.push(&token.done());
     }
-    to_js(&out)
+    out.into()
 }
 
 fn utf16_len(s: &str) -> usize {
@@ -1315,14 +1330,6 @@ pub struct IndexBuilder {
     terms: u32,
 }
 
-#[cfg(feature = "indexer")]
-#[derive(Serialize)]
-struct AddResult {
-    added: usize,
-    drafts: usize,
-    warnings: Vec<String>,
-}
-
 /// A corpus error as a JS `Error`, with its `line` (when known) as a property,
 /// so the CLI can say `file:line: message` as build.rs does.
 #[cfg(feature = "indexer")]
@@ -1537,10 +1544,11 @@ impl IndexBuilder {
         for doc in parsed.documents {
             builder.add(doc).map_err(|e| JsValue::from(js_error(e)))?;
         }
-        Ok(to_js(&AddResult {
-            added,
-            drafts: parsed.drafts,
-            warnings: parsed.warnings.iter().map(|w| w.to_string()).collect(),
-        })?)
+        let warnings: Vec<String> = parsed.warnings.iter().map(|w| w.to_string()).collect();
+        Ok(Obj::new()
+            .num("added", added)
+            .num("drafts", parsed.drafts)
+            .set("warnings", &objects::strings(&warnings))
+            .done())
     }
 }

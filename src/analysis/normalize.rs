@@ -5,7 +5,7 @@
 //! spelling rules), so the whole text is normalised in a single pass that
 //! never allocates beyond the output string.
 
-use super::tables::{DECOMP_KEYS, DECOMP_OFFSETS, DECOMP_POOL};
+use super::tables::{DECOMP_KEYS, DECOMP_OFFSETS, DECOMP_POOL, LOWER_RUNS};
 
 /// Append the normalised form of `text` to `out` (no allocation when `out` has room).
 pub fn normalize_into(text: &str, out: &mut String) {
@@ -148,6 +148,27 @@ pub(super) fn decomposition(c: char) -> Option<&'static str> {
     let i = DECOMP_KEYS.binary_search(&(cp as u16)).ok()?;
     let rest = &DECOMP_POOL[DECOMP_OFFSETS[i] as usize..];
     Some(&rest[..rest.find('\0').unwrap_or(rest.len())])
+}
+
+/// `c.to_lowercase()` (the Unicode data of the compiler: the table test checks
+/// every code point) from the compact [`LOWER_RUNS`] instead of core's
+/// 11 kB table of pairs; the second character only for İ (i + U+0307).
+pub(super) fn to_lowercase(c: char) -> (char, Option<char>) {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return (c.to_ascii_lowercase(), None);
+    }
+    if cp == 0x130 {
+        return ('i', Some('\u{307}'));
+    }
+    let i = LOWER_RUNS.partition_point(|&(key, _)| key >> 8 <= cp);
+    if let Some(&(key, delta)) = i.checked_sub(1).and_then(|i| LOWER_RUNS.get(i)) {
+        let (offset, stride) = (cp - (key >> 8), 1 + (key >> 7 & 1));
+        if offset % stride == 0 && offset / stride < (key & 0x7F) {
+            return (char::from_u32(cp.wrapping_add(delta)).unwrap_or(c), None);
+        }
+    }
+    (c, None)
 }
 
 /// The zero of every block of decimal digits (General_Category Nd) outside
@@ -354,12 +375,11 @@ impl<'a> Normalizer<'a> {
                     // Upper- and titlecase letters. The lowercase letter may
                     // have a decomposition of its own (Å U+212B → å → a) or be
                     // several characters (İ → i + U+0307): fold it again.
-                    let mut lower = c.to_lowercase();
-                    match (lower.next(), lower.next()) {
-                        (Some(l), None) if l == c => c,
-                        (Some(l), None) if decomposition(l).is_none() => l,
+                    match to_lowercase(c) {
+                        (l, None) if l == c => c,
+                        (l, None) if decomposition(l).is_none() => l,
                         (first, second) => {
-                            for l in first.into_iter().chain(second).chain(lower) {
+                            for l in std::iter::once(first).chain(second) {
                                 match decomposition(l) {
                                     Some(d) => d.chars().for_each(|d| self.fold(d)),
                                     None => self.fold(l),

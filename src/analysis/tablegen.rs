@@ -116,6 +116,50 @@ fn mark_ranges() -> Vec<(u16, u16)> {
     ranges
 }
 
+/// The one-character lowercase mappings of `char::to_lowercase` outside
+/// ASCII as runs: (first code point << 8 | stride 2 flag << 7 | length,
+/// delta to the lowercase letter as i32 bits). A run maps `length` code
+/// points `stride` apart by the same delta; the code points between the
+/// members of a stride-2 run map to themselves. (İ, the only one whose
+/// lowercase is two characters, is a rule in `normalize.rs`.)
+pub(super) fn lower_runs() -> Vec<(u32, u32)> {
+    let mut pairs = Vec::new();
+    for cp in 0x80..=0x10FFFFu32 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        let mut lower = c.to_lowercase();
+        if let (Some(l), None) = (lower.next(), lower.next()) {
+            if l != c {
+                pairs.push((cp, (l as u32).wrapping_sub(cp)));
+            }
+        }
+    }
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < pairs.len() {
+        let (start, delta) = pairs[i];
+        let mut best = (1, 1);
+        for stride in [1, 2] {
+            let n = pairs[i..]
+                .iter()
+                .zip(0..)
+                .take_while(|&(&(cp, d), k)| cp == start + k * stride && d == delta)
+                .count();
+            if n > best.0 {
+                best = (n, stride);
+            }
+        }
+        assert!(
+            best.0 < 128 && start < 1 << 24,
+            "a lowercase run must fit its key"
+        );
+        runs.push((start << 8 | (best.1 - 1) << 7 | best.0 as u32, delta));
+        i += best.0;
+    }
+    runs
+}
+
 /// The text of `tables.rs`.
 pub(super) fn generate() -> String {
     let rows = decompositions();
@@ -195,6 +239,18 @@ pub(super) fn generate() -> String {
     write_numbers(
         &mut out,
         marks.iter().map(|(a, b)| format!("(0x{a:04X}, 0x{b:04X})")),
+    );
+    let lower = lower_runs();
+    let _ = writeln!(
+        out,
+        "];\n\n/// `char::to_lowercase` outside ASCII, one character to one: runs of (first code point\n\
+         /// << 8 | stride 2 << 7 | length, delta as i32 bits), sorted.\n\
+         pub(super) static LOWER_RUNS: [(u32, u32); {}] = [",
+        lower.len()
+    );
+    write_numbers(
+        &mut out,
+        lower.iter().map(|(a, b)| format!("(0x{a:08X}, 0x{b:08X})")),
     );
     out.push_str("];\n");
     out
@@ -281,6 +337,19 @@ fn lookup_returns_every_row() {
         None,
         "﷽ has no decomposition"
     );
+}
+
+#[test]
+fn lowercase_matches_core() {
+    for cp in 0..=0x10FFFFu32 {
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        let mut want = c.to_lowercase();
+        let want = (want.next().unwrap(), want.next(), want.next());
+        let (l, second) = super::normalize::to_lowercase(c);
+        assert_eq!((l, second, None), want, "U+{cp:04X}");
+    }
 }
 
 #[test]
