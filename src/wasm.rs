@@ -1544,11 +1544,23 @@ impl IndexBuilder {
         for doc in parsed.documents {
             builder.add(doc).map_err(|e| JsValue::from(js_error(e)))?;
         }
-        let warnings: Vec<String> = parsed.warnings.iter().map(|w| w.to_string()).collect();
-        Ok(Obj::new()
-            .num("added", added)
-            .num("drafts", parsed.drafts)
-            .set("warnings", &objects::strings(&warnings))
-            .done())
+        let result = AddResult {
+            added,
+            drafts: parsed.drafts,
+            warnings: parsed.warnings.iter().map(|w| w.to_string()).collect(),
+        };
+        serde::Serialize::serialize(&result, &serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| {
+                JsError::new(&format!("cannot convert a result for JavaScript: {e}")).into()
+            })
     }
+}
+
+/// What one `add`, `addFile` or `addJson` call did (the `AddResult` of the types).
+#[cfg(feature = "indexer")]
+#[derive(serde::Serialize)]
+struct AddResult {
+    added: usize,
+    drafts: usize,
+    warnings: Vec<String>,
 }
