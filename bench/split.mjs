@@ -273,10 +273,13 @@ async function main() {
     ].join("\n");
     const readmePath = join(ROOT, "README.md");
     let readme = readFileSync(readmePath, "utf8");
-    const start = readme.indexOf("### Split index\n");
+    const heading = "### Split index\n";
+    const start = readme.indexOf(heading);
     if (start >= 0) {
-      const next = readme.slice(start + 1).search(/^##+ /m);
-      readme = readme.slice(0, start) + section + "\n" + (next >= 0 ? readme.slice(start + 1 + next) : "");
+      // The section ends at the next heading after its own.
+      const after = start + heading.length;
+      const next = readme.slice(after).search(/^##+ /m);
+      readme = readme.slice(0, start) + section + "\n" + (next >= 0 ? readme.slice(after + next) : "");
     } else {
       const at = readme.indexOf("### Module size");
       if (at < 0) throw new Error("README.md has no \"### Module size\" section to put the split results before");
