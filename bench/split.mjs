@@ -267,7 +267,7 @@ async function main() {
       ...tables.map((t) => t.markdown() + "\n"),
       "Reading them: the entry file and the code are paid once per page; the rest is the query's",
       "own pieces, so the first search of the ×10 corpus costs about what the ×1's does (the ratio",
-      "above). fahras.js + fahras_bg.wasm alone are a third of the first search; the code stays",
+      "above). fahras.js + fahras_bg.wasm are most of the first search; the code stays",
       "in the browser's cache for later visits, the pieces in the service worker's.",
       "",
     ].join("\n");
