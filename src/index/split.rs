@@ -560,22 +560,7 @@ mod writer {
         let postings = reader.section(Section::Postings);
         offsets.sort_unstable();
         offsets.dedup();
-        // Words are packed into a piece while the piece stays within the target: a word that
-        // would take it past the target starts the next piece. So a rare word never shares a
-        // piece with a common neighbour's long list (cutting only once the target was passed
-        // made some first searches fetch 90 KB of a neighbour's postings for one small word).
-        let mut starts = vec![0u64];
-        let ends = offsets
-            .iter()
-            .skip(1)
-            .copied()
-            .chain(std::iter::once(postings.len() as u64));
-        for (&offset, end) in offsets.iter().zip(ends) {
-            let start = *starts.last().expect("one start");
-            if offset > start && (end - start) as usize > sizes.postings {
-                starts.push(offset);
-            }
-        }
+        let mut starts = postings_piece_starts(&offsets, postings.len() as u64, sizes.postings);
         // POSTINGS' end (the one start a piece may share: an index with no word has one
         // empty piece).
         starts.push(postings.len() as u64);
@@ -680,9 +665,53 @@ mod writer {
     }
 }
 
+/// Where each postings piece starts, given where each word's list starts (`offsets`, sorted, no
+/// duplicates) and where POSTINGS ends. Words are packed into a piece while it stays within
+/// `target` bytes: a word that would take it past the target starts the next piece, so a rare
+/// word never shares a piece with a common neighbour's long list (cutting only once the target
+/// was passed made some first searches fetch 90 KB of a neighbour's postings for one small
+/// word). A list longer than the target is a piece of its own.
+#[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+fn postings_piece_starts(offsets: &[u64], end: u64, target: usize) -> Vec<u64> {
+    let mut starts = vec![0u64];
+    let ends = offsets.iter().skip(1).copied().chain(std::iter::once(end));
+    for (&offset, end) in offsets.iter().zip(ends) {
+        let start = *starts.last().expect("one start");
+        if offset > start && (end - start) as usize > target {
+            starts.push(offset);
+        }
+    }
+    starts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+    fn postings_pieces_pack_words_while_they_fit() {
+        // (word starts, POSTINGS' end, target) → piece starts.
+        let cases: &[(&[u64], u64, usize, &[u64])] = &[
+            // Small words fill pieces up to the target.
+            (&[0, 10, 20, 30, 40], 50, 25, &[0, 20, 40]),
+            // A long list after a small word starts its own piece, and so does the word after it.
+            (&[0, 10, 1000, 1010], 1020, 100, &[0, 10, 1000]),
+            // A long list first: its own piece.
+            (&[0, 900, 910], 920, 100, &[0, 900]),
+            // One word.
+            (&[0], 5000, 100, &[0]),
+            // Exactly the target fits.
+            (&[0, 50], 100, 100, &[0]),
+        ];
+        for &(offsets, end, target, want) in cases {
+            assert_eq!(
+                postings_piece_starts(offsets, end, target),
+                want,
+                "{offsets:?} to {end}, target {target}"
+            );
+        }
+    }
 
     #[test]
     fn piece_names_round_trip_and_nothing_else_parses() {
