@@ -400,11 +400,11 @@ impl SearchIndex {
                 // The text is read (and checked) only where a snippet is cut from it.
                 let stored = self.reader.document_without_text(doc)?;
                 let (snippet, title_segments) = if options.snippets {
-                    let title_len = self.reader.doc_lengths(doc)?.0;
+                    let lengths = self.reader.doc_lengths(doc)?;
                     let positions = outcome.matched_words(doc);
                     (
-                        snippet::snippet(&self.reader.document_body(doc)?, title_len, positions)?,
-                        snippet::title_segments(stored.title, title_len, positions),
+                        snippet::snippet(&self.reader.document_body(doc)?, lengths, positions)?,
+                        snippet::title_segments(stored.title, lengths.0, positions),
                     )
                 } else {
                     (Vec::new(), Vec::new())

@@ -35,10 +35,15 @@ pub struct Segment {
 
 /// The best passage of a document's text: the `SNIPPET_WORDS` words holding
 /// the most distinct query clauses, then the most matches. `hits` are the
-/// matched words (title and body positions, as in the postings). Only the
+/// matched words (title and body positions, as in the postings); `title_len` and
+/// `body_len` the document's word counts. Only the
 /// passage is tokenised and checked to be UTF-8, from the stored checkpoint
 /// before it: the cost is the snippet's, not the document's.
-pub fn snippet(text: &StoredText, title_len: u32, hits: &[MatchedWord]) -> Result<Vec<Segment>> {
+pub fn snippet(
+    text: &StoredText,
+    (title_len, body_len): (u32, u32),
+    hits: &[MatchedWord],
+) -> Result<Vec<Segment>> {
     // Body word indices, sorted, one entry per word.
     let mut body: Vec<(u32, u64)> = hits
         .iter()
@@ -81,17 +86,15 @@ pub fn snippet(text: &StoredText, title_len: u32, hits: &[MatchedWord]) -> Resul
 
     // The last SNIPPET_WORDS words up to word `first + width - 1`: near the end of
     // the text the window slides back so the snippet still has its full length. The
-    // walk starts a snippet's length before `first` (the most it slides back), at the
-    // checkpoint before that.
+    // body's word count (a lower bound: the document table saturates it) says how far
+    // it slides, so the walk starts at the window's first word, from the checkpoint
+    // before it.
     let mut window: VecDeque<(u32, usize, usize)> = VecDeque::with_capacity(SNIPPET_WORDS + 1);
     let passage = text.walk(
-        first.saturating_sub(width),
-        first + width,
-        |index, s, e, again| {
-            if again {
-                window.clear();
-            }
-            window.push_back((index, s, e));
+        first.min(body_len.saturating_sub(width)),
+        first + width - 1,
+        |index, s, word| {
+            window.push_back((index, s, s + word.len()));
             if window.len() > SNIPPET_WORDS {
                 window.pop_front();
             }
@@ -110,8 +113,9 @@ pub fn snippet(text: &StoredText, title_len: u32, hits: &[MatchedWord]) -> Resul
             from = s;
         }
     }
-    let text = passage;
-    let to = clamp_to_char_boundary(text, to.min(from.saturating_add(MAX_SNIPPET_BYTES)));
+    // Only the part shown is checked again (the walk checked what it tokenised).
+    let text = passage.text(from, to.min(from.saturating_add(MAX_SNIPPET_BYTES)))?;
+    let to = from + text.len();
 
     let mut segments = Vec::new();
     let mut cursor = from;
@@ -126,12 +130,12 @@ pub fn snippet(text: &StoredText, title_len: u32, hits: &[MatchedWord]) -> Resul
             let e = e.min(to);
             if s > cursor {
                 segments.push(Segment {
-                    text: text[cursor..s].to_string(),
+                    text: text[cursor - from..s - from].to_string(),
                     hit: false,
                 });
             }
             segments.push(Segment {
-                text: text[s..e].to_string(),
+                text: text[s - from..e - from].to_string(),
                 hit: true,
             });
             cursor = e;
@@ -139,7 +143,7 @@ pub fn snippet(text: &StoredText, title_len: u32, hits: &[MatchedWord]) -> Resul
     }
     if to > cursor {
         segments.push(Segment {
-            text: text[cursor..to].to_string(),
+            text: text[cursor - from..].to_string(),
             hit: false,
         });
     }
@@ -196,12 +200,4 @@ fn add_mask(counts: &mut [u32; 64], mask: u64, delta: u32) {
         counts[bit] = counts[bit].wrapping_add(delta);
         bits &= bits - 1;
     }
-}
-
-fn clamp_to_char_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }

@@ -419,9 +419,14 @@ pub struct StoredDocument<'a> {
     pub fields: StoredFields<'a>,
 }
 
-/// Bytes per word [`StoredText::walk`] checks and tokenises at first: more than a word and
-/// its space take in most texts, vocalised Arabic included (a longer text costs one more pass).
+/// Bytes per word of text [`StoredText::walk`] checks at once, at most: it checks up to the
+/// checkpoint after the last word it wants (the tokeniser ends a word there), unless that is
+/// further than this many bytes per wanted word (a megabyte of punctuation between two words).
+const MAX_PIECE_BYTES_PER_WORD: usize = 64;
+/// Bytes per word the walk guesses when it checks less than that.
 const PIECE_BYTES_PER_WORD: usize = 24;
+/// The smallest piece [`StoredText::walk`] checks at once.
+const MIN_PIECE_BYTES: usize = 256;
 
 /// A document's stored text, not checked to be UTF-8, with the byte offsets where the
 /// tokeniser resumes every [`WORDS_PER_CHECKPOINT`] words (see [`format`](super::format)).
@@ -430,6 +435,35 @@ pub struct StoredText<'a> {
     pub bytes: &'a [u8],
     /// `u32` little-endian each: where word `(i + 1) * WORDS_PER_CHECKPOINT` is searched from.
     checkpoints: &'a [u8],
+}
+
+/// The text from the checkpoint a [`StoredText::walk`] started at: the offsets it gave are
+/// into these bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passage<'a> {
+    bytes: &'a [u8],
+    /// The last piece the walk checked, and where it starts.
+    piece: &'a str,
+    piece_at: usize,
+}
+
+impl<'a> Passage<'a> {
+    /// `[from, to)` as text, `to` moved back to a character's start. Within the walk's last
+    /// piece (a snippet's words usually are) it was checked; otherwise it is checked here.
+    pub fn text(&self, from: usize, to: usize) -> Result<&'a str> {
+        let mut to = to.min(self.bytes.len());
+        while to > from && self.bytes.get(to).is_some_and(|&b| b & 0xC0 == 0x80) {
+            to -= 1;
+        }
+        if let Some(text) = from
+            .checked_sub(self.piece_at)
+            .and_then(|f| self.piece.get(f..to - self.piece_at))
+        {
+            return Ok(text);
+        }
+        let bytes = self.bytes.get(from..to).unwrap_or_default();
+        std::str::from_utf8(bytes).map_err(|_| corrupt("a stored text is not UTF-8"))
+    }
 }
 
 impl<'a> StoredText<'a> {
@@ -453,17 +487,18 @@ impl<'a> StoredText<'a> {
     /// checkpoint before it.
     pub fn word(&self, index: u32) -> Result<Option<&'a str>> {
         let mut found = None;
-        let passage = self.walk(index, index, |i, s, e, _| {
+        self.walk(index, index, |i, _, word| {
             if i == index {
-                found = Some((s, e));
+                found = Some(word);
             }
             i >= index
         })?;
-        Ok(found.map(|(s, e)| &passage[s..e]))
+        Ok(found)
     }
 
     /// Whether `wanted` holds for some body word at `indices` (sorted): words close together
-    /// are read in one walk from the checkpoint before the first, the others each from its own.
+    /// are read in one walk from the checkpoint before the first, the others each from its own;
+    /// the walks end at the first word found.
     pub fn any_word(&self, indices: &[u32], mut wanted: impl FnMut(&str) -> bool) -> Result<bool> {
         let mut rest = indices;
         while let Some(&start) = rest.first() {
@@ -476,26 +511,15 @@ impl<'a> StoredText<'a> {
             let last = these[these.len() - 1];
             let mut next = 0;
             let mut found = false;
-            let mut spans = Vec::new();
-            let passage = self.walk(start, last, |i, s, e, again| {
-                if again {
-                    next = 0;
-                    spans.clear();
-                }
+            self.walk(start, last, |i, _, word| {
                 while next < these.len() && these[next] < i {
                     next += 1;
                 }
-                if these.get(next) == Some(&i) {
-                    spans.push((s, e));
-                }
-                i >= last
-            })?;
-            for &(s, e) in &spans {
-                if wanted(&passage[s..e]) {
+                if these.get(next) == Some(&i) && wanted(word) {
                     found = true;
-                    break;
                 }
-            }
+                found || i >= last
+            })?;
             if found {
                 return Ok(true);
             }
@@ -504,52 +528,76 @@ impl<'a> StoredText<'a> {
         Ok(false)
     }
 
-    /// Tokenise a stored text from the checkpoint at or before body word `word`, up to about word
-    /// `until` (the first piece's length): `visit(index, start, end, again)` for each word (byte offsets in the returned passage) until it returns true or the
-    /// text ends. Only a piece of the text is checked to be UTF-8 and tokenised, ending just before an
-    /// ASCII space or punctuation, where the tokeniser would end a word in the whole text too; when
-    /// the piece runs out first, a four times longer piece is walked again from its first word,
-    /// which `visit` then sees with `again` set.
+    /// Where the checkpoint after body word `word` is (the byte the tokeniser resumes at for
+    /// the next block of words), if there is one.
+    fn checkpoint_after(&self, word: u32) -> Option<usize> {
+        let k = (word / WORDS_PER_CHECKPOINT) as usize;
+        read_u32(self.checkpoints, k.checked_mul(4)?).map(|at| at as usize)
+    }
+
+    /// Tokenise a stored text from the checkpoint at or before body word `word`, to word `until`
+    /// or until `visit(index, start, word)` returns true (`start`: the word's byte offset in the
+    /// returned passage) or the text ends. Only what is walked is checked to be UTF-8: one
+    /// piece up to the checkpoint after word `until` (or the text's end), where the tokeniser
+    /// ends a word in the whole text too; when that is too far, pieces of a guessed size that
+    /// end just before an ASCII space or punctuation, another such place.
     pub fn walk(
         &self,
         word: u32,
         until: u32,
-        mut visit: impl FnMut(u32, usize, usize, bool) -> bool,
-    ) -> Result<&'a str> {
-        let (first, from) = self.checkpoint(word)?;
+        mut visit: impl FnMut(u32, usize, &'a str) -> bool,
+    ) -> Result<Passage<'a>> {
+        let (mut index, from) = self.checkpoint(word)?;
         let rest = &self.bytes[from..];
-        let words = until.saturating_sub(first).saturating_add(1) as usize;
-        let mut size = words.saturating_mul(PIECE_BYTES_PER_WORD).max(256);
-        let mut again = false;
-        loop {
-            let (piece, whole) = match rest.get(..size) {
-                Some(piece) if size < rest.len() => match piece
-                    .iter()
-                    .rposition(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
-                {
-                    Some(cut) => (&piece[..cut], false),
-                    None => {
-                        size = size.saturating_mul(4);
-                        continue;
+        let mut passage = Passage {
+            bytes: rest,
+            piece: "",
+            piece_at: 0,
+        };
+        let mut at = 0;
+        while at < rest.len() {
+            let left = &rest[at..];
+            let words = until.saturating_sub(index).saturating_add(1) as usize;
+            let most = words
+                .saturating_mul(MAX_PIECE_BYTES_PER_WORD)
+                .max(MIN_PIECE_BYTES);
+            let end = self
+                .checkpoint_after(until.max(index))
+                .map_or(self.bytes.len(), |e| e.min(self.bytes.len()))
+                .saturating_sub(from + at);
+            let piece = if end > 0 && end <= most {
+                &left[..end]
+            } else {
+                let mut size = words
+                    .saturating_mul(PIECE_BYTES_PER_WORD)
+                    .max(MIN_PIECE_BYTES);
+                loop {
+                    if size >= left.len() {
+                        break left;
                     }
-                },
-                _ => (rest, true),
-            };
-            let piece =
-                std::str::from_utf8(piece).map_err(|_| corrupt("a stored text is not UTF-8"))?;
-            let mut done = false;
-            for (index, (s, e)) in (first..).zip(analysis::word_spans(piece)) {
-                if visit(index, s, e, again && index == first) {
-                    done = true;
-                    break;
+                    // A piece with no such byte (one giant word) grows until it has one or ends.
+                    match left[..size]
+                        .iter()
+                        .rposition(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+                    {
+                        Some(cut) if cut > 0 => break &left[..cut],
+                        _ => size = size.saturating_mul(4),
+                    }
                 }
+            };
+            let text =
+                std::str::from_utf8(piece).map_err(|_| corrupt("a stored text is not UTF-8"))?;
+            passage.piece = text;
+            passage.piece_at = at;
+            for (s, e) in analysis::word_spans(text) {
+                if visit(index, at + s, &text[s..e]) {
+                    return Ok(passage);
+                }
+                index += 1;
             }
-            if done || whole {
-                return Ok(piece);
-            }
-            again = true;
-            size = size.saturating_mul(4);
+            at += piece.len();
         }
+        Ok(passage)
     }
 }
 
@@ -1370,7 +1418,90 @@ impl Meta {
 
 #[cfg(test)]
 mod tests {
-    use super::verify_fst;
+    use super::{verify_fst, StoredText, WORDS_PER_CHECKPOINT};
+    use crate::analysis;
+
+    /// The checkpoints the writer stores for `text`: the end of every 32nd word.
+    fn checkpoints_of(text: &str) -> Vec<u8> {
+        analysis::word_spans(text)
+            .enumerate()
+            .filter(|(i, _)| (*i as u32 + 1) % WORDS_PER_CHECKPOINT == 0)
+            .flat_map(|(_, (_, e))| (e as u32).to_le_bytes())
+            .collect()
+    }
+
+    /// From any word, to any word, a walk sees the words the whole text's tokenisation sees,
+    /// and the passage's text between two of them is the text's: texts of short words, long
+    /// vocalised ones, joined vocatives, a huge gap of punctuation and a giant word.
+    #[test]
+    fn a_walk_sees_the_words_of_the_whole_text() {
+        let giant = "ب".repeat(3000);
+        let gap = " .".repeat(2000);
+        let texts = [
+            "قال بوتين في موسكو، إن الصين شريك. ".repeat(20),
+            "بِسۡمِ ٱللَّهِ ٱلرَّحۡمَٰنِ ٱلرَّحِيمِ يَٰمُوسَىٰٓ وَيَٰقَوۡمِ ".repeat(15),
+            format!(
+                "{} {gap} كلمة {giant} أخرى {}",
+                "أ ب ".repeat(40),
+                "ت ث ".repeat(40)
+            ),
+            "x\u{200D}y, 3.14 漢字 ـ ۞ word ".repeat(30),
+        ];
+        for text in &texts {
+            let checkpoints = checkpoints_of(text);
+            let stored = StoredText {
+                bytes: text.as_bytes(),
+                checkpoints: &checkpoints,
+            };
+            let spans: Vec<(usize, usize)> = analysis::word_spans(text).collect();
+            let n = spans.len() as u32;
+            for word in (0..n + 2).step_by(7) {
+                for until in [word, word + 1, word + 27, word + 40, n + 5] {
+                    let (first, from) = stored.checkpoint(word).unwrap();
+                    let mut seen = Vec::new();
+                    let passage = stored
+                        .walk(word, until, |i, s, w| {
+                            seen.push((i, from + s, from + s + w.len()));
+                            i >= until
+                        })
+                        .unwrap();
+                    let expected: Vec<(u32, usize, usize)> = (first..)
+                        .zip(spans[first as usize..].iter().copied())
+                        .take_while(|(i, _)| *i <= until)
+                        .map(|(i, (s, e))| (i, s, e))
+                        .collect();
+                    assert_eq!(seen, expected, "word {word} until {until}");
+                    if let (Some(a), Some(b)) = (seen.first(), seen.last()) {
+                        assert_eq!(
+                            passage.text(a.1 - from, b.2 - from).unwrap(),
+                            &text[a.1..b.2]
+                        );
+                    }
+                }
+            }
+            for (i, &(s, e)) in spans.iter().enumerate() {
+                assert_eq!(stored.word(i as u32).unwrap(), Some(&text[s..e]));
+            }
+            assert_eq!(stored.word(n).unwrap(), None);
+        }
+    }
+
+    #[test]
+    fn a_walk_over_bytes_that_are_not_utf8_is_an_error() {
+        let bytes = [b"abc def ".as_slice(), &[0xFF, 0xFE], b" ghi"].concat();
+        let stored = StoredText {
+            bytes: &bytes,
+            checkpoints: &[],
+        };
+        assert!(stored.walk(0, 5, |_, _, _| false).is_err());
+        // A checkpoint past the text is corrupt, not a panic.
+        let checkpoints = 100u32.to_le_bytes();
+        let stored = StoredText {
+            bytes: b"abc",
+            checkpoints: &checkpoints,
+        };
+        assert!(stored.walk(40, 50, |_, _, _| false).is_err());
+    }
     use fst::MapBuilder;
 
     fn map_of(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
