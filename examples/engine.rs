@@ -98,6 +98,10 @@ fn cost_rows() -> Vec<(&'static str, &'static str, &'static str, SearchOptions)>
         ..Default::default()
     };
     let d = SearchOptions::default;
+    let bare = || SearchOptions {
+        snippets: false,
+        ..Default::default()
+    };
     let many = SearchOptions {
         limit: 1000,
         ..Default::default()
@@ -114,6 +118,12 @@ fn cost_rows() -> Vec<(&'static str, &'static str, &'static str, SearchOptions)>
         ("seeds-prefix", "seeds", "الكرم", typing),
         ("seeds-typo", "seeds", "بوتبن", fuzzy),
         ("seeds-clitic", "seeds", "والصِّين", d()),
+        // What a page pays per query before snippets (defaults: prefix and fuzzy on), and for a
+        // word the corpus lacks (the typo and suggestion work of a miss).
+        ("seeds-word-defaults", "seeds", "بوتين", d()),
+        ("seeds-one-bare", "seeds", "الكرملين", bare()),
+        ("seeds-miss", "seeds", "zzzz", d()),
+        ("seeds-miss-arabic", "seeds", "سيارات", d()),
         ("quran-allah", "quran", "الله", d()),
         ("quran-basmala", "quran", "\"بسم الله الرحمن الرحيم\"", d()),
         ("quran-musa", "quran", "موسى", d()),
@@ -173,6 +183,9 @@ fn dump() {
                 "ترامب",
                 "-بوتين موسكو",
                 "والبيت الأبيض",
+                "zzzz",
+                "سيارات",
+                "الصيم موسكو",
             ],
         ),
         (

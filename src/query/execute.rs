@@ -214,7 +214,8 @@ fn run(
     }
 
     let mut ws = Workspace::new(arrays, n);
-    let mut corrections: Vec<(String, String)> = Vec::new();
+    // The query words typo matching ran for, with the correction found (if any).
+    let mut corrections: Vec<(String, Option<String>)> = Vec::new();
     let mut exact_docs: Vec<u32> = Vec::new();
     // Each phrase clause's occurrences in every document, kept for the positions of the best
     // documents (`matched_words`): reading the phrase's postings again would cost as much as
@@ -229,8 +230,8 @@ fn run(
         let clause_weight = match clause {
             Clause::Term(term) => {
                 let resolved = terms::resolve(reader, term, allow_prefix, allow_fuzzy)?;
-                if let Some(correction) = &resolved.correction {
-                    corrections.push((term.original.clone(), correction.clone()));
+                if resolved.typos_tried {
+                    corrections.push((term.original.clone(), resolved.correction.clone()));
                 }
                 let mut clause_marks = Vec::with_capacity(resolved.variants.len());
                 for variant in &resolved.variants {
@@ -377,7 +378,7 @@ fn run(
             docs,
             words,
             || suggest::suggestion(reader, raw_query, &required, &corrections),
-            !corrections.is_empty(),
+            corrections.iter().any(|(_, c)| c.is_some()),
         );
     }
     // Put in order what is read next: the page, the re-ranked window and, only when a query
@@ -427,7 +428,7 @@ fn run(
         docs,
         words,
         || suggest::suggestion(reader, raw_query, &required, &corrections),
-        !corrections.is_empty(),
+        corrections.iter().any(|(_, c)| c.is_some()),
     )
 }
 

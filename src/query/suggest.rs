@@ -163,12 +163,13 @@ fn walk(
 
 /// The query with each word that matched nothing (or only as a typo)
 /// replaced by its closest dictionary word within the budget, as written in
-/// the corpus; `None` when no word could be respelt.
+/// the corpus; `None` when no word could be respelt. `corrections_made`: the words typo matching
+/// already ran for, with what it found.
 pub fn suggestion(
     reader: &IndexReader,
     raw_query: &str,
     required: &[&Clause],
-    corrections_made: &[(String, String)],
+    corrections_made: &[(String, Option<String>)],
 ) -> Result<Option<String>> {
     let mut out = parse::truncate(raw_query, parse::MAX_QUERY_BYTES).to_string();
     let mut changed = false;
@@ -178,7 +179,8 @@ pub fn suggestion(
         };
         let made = corrections_made.iter().find(|(o, _)| *o == term.original);
         let replacement = match made {
-            Some((_, c)) => Some(c.clone()),
+            // Typo matching already ran for this word: what it found, or nothing.
+            Some((_, c)) => c.clone(),
             None if matches_nothing(reader, term)? => {
                 match corrections(reader, &term.normalized)?.into_iter().next() {
                     Some(c) => Some(written_form(reader, c.offset)?.unwrap_or(c.word)),

@@ -105,6 +105,9 @@ pub struct Resolved {
     pub variants: Vec<Variant>,
     /// The word the query word was corrected to, when only typo matching found it.
     pub correction: Option<String>,
+    /// Whether typo matching ran (nothing else matched): `correction` is then what the
+    /// respelling would find too, and it need not look again.
+    pub typos_tried: bool,
 }
 
 /// No prefix, then every proclitic prefix the corpus uses.
@@ -396,11 +399,13 @@ pub fn resolve(
     }
 
     let mut correction = None;
+    let mut typos_tried = false;
     // Typo matching runs only once every piece the exact forms need is there: on an
     // incomplete pass "nothing matched" is not known yet (a split index would
     // otherwise fetch dictionary blocks for corrections it never makes).
     if variants.is_empty() && allow_fuzzy && !reader.pieces_pending() {
         let found = suggest::corrections(reader, &term.normalized)?;
+        typos_tried = true;
         for (i, c) in found.iter().enumerate() {
             let weight = if c.distance <= 1 {
                 weight::FUZZY_1
@@ -427,6 +432,7 @@ pub fn resolve(
     Ok(Resolved {
         variants: best_weight_each(variants),
         correction,
+        typos_tried,
     })
 }
 
