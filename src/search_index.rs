@@ -398,12 +398,12 @@ impl SearchIndex {
             let mut hits = Vec::with_capacity(page.len());
             for (doc, score) in page {
                 // The text is read (and checked) only where a snippet is cut from it.
-                let stored = self.reader.document_without_text(doc)?;
+                let (stored, body) = self.reader.document_and_body(doc)?;
                 let (snippet, title_segments) = if options.snippets {
                     let lengths = self.reader.doc_lengths(doc)?;
                     let positions = outcome.matched_words(doc);
                     (
-                        snippet::snippet(&self.reader.document_body(doc)?, lengths, positions)?,
+                        snippet::snippet(&body, lengths, positions)?,
                         snippet::title_segments(stored.title, lengths.0, positions),
                     )
                 } else {

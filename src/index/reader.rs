@@ -1224,17 +1224,29 @@ impl IndexReader {
     }
 
     fn decode_document(&self, doc: u32, with_text: bool) -> Result<StoredDocument<'_>> {
-        let (mut head, _, mut d) = self.document_head(doc)?;
-        if head.fields.store.is_empty() {
-            return Ok(head);
+        let (mut head, body) = self.document_and_body(doc)?;
+        if with_text && !head.fields.store.is_empty() {
+            head.text = std::str::from_utf8(body.bytes)
+                .map_err(|_| corrupt("a stored string is not UTF-8"))?;
         }
-        let text = d.bytes_with_length()?;
-        if with_text {
-            head.text =
-                std::str::from_utf8(text).map_err(|_| corrupt("a stored string is not UTF-8"))?;
-        }
-        head.fields.at = d.position();
         Ok(head)
+    }
+
+    /// A stored document by number with an empty `text` (as [`Self::document_without_text`]),
+    /// and its text with its checkpoints (as [`Self::document_body`]): what a hit shows, read
+    /// in one pass over the record.
+    pub fn document_and_body(&self, doc: u32) -> Result<(StoredDocument<'_>, StoredText<'_>)> {
+        let (mut head, checkpoints, mut d) = self.document_head(doc)?;
+        if head.fields.store.is_empty() {
+            let empty = StoredText {
+                bytes: &[],
+                checkpoints: &[],
+            };
+            return Ok((head, empty));
+        }
+        let bytes = d.bytes_with_length()?;
+        head.fields.at = d.position();
+        Ok((head, StoredText { bytes, checkpoints }))
     }
 
     /// A document's stored text as bytes, not checked to be UTF-8: a caller reading part of a
@@ -1250,17 +1262,7 @@ impl IndexReader {
     /// A document's stored text with its word checkpoints, for reading the words near a
     /// position without tokenising (or checking) the text before them.
     pub fn document_body(&self, doc: u32) -> Result<StoredText<'_>> {
-        let (head, checkpoints, mut d) = self.document_head(doc)?;
-        if head.fields.store.is_empty() {
-            return Ok(StoredText {
-                bytes: &[],
-                checkpoints: &[],
-            });
-        }
-        Ok(StoredText {
-            bytes: d.bytes_with_length()?,
-            checkpoints,
-        })
+        Ok(self.document_and_body(doc)?.1)
     }
 
     /// The stored record up to its text (id, title, dates, url; `text` empty, fields not yet

@@ -683,8 +683,9 @@ fn apply_diacritics_bonus(
             // not from the text's start.
             let split = positions.partition_point(|&p| p < title_len);
             let mut same = false;
+            let (stored, text) = reader.document_and_body(p.doc)?;
             if split > 0 {
-                let title = reader.document_without_text(p.doc)?.title;
+                let title = stored.title;
                 same = analysis::word_spans(title)
                     .enumerate()
                     .filter(|(i, _)| positions[..split].contains(&(*i as u32)))
@@ -697,7 +698,7 @@ fn apply_diacritics_bonus(
                         .iter()
                         .map(|&p| super::locate(p, title_len).1),
                 );
-                same = reader.document_body(p.doc)?.any_word(&body, is_same)?;
+                same = text.any_word(&body, is_same)?;
             }
             if same {
                 bonus[slot] += 1;
