@@ -43,14 +43,7 @@ fn class(c: char) -> Class {
     }
     let cp = c as u32;
     if (0x0600..=0x06FF).contains(&cp) {
-        // The Arabic block, spelled out: fast, and its punctuation (، ؛ ؟ ٪ ٫ ٬ ۔)
-        // must split while all its marks (some are not Alphabetic) join.
-        return match cp {
-            0x066A..=0x066D => Class::Break, // ٪ ٫ ٬ ٭
-            0x0610..=0x061A | 0x0620..=0x06D3 | 0x06D5..=0x06FC | 0x06FF => Class::Word,
-            0x061C => Class::Invisible,
-            _ => Class::Break,
-        };
+        return arabic_class(cp);
     }
     if is_invisible(c) {
         Class::Invisible
@@ -62,6 +55,44 @@ fn class(c: char) -> Class {
     } else {
         Class::Break
     }
+}
+
+/// [`class`] of a character of the Arabic block (U+0600–U+06FF), spelled out: fast, and its
+/// punctuation (، ؛ ؟ ٪ ٫ ٬ ۔) must split while all its marks (some are not Alphabetic) join.
+#[inline(always)]
+fn arabic_class(cp: u32) -> Class {
+    match cp {
+        0x066A..=0x066D => Class::Break, // ٪ ٫ ٬ ٭
+        0x0610..=0x061A | 0x0620..=0x06D3 | 0x06D5..=0x06FC | 0x06FF => Class::Word,
+        0x061C => Class::Invisible,
+        _ => Class::Break,
+    }
+}
+
+/// The character at byte `i` of `text` (a character boundary), its [`class`] and its length in
+/// bytes; `None` at the end. ASCII and the Arabic block, most of what is tokenised, are decoded
+/// here from their bytes (a lead byte D8–DB is U+0600–U+06FF); the rest through `chars`.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> Option<(Class, char, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(i)?;
+    if b.is_ascii() {
+        let c = char::from(b);
+        let class = if b.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Break
+        };
+        return Some((class, c, 1));
+    }
+    if let (0xD8..=0xDB, Some(&next)) = (b, bytes.get(i + 1)) {
+        let cp = u32::from(b & 0x1F) << 6 | u32::from(next & 0x3F);
+        if let Some(c) = char::from_u32(cp) {
+            return Some((arabic_class(cp), c, 2));
+        }
+    }
+    let c = text.get(i..)?.chars().next()?;
+    Some((class(c), c, c.len_utf8()))
 }
 
 /// Whether `c` is a combining mark (General_Category M) of the BMP, from the
@@ -125,29 +156,31 @@ impl WordSpans<'_> {
     /// a letter (not a mark or tatweel): most words settle the check in
     /// `next` by it, without decoding the run again.
     fn next_run(&mut self) -> Option<(usize, usize, bool)> {
-        let base = self.pos;
-        let mut chars = self.text[base..].char_indices();
+        let mut i = self.pos;
         let (start, mut end, first) = loop {
-            let Some((i, c)) = chars.next() else {
+            let Some((class, c, len)) = class_at(self.text, i) else {
                 self.pos = self.text.len();
                 return None;
             };
-            match class(c) {
-                Class::Word => break (base + i, base + i + c.len_utf8(), c),
+            match class {
+                Class::Word => break (i, i + len, c),
                 Class::Single => {
-                    self.pos = base + i + c.len_utf8();
-                    return Some((base + i, self.pos, true));
+                    self.pos = i + len;
+                    return Some((i, self.pos, true));
                 }
                 Class::Invisible | Class::Break => {}
             }
+            i += len;
         };
-        for (i, c) in chars {
-            match class(c) {
-                Class::Word => end = base + i + c.len_utf8(),
+        i = end;
+        while let Some((class, _, len)) = class_at(self.text, i) {
+            match class {
+                Class::Word => end = i + len,
                 // Tentatively inside: only a following letter moves `end` past it.
                 Class::Invisible => {}
                 Class::Single | Class::Break => break,
             }
+            i += len;
         }
         let end = vocative_end(first, &self.text[start..end]).map_or(end, |cut| start + cut);
         self.pos = end;
