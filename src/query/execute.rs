@@ -65,6 +65,9 @@ struct Arrays {
     title: Vec<f32>,
     body: Vec<f32>,
     excluded: Vec<bool>,
+    /// [`Workspace`]'s lists, empty between searches: kept for their capacity, which a
+    /// search would otherwise grow again step by step.
+    lists: [Vec<u32>; 3],
 }
 
 thread_local! {
@@ -99,11 +102,12 @@ impl<'a> Workspace<'a> {
         if a.excluded.len() < n {
             a.excluded.resize(n, false);
         }
+        let [touched, candidates, excluded] = std::mem::take(&mut a.lists);
         Workspace {
             a,
-            touched: Vec::new(),
-            candidates: Vec::new(),
-            excluded: Vec::new(),
+            touched,
+            candidates,
+            excluded,
         }
     }
 
@@ -141,6 +145,15 @@ impl Drop for Workspace<'_> {
             self.a.body[i] = 0.0;
             self.a.excluded[i] = false;
         }
+        let mut lists = [
+            std::mem::take(&mut self.touched),
+            std::mem::take(&mut self.candidates),
+            std::mem::take(&mut self.excluded),
+        ];
+        for list in &mut lists {
+            list.clear();
+        }
+        self.a.lists = lists;
     }
 }
 
