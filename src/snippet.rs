@@ -90,17 +90,13 @@ pub fn snippet(
     // it slides, so the walk starts at the window's first word, from the checkpoint
     // before it.
     let mut window: VecDeque<(u32, usize, usize)> = VecDeque::with_capacity(SNIPPET_WORDS + 1);
-    let passage = text.walk(
-        first.min(body_len.saturating_sub(width)),
-        first + width - 1,
-        |index, s, word| {
-            window.push_back((index, s, s + word.len()));
-            if window.len() > SNIPPET_WORDS {
-                window.pop_front();
-            }
-            index + 1 >= first + width
-        },
-    )?;
+    let passage = text.walk(first.min(body_len.saturating_sub(width)), |index, s, e| {
+        window.push_back((index, s, e));
+        if window.len() > SNIPPET_WORDS {
+            window.pop_front();
+        }
+        index + 1 >= first + width
+    })?;
     let (Some(&(_, mut from, _)), Some(&(_, _, to))) = (window.front(), window.back()) else {
         return Ok(Vec::new());
     };
@@ -113,7 +109,7 @@ pub fn snippet(
             from = s;
         }
     }
-    // Only the part shown is checked again (the walk checked what it tokenised).
+    // Only the part shown is checked to be UTF-8 (the walk tokenised without checking).
     let text = passage.text(from, to.min(from.saturating_add(MAX_SNIPPET_BYTES)))?;
     let to = from + text.len();
 

@@ -41,7 +41,7 @@ pub use self::proclitics::{
 };
 pub use self::stem::{light10, stem, strip_clitic_prefix, suffix_stem, MIN_STEM_CHARS};
 pub use self::stopwords::{is_stopword, stopwords};
-pub use self::tokenize::word_spans;
+pub use self::tokenize::{word_spans, word_spans_of_bytes};
 
 /// One word of the original text with its analysed forms.
 #[derive(Debug, Clone, PartialEq, Eq)]

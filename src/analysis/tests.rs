@@ -487,6 +487,38 @@ fn arabic_block_classes_agree_with_unicode_properties() {
     }
 }
 
+/// The tokeniser decodes UTF-8 by hand: every kind of character (one to four bytes, at the
+/// edges of each length) reads as std reads it, and what is not UTF-8 (overlong forms,
+/// surrogates, stray or missing continuation bytes, bytes that never start one) is a break.
+#[test]
+fn word_spans_of_bytes_read_utf8_as_std_does() {
+    for text in [
+        "a\u{7F}\u{80}b\u{7FF}\u{800}c\u{FFFF}\u{10000}d\u{10FFFF}",
+        "é漢字👍x٣ۜ",
+    ] {
+        assert_eq!(
+            word_spans_of_bytes(text.as_bytes()).collect::<Vec<_>>(),
+            word_spans(text).collect::<Vec<_>>()
+        );
+    }
+    let invalid: [&[u8]; 8] = [
+        b"ab\xC0\x80cd",         // overlong NUL
+        b"ab\xE0\x80\x80cd",     // overlong, three bytes
+        b"ab\xED\xA0\x80cd",     // a surrogate
+        b"ab\xF5\x80\x80\x80cd", // past U+10FFFF
+        b"ab\x80cd",             // a stray continuation byte
+        b"ab\xD9cd",             // a lead byte without its continuation
+        b"ab\xE2\x82cd",         // three bytes cut short
+        b"ab\xFFcd",
+    ];
+    for bytes in invalid {
+        let words: Vec<&[u8]> = word_spans_of_bytes(bytes)
+            .map(|(s, e)| &bytes[s..e])
+            .collect();
+        assert_eq!(words, [b"ab".as_slice(), b"cd"], "{bytes:?}");
+    }
+}
+
 #[test]
 fn word_spans_are_byte_offsets_into_the_original() {
     let text = "قال: أَكَّدَ الرئيسُ";
@@ -820,6 +852,27 @@ mod properties {
             if !has_diacritics(&s) {
                 prop_assert_eq!(v, normalize(&s));
             }
+        }
+
+        /// Bytes that are not UTF-8 (a corrupt stored text) are tokenised without a panic:
+        /// what lies between breaks is split as in the valid text around it, each invalid byte
+        /// a break, and every span is in bounds and in order.
+        #[test]
+        fn word_spans_of_any_bytes_are_in_bounds(
+            s in text(),
+            junk in proptest::collection::vec(any::<u8>(), 0..12),
+            at in 0usize..64,
+        ) {
+            let mut bytes = s.clone().into_bytes();
+            let at = at.min(bytes.len());
+            bytes.splice(at..at, junk);
+            let mut last_end = 0;
+            for (start, end) in word_spans_of_bytes(&bytes) {
+                prop_assert!(start >= last_end && start < end && end <= bytes.len());
+                last_end = end;
+            }
+            let valid: Vec<_> = word_spans(&s).collect();
+            prop_assert_eq!(word_spans_of_bytes(s.as_bytes()).collect::<Vec<_>>(), valid);
         }
 
         #[test]

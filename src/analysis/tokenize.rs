@@ -69,30 +69,77 @@ fn arabic_class(cp: u32) -> Class {
     }
 }
 
-/// The character at byte `i` of `text` (a character boundary), its [`class`] and its length in
-/// bytes; `None` at the end. ASCII and the Arabic block, most of what is tokenised, are decoded
-/// here from their bytes (a lead byte D8–DB is U+0600–U+06FF); the rest through `chars`.
+/// The character at byte `i` of `bytes` and its length: UTF-8 decoded by hand, so that a stored
+/// text can be tokenised without checking it first (only the words a caller shows or compares
+/// are checked). A byte that starts no valid character reads as U+FFFD of length 1, a break;
+/// `None` at the end.
 #[inline(always)]
-fn class_at(text: &str, i: usize) -> Option<(Class, char, usize)> {
-    let bytes = text.as_bytes();
+fn char_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
     let b = *bytes.get(i)?;
     if b.is_ascii() {
-        let c = char::from(b);
+        return Some((char::from(b), 1));
+    }
+    let (len, lead) = match b {
+        0xC2..=0xDF => (2, u32::from(b & 0x1F)),
+        0xE0..=0xEF => (3, u32::from(b & 0x0F)),
+        0xF0..=0xF4 => (4, u32::from(b & 0x07)),
+        _ => return Some((char::REPLACEMENT_CHARACTER, 1)),
+    };
+    let mut cp = lead;
+    for k in 1..len {
+        match bytes.get(i + k) {
+            Some(&c) if c & 0xC0 == 0x80 => cp = cp << 6 | u32::from(c & 0x3F),
+            _ => return Some((char::REPLACEMENT_CHARACTER, 1)),
+        }
+    }
+    // Overlong forms and surrogates are not characters either.
+    let shortest = match cp {
+        0..=0x7F => 1,
+        0x80..=0x7FF => 2,
+        0x800..=0xFFFF => 3,
+        _ => 4,
+    };
+    match char::from_u32(cp) {
+        Some(c) if shortest == len => Some((c, len)),
+        _ => Some((char::REPLACEMENT_CHARACTER, 1)),
+    }
+}
+
+/// The character at byte `i` of `bytes`, its [`class`] and its length ([`char_at`]). ASCII and
+/// the Arabic block, most of what is tokenised, take the short way (a lead byte D8–DB is
+/// U+0600–U+06FF).
+#[inline(always)]
+fn class_at(bytes: &[u8], i: usize) -> Option<(Class, char, usize)> {
+    let b = *bytes.get(i)?;
+    if b.is_ascii() {
         let class = if b.is_ascii_alphanumeric() {
             Class::Word
         } else {
             Class::Break
         };
-        return Some((class, c, 1));
+        return Some((class, char::from(b), 1));
     }
     if let (0xD8..=0xDB, Some(&next)) = (b, bytes.get(i + 1)) {
-        let cp = u32::from(b & 0x1F) << 6 | u32::from(next & 0x3F);
-        if let Some(c) = char::from_u32(cp) {
-            return Some((arabic_class(cp), c, 2));
+        if next & 0xC0 == 0x80 {
+            let cp = u32::from(b & 0x1F) << 6 | u32::from(next & 0x3F);
+            if let Some(c) = char::from_u32(cp) {
+                return Some((arabic_class(cp), c, 2));
+            }
         }
     }
-    let c = text.get(i..)?.chars().next()?;
-    Some((class(c), c, c.len_utf8()))
+    let (c, len) = char_at(bytes, i)?;
+    Some((class(c), c, len))
+}
+
+/// The characters of `bytes` ([`char_at`]) with their byte offsets.
+fn chars_of(bytes: &[u8]) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let (c, len) = char_at(bytes, i)?;
+        let at = i;
+        i += len;
+        Some((at, c))
+    })
 }
 
 /// Whether `c` is a combining mark (General_Category M) of the BMP, from the
@@ -123,11 +170,20 @@ pub(super) fn is_word_char(c: char) -> bool {
 /// boundaries. A range starts and ends with a letter, digit or mark: harakat
 /// after the last letter are inside, so a highlight keeps them.
 pub fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    WordSpans { text, pos: 0 }
+    word_spans_of_bytes(text.as_bytes())
+}
+
+/// [`word_spans`] of text not yet checked to be UTF-8 (a stored text): for valid UTF-8 the same
+/// spans; a byte that starts no character is a break. The caller checks the words it uses.
+pub fn word_spans_of_bytes(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    WordSpans {
+        text: bytes,
+        pos: 0,
+    }
 }
 
 struct WordSpans<'a> {
-    text: &'a str,
+    text: &'a [u8],
     /// Where the search for the next word starts.
     pos: usize,
 }
@@ -141,9 +197,8 @@ impl Iterator for WordSpans<'_> {
         loop {
             let (start, end, starts_with_letter) = self.next_run()?;
             if starts_with_letter
-                || self.text[start..end]
-                    .chars()
-                    .any(|c| c != '\u{0640}' && !is_arabic_mark(c))
+                || chars_of(&self.text[start..end])
+                    .any(|(_, c)| c != '\u{0640}' && !is_arabic_mark(c))
             {
                 return Some((start, end));
             }
@@ -197,7 +252,7 @@ impl WordSpans<'_> {
 /// A Quranic sign (۞) or the conjunction و/ف may come first: ۞يَـٰٓأَيُّهَا،
 /// وَيَٰقَوۡمِ (و + يا | قوم: the conjunction stays with يا, as in plain ويا قوم).
 #[inline]
-fn vocative_end(first: char, word: &str) -> Option<usize> {
+fn vocative_end(first: char, word: &[u8]) -> Option<usize> {
     // Most words are settled by their first letter, without a call.
     if !matches!(first, 'ي' | 'و' | 'ف') && !is_arabic_mark(first) {
         return None;
@@ -207,11 +262,11 @@ fn vocative_end(first: char, word: &str) -> Option<usize> {
 
 /// [`vocative_end`] for a word whose first letter may start a vocative.
 #[inline(never)]
-fn vocative_cut(word: &str) -> Option<usize> {
+fn vocative_cut(word: &[u8]) -> Option<usize> {
     // What may come next: 0 a sign or و/ف or ي, 1 a mark or ي (after و/ف),
     // 2 marks or tatweel up to the superscript alef, 3 marks on it.
     let mut state = 0;
-    for (i, c) in word.char_indices() {
+    for (i, c) in chars_of(word) {
         let mark = is_arabic_mark(c) && c != '\u{0670}';
         state = match (state, c) {
             (0 | 1, _) if mark => state,
@@ -224,9 +279,8 @@ fn vocative_cut(word: &str) -> Option<usize> {
             // The noun starts here (a tatweel before it belongs to it); it
             // must hold a letter.
             (3, _) => {
-                let letter = word[i..]
-                    .chars()
-                    .any(|c| c != '\u{0640}' && !is_arabic_mark(c));
+                let letter =
+                    chars_of(&word[i..]).any(|(_, c)| c != '\u{0640}' && !is_arabic_mark(c));
                 return letter.then_some(i);
             }
             _ => return None,

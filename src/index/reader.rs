@@ -419,15 +419,6 @@ pub struct StoredDocument<'a> {
     pub fields: StoredFields<'a>,
 }
 
-/// Bytes per word of text [`StoredText::walk`] checks at once, at most: it checks up to the
-/// checkpoint after the last word it wants (the tokeniser ends a word there), unless that is
-/// further than this many bytes per wanted word (a megabyte of punctuation between two words).
-const MAX_PIECE_BYTES_PER_WORD: usize = 64;
-/// Bytes per word the walk guesses when it checks less than that.
-const PIECE_BYTES_PER_WORD: usize = 24;
-/// The smallest piece [`StoredText::walk`] checks at once.
-const MIN_PIECE_BYTES: usize = 256;
-
 /// A document's stored text, not checked to be UTF-8, with the byte offsets where the
 /// tokeniser resumes every [`WORDS_PER_CHECKPOINT`] words (see [`format`](super::format)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -442,24 +433,15 @@ pub struct StoredText<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Passage<'a> {
     bytes: &'a [u8],
-    /// The last piece the walk checked, and where it starts.
-    piece: &'a str,
-    piece_at: usize,
 }
 
 impl<'a> Passage<'a> {
-    /// `[from, to)` as text, `to` moved back to a character's start. Within the walk's last
-    /// piece (a snippet's words usually are) it was checked; otherwise it is checked here.
+    /// `[from, to)` as text, `to` moved back to a character's start, checked to be UTF-8 here:
+    /// the walk tokenised without checking, and a caller checks only what it uses.
     pub fn text(&self, from: usize, to: usize) -> Result<&'a str> {
         let mut to = to.min(self.bytes.len());
         while to > from && self.bytes.get(to).is_some_and(|&b| b & 0xC0 == 0x80) {
             to -= 1;
-        }
-        if let Some(text) = from
-            .checked_sub(self.piece_at)
-            .and_then(|f| self.piece.get(f..to - self.piece_at))
-        {
-            return Ok(text);
         }
         let bytes = self.bytes.get(from..to).unwrap_or_default();
         std::str::from_utf8(bytes).map_err(|_| corrupt("a stored text is not UTF-8"))
@@ -487,13 +469,13 @@ impl<'a> StoredText<'a> {
     /// checkpoint before it.
     pub fn word(&self, index: u32) -> Result<Option<&'a str>> {
         let mut found = None;
-        self.walk(index, index, |i, _, word| {
+        let passage = self.walk(index, |i, s, e| {
             if i == index {
-                found = Some(word);
+                found = Some((s, e));
             }
             i >= index
         })?;
-        Ok(found)
+        found.map(|(s, e)| passage.text(s, e)).transpose()
     }
 
     /// Whether `wanted` holds for some body word at `indices` (sorted): words close together
@@ -509,17 +491,21 @@ impl<'a> StoredText<'a> {
                 .count();
             let (these, later) = rest.split_at(group);
             let last = these[these.len() - 1];
+            let (first, passage) = self.passage(start)?;
             let mut next = 0;
             let mut found = false;
-            self.walk(start, last, |i, _, word| {
+            for (i, (s, e)) in (first..).zip(analysis::word_spans_of_bytes(passage.bytes)) {
                 while next < these.len() && these[next] < i {
                     next += 1;
                 }
-                if these.get(next) == Some(&i) && wanted(word) {
+                if these.get(next) == Some(&i) && wanted(passage.text(s, e)?) {
                     found = true;
+                    break;
                 }
-                found || i >= last
-            })?;
+                if i >= last {
+                    break;
+                }
+            }
             if found {
                 return Ok(true);
             }
@@ -528,74 +514,28 @@ impl<'a> StoredText<'a> {
         Ok(false)
     }
 
-    /// Where the checkpoint after body word `word` is (the byte the tokeniser resumes at for
-    /// the next block of words), if there is one.
-    fn checkpoint_after(&self, word: u32) -> Option<usize> {
-        let k = (word / WORDS_PER_CHECKPOINT) as usize;
-        read_u32(self.checkpoints, k.checked_mul(4)?).map(|at| at as usize)
+    /// The text from the checkpoint at or before body word `word`, and that checkpoint's word.
+    fn passage(&self, word: u32) -> Result<(u32, Passage<'a>)> {
+        let (first, from) = self.checkpoint(word)?;
+        let bytes = self.bytes.get(from..).unwrap_or_default();
+        Ok((first, Passage { bytes }))
     }
 
-    /// Tokenise a stored text from the checkpoint at or before body word `word`, to word `until`
-    /// or until `visit(index, start, word)` returns true (`start`: the word's byte offset in the
-    /// returned passage) or the text ends. Only what is walked is checked to be UTF-8: one
-    /// piece up to the checkpoint after word `until` (or the text's end), where the tokeniser
-    /// ends a word in the whole text too; when that is too far, pieces of a guessed size that
-    /// end just before an ASCII space or punctuation, another such place.
+    /// Tokenise a stored text from the checkpoint at or before body word `word`:
+    /// `visit(index, start, end)` for each word (byte offsets in the returned passage) until it
+    /// returns true or the text ends. Nothing is checked to be UTF-8 here
+    /// ([`analysis::word_spans_of_bytes`]): the caller checks the words it uses, through
+    /// [`Passage::text`], so the cost is the walk's, never the rest of the text's.
     pub fn walk(
         &self,
         word: u32,
-        until: u32,
-        mut visit: impl FnMut(u32, usize, &'a str) -> bool,
+        mut visit: impl FnMut(u32, usize, usize) -> bool,
     ) -> Result<Passage<'a>> {
-        let (mut index, from) = self.checkpoint(word)?;
-        let rest = &self.bytes[from..];
-        let mut passage = Passage {
-            bytes: rest,
-            piece: "",
-            piece_at: 0,
-        };
-        let mut at = 0;
-        while at < rest.len() {
-            let left = &rest[at..];
-            let words = until.saturating_sub(index).saturating_add(1) as usize;
-            let most = words
-                .saturating_mul(MAX_PIECE_BYTES_PER_WORD)
-                .max(MIN_PIECE_BYTES);
-            let end = self
-                .checkpoint_after(until.max(index))
-                .map_or(self.bytes.len(), |e| e.min(self.bytes.len()))
-                .saturating_sub(from + at);
-            let piece = if end > 0 && end <= most {
-                &left[..end]
-            } else {
-                let mut size = words
-                    .saturating_mul(PIECE_BYTES_PER_WORD)
-                    .max(MIN_PIECE_BYTES);
-                loop {
-                    if size >= left.len() {
-                        break left;
-                    }
-                    // A piece with no such byte (one giant word) grows until it has one or ends.
-                    match left[..size]
-                        .iter()
-                        .rposition(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
-                    {
-                        Some(cut) if cut > 0 => break &left[..cut],
-                        _ => size = size.saturating_mul(4),
-                    }
-                }
-            };
-            let text =
-                std::str::from_utf8(piece).map_err(|_| corrupt("a stored text is not UTF-8"))?;
-            passage.piece = text;
-            passage.piece_at = at;
-            for (s, e) in analysis::word_spans(text) {
-                if visit(index, at + s, &text[s..e]) {
-                    return Ok(passage);
-                }
-                index += 1;
+        let (first, passage) = self.passage(word)?;
+        for (index, (s, e)) in (first..).zip(analysis::word_spans_of_bytes(passage.bytes)) {
+            if visit(index, s, e) {
+                break;
             }
-            at += piece.len();
         }
         Ok(passage)
     }
@@ -1422,6 +1362,7 @@ impl Meta {
 mod tests {
     use super::{verify_fst, StoredText, WORDS_PER_CHECKPOINT};
     use crate::analysis;
+    use fst::MapBuilder;
 
     /// The checkpoints the writer stores for `text`: the end of every 32nd word.
     fn checkpoints_of(text: &str) -> Vec<u8> {
@@ -1434,7 +1375,8 @@ mod tests {
 
     /// From any word, to any word, a walk sees the words the whole text's tokenisation sees,
     /// and the passage's text between two of them is the text's: texts of short words, long
-    /// vocalised ones, joined vocatives, a huge gap of punctuation and a giant word.
+    /// vocalised ones, joined vocatives, a huge gap of punctuation and a giant word; `word` and
+    /// `any_word` find each word.
     #[test]
     fn a_walk_sees_the_words_of_the_whole_text() {
         let giant = "ب".repeat(3000);
@@ -1462,8 +1404,8 @@ mod tests {
                     let (first, from) = stored.checkpoint(word).unwrap();
                     let mut seen = Vec::new();
                     let passage = stored
-                        .walk(word, until, |i, s, w| {
-                            seen.push((i, from + s, from + s + w.len()));
+                        .walk(word, |i, s, e| {
+                            seen.push((i, from + s, from + e));
                             i >= until
                         })
                         .unwrap();
@@ -1483,28 +1425,42 @@ mod tests {
             }
             for (i, &(s, e)) in spans.iter().enumerate() {
                 assert_eq!(stored.word(i as u32).unwrap(), Some(&text[s..e]));
+                let wanted = &text[s..e];
+                let near = [i.saturating_sub(40) as u32, i as u32];
+                assert!(stored.any_word(&near, |w| w == wanted).unwrap());
             }
             assert_eq!(stored.word(n).unwrap(), None);
         }
     }
 
+    /// A walk tokenises without checking; what a caller takes from it is checked: a passage
+    /// over bytes that are not UTF-8 is an error, and so is a checkpoint past the text.
     #[test]
-    fn a_walk_over_bytes_that_are_not_utf8_is_an_error() {
+    fn text_taken_from_a_walk_over_bytes_that_are_not_utf8_is_an_error() {
         let bytes = [b"abc def ".as_slice(), &[0xFF, 0xFE], b" ghi"].concat();
         let stored = StoredText {
             bytes: &bytes,
             checkpoints: &[],
         };
-        assert!(stored.walk(0, 5, |_, _, _| false).is_err());
-        // A checkpoint past the text is corrupt, not a panic.
+        let mut spans = Vec::new();
+        let passage = stored
+            .walk(0, |i, s, e| {
+                spans.push((i, s, e));
+                false
+            })
+            .unwrap();
+        assert_eq!(spans, [(0, 0, 3), (1, 4, 7), (2, 11, 14)]);
+        assert_eq!(stored.word(2).unwrap(), Some("ghi"));
+        assert_eq!(passage.text(4, 7).unwrap(), "def");
+        assert!(passage.text(4, 14).is_err());
         let checkpoints = 100u32.to_le_bytes();
         let stored = StoredText {
             bytes: b"abc",
             checkpoints: &checkpoints,
         };
-        assert!(stored.walk(40, 50, |_, _, _| false).is_err());
+        assert!(stored.walk(40, |_, _, _| false).is_err());
+        assert!(stored.word(40).is_err());
     }
-    use fst::MapBuilder;
 
     fn map_of(mut entries: Vec<(Vec<u8>, u64)>) -> Vec<u8> {
         entries.sort();
