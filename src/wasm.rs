@@ -1005,6 +1005,14 @@ const SEARCH_OPTIONS: [&str; 8] = [
     "limit", "offset", "prefix", "fuzzy", "snippets", "filters", "facets", "sort",
 ];
 
+thread_local! {
+    /// [`SEARCH_OPTIONS`] as JS strings, made once: a JS string made from Rust text is decoded
+    /// anew on every call (about a microsecond each in Node), and every search with options
+    /// reads all eight.
+    static SEARCH_OPTION_KEYS: Vec<JsValue> =
+        SEARCH_OPTIONS.iter().map(|&k| JsValue::from_str(k)).collect();
+}
+
 /// The known name closest to `name` within two edits (Levenshtein), for "did you mean".
 fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     let a = name.as_bytes();
@@ -1249,20 +1257,34 @@ fn search_options(
             "search options must be an object such as { limit: 10 }",
         ));
     }
-    for (name, _) in entries(options) {
-        if !SEARCH_OPTIONS.contains(&name.as_str()) {
-            let hint = closest(&name, &SEARCH_OPTIONS)
-                .map(|k| format!(" (did you mean \"{k}\"?)"))
-                .unwrap_or_default();
-            return Err(option_error(format!(
-                "unknown option \"{name}\"{hint}; the options are limit, offset, prefix, fuzzy, \
-                 snippets, filters, facets, sort"
-            )));
-        }
+    // Each name compared as a JS string with the known ones: only an unknown name is copied
+    // into Rust, for its message.
+    let unknown = SEARCH_OPTION_KEYS.with(|keys| {
+        Object::keys(options.unchecked_ref::<Object>())
+            .iter()
+            .find(|name| !keys.contains(name))
+    });
+    if let Some(name) = unknown {
+        let name = name.as_string().unwrap_or_default();
+        let hint = closest(&name, &SEARCH_OPTIONS)
+            .map(|k| format!(" (did you mean \"{k}\"?)"))
+            .unwrap_or_default();
+        return Err(option_error(format!(
+            "unknown option \"{name}\"{hint}; the options are limit, offset, prefix, fuzzy, \
+             snippets, filters, facets, sort"
+        )));
     }
     let object: &Object = options.unchecked_ref();
-    let get =
-        |key: &str| Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let get = |key: &str| {
+        SEARCH_OPTION_KEYS.with(|keys| {
+            let known = SEARCH_OPTIONS.iter().position(|&k| k == key);
+            match known.and_then(|i| keys.get(i)) {
+                Some(key) => Reflect::get(object, key),
+                None => Reflect::get(object, &JsValue::from_str(key)),
+            }
+            .unwrap_or(JsValue::UNDEFINED)
+        })
+    };
     let number = |key: &'static str, min: usize, max: usize| -> Result<Option<usize>, JsError> {
         let value = get(key);
         if value.is_undefined() {
