@@ -128,6 +128,8 @@ fn cost_rows() -> Vec<(&'static str, &'static str, &'static str, SearchOptions)>
         ("quran-basmala", "quran", "\"بسم الله الرحمن الرحيم\"", d()),
         ("quran-musa", "quran", "موسى", d()),
         ("quran-salat", "quran", "الصلاة", d()),
+        ("quran-and", "quran", "بسم الله", d()),
+        ("quran-typo", "quran", "فرعوم", d()),
         ("hadith-salat", "hadith", "الصلاة", d()),
         ("hadith-vocalised", "hadith", "الصَّلَاة", d()),
         ("hadith-1000", "hadith", "الصلاة", many),
