@@ -9,15 +9,16 @@
 //! every file  magic "FAHRASSP" | split version u32 | kind u32 | number u32 | body length u32
 //!             | build u64 | body checksum u64 | body            (all little-endian)
 //! entry       fahras-entry.bin (kind 0): the single file's length (varint); META; the
-//!             document lengths (title and body words, u16 each, as DOCS has them: what BM25 reads of
-//!             DOCS), in four byte planes (every title's low byte, then high bytes, then the body's);
-//!             the first key of each dictionary block (front-coded); the POSTINGS offset
+//!             first key of each dictionary block (front-coded); the POSTINGS offset
 //!             where each postings piece starts and POSTINGS' length; documents per store
 //!             piece; documents per id piece and the first id of each; FIELDS
 //! w-<n>       a dictionary block: an fst map of a range of WORDS (values: POSTINGS offsets)
-//! p-<n>       a postings piece: POSTINGS bytes cut between words (a word is never split)
+//! p-<n>       a postings piece: POSTINGS bytes cut between words (a word is never split),
+//!             then the lengths (see [`write_lengths`]) of the documents those postings name,
+//!             in document order, each once
 //! s-<n>       a store piece: `k` consecutive documents: count u32, each record's offset
-//!             (u32), then STORE's field-name table and the records, as in STORE
+//!             (u32), their lengths ([`write_lengths`]), then STORE's field-name table and
+//!             the records, as in STORE
 //! i-<n>       an id piece: the ids of consecutive documents (count, then strings), for
 //!             `document(id)` without walking store pieces
 //! ```
@@ -37,7 +38,8 @@ pub const ENTRY_NAME: &str = "fahras-entry.bin";
 /// The first eight bytes of every file of a split index.
 pub const SPLIT_MAGIC: [u8; 8] = *b"FAHRASSP";
 /// Bumped whenever the split layout changes.
-pub const SPLIT_VERSION: u32 = 1;
+/// Version 2: the document lengths moved from the entry to the postings and store pieces.
+pub const SPLIT_VERSION: u32 = 2;
 /// Bytes before a file's body.
 pub const PIECE_HEADER_LEN: usize = 40;
 
@@ -236,8 +238,6 @@ pub(crate) struct Entry {
     /// The single file's length (what `stats` reports for either layout).
     pub index_len: usize,
     pub meta: std::ops::Range<usize>,
-    /// 4 bytes per document in byte planes: title low bytes, title high, body low, body high.
-    pub lengths: std::ops::Range<usize>,
     pub block_keys: Vec<Vec<u8>>,
     /// Where each postings piece starts in POSTINGS, and POSTINGS' length last.
     pub postings_starts: Vec<u64>,
@@ -250,8 +250,32 @@ pub(crate) struct Entry {
 /// Most pieces of one kind an entry may list (a 4 GiB index in 1 KB pieces).
 const MAX_PIECES: u64 = 1 << 22;
 
-/// Bytes per document of the entry's length table.
-pub(crate) const LENGTH_ENTRY_LEN: usize = 4;
+/// Bytes per document of a lengths table ([`write_lengths`]).
+pub(crate) const LENGTHS_PER_DOC: usize = 4;
+
+/// Append the title and body lengths (in words, each below 2^16 as DOCS saturates them) of
+/// some documents: what BM25 reads of DOCS. Four byte planes (every title's low byte, then
+/// their high bytes, then the body's): each plane is nearly uniform, which brotli packs far
+/// better than interleaved u16s (hadith, all documents: 34 KB brotli in planes, 38 KB
+/// interleaved).
+#[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+pub(crate) fn write_lengths(out: &mut Vec<u8>, lengths: impl Iterator<Item = (u32, u32)> + Clone) {
+    for plane in 0..4 {
+        for (title, body) in lengths.clone() {
+            let value = if plane < 2 { title } else { body };
+            out.push((value >> (8 * (plane % 2))) as u8);
+        }
+    }
+}
+
+/// Length `i` of a table of `count` ([`write_lengths`]); `None` past its end.
+pub(crate) fn read_lengths(table: &[u8], count: usize, i: usize) -> Option<(u32, u32)> {
+    let byte = |plane: usize| table.get(plane * count + i).map(|&b| u32::from(b));
+    if i >= count {
+        return None;
+    }
+    Some((byte(0)? | byte(1)? << 8, byte(2)? | byte(3)? << 8))
+}
 
 impl Entry {
     /// Check and decode entry bytes; `documents` is read from its META by the caller
@@ -291,12 +315,6 @@ impl Entry {
         let index_len = usize::try_from(d.varint()?).map_err(|_| corrupt("index length"))?;
         let meta = range(&mut d)?;
         let documents = documents_of(&body[meta.start - base..meta.end - base])?;
-        let lengths = range(&mut d)?;
-        if lengths.len() != documents as usize * LENGTH_ENTRY_LEN {
-            return Err(corrupt(
-                "the document lengths do not match the document count",
-            ));
-        }
         let count = d.varint()?;
         if count == 0 || count > MAX_PIECES {
             return Err(corrupt("the dictionary block count is out of range"));
@@ -355,7 +373,6 @@ impl Entry {
             build,
             index_len,
             meta,
-            lengths,
             block_keys,
             postings_starts,
             docs_per_store_piece,
@@ -385,17 +402,32 @@ impl Entry {
     }
 }
 
-/// A store piece's body: the record offsets and the store bytes they point into.
-pub(crate) fn store_piece(body: &[u8], docs: u32) -> Result<(&[u8], &[u8])> {
+/// The parts of a store piece's body.
+pub(crate) struct StorePiece<'a> {
+    /// Each record's offset in `store`, u32 each.
+    pub offsets: &'a [u8],
+    /// The documents' lengths ([`read_lengths`]).
+    pub lengths: &'a [u8],
+    /// STORE's field-name table and the records.
+    pub store: &'a [u8],
+}
+
+/// A store piece's body, cut into its parts.
+pub(crate) fn store_piece(body: &[u8], docs: u32) -> Result<StorePiece<'_>> {
     let count = read_u32(body, 0).ok_or_else(|| corrupt("a store piece is truncated"))?;
     if count != docs {
         return Err(corrupt("a store piece holds another number of documents"));
     }
-    let table_end = 4 + docs as usize * 4;
-    let table = body
-        .get(4..table_end)
-        .ok_or_else(|| corrupt("a store piece is truncated"))?;
-    Ok((table, &body[table_end..]))
+    let offsets_end = 4 + docs as usize * 4;
+    let lengths_end = offsets_end + docs as usize * LENGTHS_PER_DOC;
+    if body.len() < lengths_end {
+        return Err(corrupt("a store piece is truncated"));
+    }
+    Ok(StorePiece {
+        offsets: &body[4..offsets_end],
+        lengths: &body[offsets_end..lengths_end],
+        store: &body[lengths_end..],
+    })
 }
 
 /// An id piece's ids, checked: `docs` sorted ids.
@@ -439,6 +471,7 @@ pub use writer::{split, split_into, split_with, PieceSizes};
 mod writer {
     use super::*;
     use crate::index::format::{write_str, write_varint, Section};
+    use crate::index::reader::postings_documents;
     use crate::index::{Bytes, IndexReader};
     use fst::Streamer;
     use std::sync::Arc;
@@ -577,19 +610,11 @@ mod writer {
         let meta = reader.section(Section::Meta);
         write_varint(&mut entry, meta.len() as u64);
         entry.extend_from_slice(meta);
-        write_varint(&mut entry, u64::from(documents) * 4);
-        // Byte planes (every title's low byte, then their high bytes, then the body's): each
-        // plane is nearly uniform, which brotli packs far better than interleaved u16s
-        // (hadith: 38 KB brotli interleaved).
+        // Every document's lengths, which the postings and store pieces carry (8 bytes a
+        // document while the split is written).
         let mut lengths = Vec::with_capacity(documents as usize);
         for doc in 0..documents {
             lengths.push(reader.doc_lengths(doc)?);
-        }
-        for plane in 0..4 {
-            for &(title, body) in &lengths {
-                let value = if plane < 2 { title } else { body };
-                entry.push((value >> (8 * (plane % 2))) as u8);
-            }
         }
         write_varint(&mut entry, block_keys.len() as u64);
         for (i, key) in block_keys.iter().enumerate() {
@@ -632,9 +657,15 @@ mod writer {
         for (n, block) in blocks.iter().enumerate() {
             push(PieceKind::Words, n as u32, block)?;
         }
+        let mut seen = Vec::new();
         for (n, range) in starts.windows(2).enumerate() {
             let (a, b) = (range[0] as usize, range[1] as usize);
-            push(PieceKind::Postings, n as u32, &postings[a..b.max(a)])?;
+            let bytes = &postings[a..b.max(a)];
+            let named = postings_documents(bytes, documents, &mut seen)?;
+            let mut body = Vec::with_capacity(bytes.len() + named.len() * LENGTHS_PER_DOC);
+            body.extend_from_slice(bytes);
+            write_lengths(&mut body, named.iter().map(|&d| lengths[d as usize]));
+            push(PieceKind::Postings, n as u32, &body)?;
         }
         let mut doc = 0;
         let mut n = 0;
@@ -652,6 +683,10 @@ mod writer {
                 let at = names_end + record_start(d)? - first;
                 body.extend_from_slice(&(at as u32).to_le_bytes());
             }
+            write_lengths(
+                &mut body,
+                lengths[doc as usize..end as usize].iter().copied(),
+            );
             body.extend_from_slice(&store[..names_end]);
             body.extend_from_slice(&store[first..last]);
             push(PieceKind::Store, n, &body)?;
@@ -710,6 +745,107 @@ mod tests {
                 want,
                 "{offsets:?} to {end}, target {target}"
             );
+        }
+    }
+
+    #[test]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+    fn lengths_tables_round_trip() {
+        let lengths = [(0, 0), (3, 65_535), (65_535, 1), (256, 255)];
+        let mut table = Vec::new();
+        write_lengths(&mut table, lengths.iter().copied());
+        assert_eq!(table.len(), lengths.len() * LENGTHS_PER_DOC);
+        for (i, &want) in lengths.iter().enumerate() {
+            assert_eq!(read_lengths(&table, lengths.len(), i), Some(want));
+        }
+        assert_eq!(read_lengths(&table, lengths.len(), lengths.len()), None);
+        assert_eq!(
+            read_lengths(&table[..5], lengths.len(), 3),
+            None,
+            "a short table"
+        );
+    }
+
+    /// Each postings piece carries the lengths of exactly the documents its words' postings
+    /// name (scoring reads no other), and each store piece those of its documents.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn pieces_carry_the_lengths_of_the_documents_they_name() {
+        use crate::index::format::Section;
+        use crate::index::{Bytes, IndexReader};
+        use crate::{Document, IndexBuilder};
+        let mut builder = IndexBuilder::new();
+        let words = ["بوتين", "الصين", "موسكو", "والكتاب", "كتب", "الصلاة", "صلى"];
+        for i in 0..300usize {
+            let text: Vec<&str> = (0..(i % 13 + 1)).map(|j| words[(i * j + j) % 7]).collect();
+            builder
+                .add(Document {
+                    id: format!("d{i:03}"),
+                    title: words[..i % 4].join(" "),
+                    text: text.join(" "),
+                    ..Document::default()
+                })
+                .unwrap();
+        }
+        let bytes = builder.finish().unwrap();
+        let single = IndexReader::open(Bytes::Shared(std::sync::Arc::new(bytes.clone()))).unwrap();
+        let sizes = PieceSizes {
+            postings: 64,
+            store: 300,
+            ..PieceSizes::default()
+        };
+        let files = split_with(&bytes, sizes).unwrap();
+        let entry = Entry::decode(&files[0].1, |_| Ok(single.documents())).unwrap();
+        let postings = single.section(Section::Postings);
+        let mut offsets: Vec<u64> = Vec::new();
+        let map = fst::Map::new(single.section(Section::Words)).unwrap();
+        let mut stream = map.stream();
+        while let Some((_, offset)) = fst::Streamer::next(&mut stream) {
+            offsets.push(offset);
+        }
+        assert!(entry.postings_pieces() > 3, "several postings pieces");
+        for n in 0..entry.postings_pieces() as usize {
+            let (start, end) = (entry.postings_starts[n], entry.postings_starts[n + 1]);
+            let mut want: Vec<u32> = Vec::new();
+            for &offset in offsets.iter().filter(|&&o| start <= o && o < end) {
+                let mut list = single.postings(offset).unwrap();
+                while let Some(p) = list.next_posting().unwrap() {
+                    want.push(p.doc);
+                }
+            }
+            want.sort_unstable();
+            want.dedup();
+            let part = &postings[start as usize..end as usize];
+            let named =
+                crate::index::reader::postings_documents(part, single.documents(), &mut Vec::new())
+                    .unwrap();
+            assert_eq!(named, want, "postings piece {n}");
+            let (_, file) = &files[1 + entry.block_keys.len() + n];
+            let table = &file[PIECE_HEADER_LEN + part.len()..];
+            assert_eq!(table.len(), want.len() * LENGTHS_PER_DOC);
+            for (i, &doc) in want.iter().enumerate() {
+                assert_eq!(
+                    read_lengths(table, want.len(), i),
+                    Some(single.doc_lengths(doc).unwrap())
+                );
+            }
+        }
+        let k = entry.docs_per_store_piece;
+        assert!(k > 1, "several documents per store piece");
+        let first_store = 1 + entry.block_keys.len() + entry.postings_pieces() as usize;
+        for (n, (_, file)) in files[first_store..]
+            [..entry.store_pieces(single.documents()) as usize]
+            .iter()
+            .enumerate()
+        {
+            let docs = k.min(single.documents() - n as u32 * k);
+            let piece = store_piece(&file[PIECE_HEADER_LEN..], docs).unwrap();
+            for i in 0..docs {
+                assert_eq!(
+                    read_lengths(piece.lengths, docs as usize, i as usize),
+                    Some(single.doc_lengths(n as u32 * k + i).unwrap())
+                );
+            }
         }
     }
 
