@@ -575,14 +575,17 @@ mod writer {
         let mut builder = fst::MapBuilder::memory();
         let mut in_block = 0usize;
         let mut stream = words.stream();
+        let mut last: Vec<u8> = Vec::new();
         let fst_error = |e: fst::Error| Error::Corrupt(format!("term dictionary: {e}"));
         while let Some((key, value)) = stream.next() {
             if in_block > 0 && builder.bytes_written() >= sizes.words_block {
                 let done = std::mem::replace(&mut builder, fst::MapBuilder::memory());
                 blocks.push(done.into_inner().map_err(fst_error)?);
-                block_keys.push(key.to_vec());
+                block_keys.push(separator(&last, key).to_vec());
                 in_block = 0;
             }
+            last.clear();
+            last.extend_from_slice(key);
             builder.insert(key, value).map_err(fst_error)?;
             in_block += 1;
             offsets.push(value);
@@ -700,6 +703,22 @@ mod writer {
     }
 }
 
+/// What the entry keeps of a block's first key `first`, the previous block's last key being
+/// `last`: its shortest prefix above `last`, to a whole character (the typo search reads the
+/// keys as text). A reader only compares keys with the block keys, and every key of the block
+/// lies between this prefix and the next block's, as between the first keys: the same blocks
+/// are read for a third fewer bytes in the entry.
+#[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+fn separator<'a>(last: &[u8], first: &'a [u8]) -> &'a [u8] {
+    let shared = last.iter().zip(first).take_while(|(a, b)| a == b).count();
+    let mut end = (shared + 1).min(first.len());
+    // UTF-8 continuation bytes are 0b10xx_xxxx.
+    while end < first.len() && first[end] & 0xc0 == 0x80 {
+        end += 1;
+    }
+    &first[..end]
+}
+
 /// Where each postings piece starts, given where each word's list starts (`offsets`, sorted, no
 /// duplicates) and where POSTINGS ends. Words are packed into a piece while it stays within
 /// `target` bytes: a word that would take it past the target starts the next piece, so a rare
@@ -745,6 +764,23 @@ mod tests {
                 want,
                 "{offsets:?} to {end}, target {target}"
             );
+        }
+    }
+
+    #[test]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+    fn a_block_key_is_the_shortest_whole_character_prefix_above_the_previous_key() {
+        for (last, first, want) in [
+            ("الصلاة", "الصلب", "الصلب"),
+            ("الصلاة", "الصوم", "الصو"),
+            ("ب", "بوتين", "بو"),
+            ("abc", "abd", "abd"),
+            ("ab", "b", "b"),
+            ("", "a", "a"),
+        ] {
+            let got = separator(last.as_bytes(), first.as_bytes());
+            assert_eq!(std::str::from_utf8(got).unwrap(), want, "{last} < {first}");
+            assert!(last.as_bytes() < got && got <= first.as_bytes());
         }
     }
 
