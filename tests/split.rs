@@ -442,6 +442,17 @@ fn every_faulty_file_is_an_error_that_names_it() {
         "{disagree}"
     );
     index.add_piece(&name, piece.clone()).unwrap();
+    // A dictionary block naming postings pieces the split does not have.
+    let (block_name, block) = files.iter().find(|(n, _)| n.starts_with("w-")).unwrap();
+    let header = fahras::index::split::PIECE_HEADER_LEN;
+    let mut far = block[..header].to_vec();
+    far.extend_from_slice(&[0x80, 0x80, 0x40, 1, 0]);
+    far.extend_from_slice(&block[header + 3..]);
+    let far = message(fresh().add_piece(block_name, reseal(far)));
+    assert!(
+        far.contains(block_name.as_str()) && far.contains("postings pieces"),
+        "{far}"
+    );
     // An entry of the previous split version (its lengths in the entry): rebuild, it says.
     let mut old = files[0].1.clone();
     old[8..12].copy_from_slice(&1u32.to_le_bytes());

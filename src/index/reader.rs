@@ -869,6 +869,7 @@ impl IndexReader {
             store: vec![None; layout.store_pieces(documents) as usize],
             ids: vec![None; layout.first_ids.len()],
             lengths: vec![0; documents as usize],
+            starts: Vec::new(),
             known: vec![0; documents.div_ceil(64) as usize],
             entry: layout,
         };
@@ -946,25 +947,28 @@ impl IndexReader {
         let n = number as usize;
         match kind {
             PieceKind::Words => {
-                verify_fst(slice.as_ref()).map_err(in_piece)?;
-                let map =
-                    Map::new(slice).map_err(|e| bad(&format!("corrupt: term dictionary: {e}")))?;
+                let (first, starts, fst) =
+                    split::words_block(slice.as_ref(), entry.postings_pieces).map_err(in_piece)?;
+                verify_fst(fst).map_err(in_piece)?;
+                let fst_start = slice.range.end - fst.len();
+                let range = fst_start..slice.range.end;
+                split.learn_starts(first, &starts).map_err(in_piece)?;
+                let map = Map::new(Slice { range, ..slice })
+                    .map_err(|e| bad(&format!("corrupt: term dictionary: {e}")))?;
                 self.words.add_block(n, map);
             }
             PieceKind::Postings => {
-                let len = entry.postings_starts[n + 1] - entry.postings_starts[n];
-                let Some(len) = usize::try_from(len)
-                    .ok()
-                    .filter(|&len| len <= slice.as_ref().len())
-                else {
-                    return Err(bad("its length is not the one the entry gives"));
-                };
-                let (postings, table) = slice.as_ref().split_at(len);
+                let (postings, table) = split::postings_piece(slice.as_ref()).map_err(in_piece)?;
+                let len = postings.len();
+                let postings_start = slice.range.start
+                    + (postings.as_ptr() as usize - slice.as_ref().as_ptr() as usize);
                 // Walking the postings checks them, and says whose lengths follow.
                 let named = postings_documents(postings, self.documents, &mut Vec::new())
                     .map_err(in_piece)?;
                 if table.len() != named.len() * split::LENGTHS_PER_DOC {
-                    return Err(bad("its length is not the one the entry gives"));
+                    return Err(bad(
+                        "corrupt: its document lengths are not those of its postings' documents",
+                    ));
                 }
                 let count = named.len();
                 split
@@ -973,9 +977,8 @@ impl IndexReader {
                         (doc, lengths)
                     }))
                     .map_err(in_piece)?;
-                let start = slice.range.start;
                 split.postings[n] = Some(Slice {
-                    range: start..start + len,
+                    range: postings_start..postings_start + len,
                     ..slice
                 });
             }
@@ -1148,17 +1151,22 @@ impl IndexReader {
             )
             .map(Some);
         };
-        let starts = &split.entry.postings_starts;
-        let pieces = starts.len() - 1;
-        let n = starts[..pieces]
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        // The offset came from a dictionary block, which gave the starts of its pieces: the
+        // last start at or before it is its piece's.
+        let starts = &split.starts;
+        let Some(&(start, n)) = starts
+            .partition_point(|&(s, _)| s <= offset)
+            .checked_sub(1)
+            .map(|i| &starts[i])
+        else {
+            return Err(corrupt("postings out of range"));
+        };
+        let n = n as usize;
         let Some(piece) = &split.postings[n] else {
             self.needs.note(PieceKind::Postings, n as u32);
             return Ok(None);
         };
-        let at =
-            usize::try_from(offset - starts[n]).map_err(|_| corrupt("postings out of range"))?;
+        let at = usize::try_from(offset - start).map_err(|_| corrupt("postings out of range"))?;
         Decoder::at(piece.as_ref(), at, "postings out of range").map(Some)
     }
 
@@ -1392,9 +1400,41 @@ struct SplitPieces {
     /// piece naming the document, or its store piece) was added; `known` says which.
     lengths: Vec<u32>,
     known: Vec<u64>,
+    /// `(where in POSTINGS, postings piece)` of the pieces the dictionary blocks added so far
+    /// named, sorted.
+    starts: Vec<(u64, u32)>,
 }
 
 impl SplitPieces {
+    /// Note where postings pieces `first..` start (a dictionary block's table): all or none,
+    /// an error when they do not fit those known (pieces in order, one start each). Blocks
+    /// added in order append.
+    fn learn_starts(&mut self, first: u32, starts: &[u64]) -> Result<()> {
+        let known = &self.starts;
+        let fits = starts.iter().enumerate().all(|(i, &start)| {
+            let piece = first + i as u32;
+            let at = known.partition_point(|&(s, _)| s < start);
+            match known.get(at) {
+                Some(&(s, p)) if s == start => p == piece,
+                next => {
+                    next.is_none_or(|&(_, p)| p > piece) && (at == 0 || known[at - 1].1 < piece)
+                }
+            }
+        });
+        if !fits {
+            return Err(corrupt(
+                "its postings pieces are not those another block gave",
+            ));
+        }
+        for (i, &start) in starts.iter().enumerate() {
+            let at = self.starts.partition_point(|&(s, _)| s < start);
+            if self.starts.get(at).is_none_or(|&(s, _)| s != start) {
+                self.starts.insert(at, (start, first + i as u32));
+            }
+        }
+        Ok(())
+    }
+
     /// Note the lengths that the piece being added carries, `(document, lengths)`: all or
     /// none, an error when another piece gave a document other ones (then some piece is not
     /// what the writer wrote).

@@ -9,13 +9,17 @@
 //! every file  magic "FAHRASSP" | split version u32 | kind u32 | number u32 | body length u32
 //!             | build u64 | body checksum u64 | body            (all little-endian)
 //! entry       fahras-entry.bin (kind 0): the single file's length (varint); META; the
-//!             first key of each dictionary block (front-coded); the POSTINGS offset
-//!             where each postings piece starts and POSTINGS' length; documents per store
-//!             piece; documents per id piece and the first id of each; FIELDS
-//! w-<n>       a dictionary block: an fst map of a range of WORDS (values: POSTINGS offsets)
-//! p-<n>       a postings piece: POSTINGS bytes cut between words (a word is never split),
-//!             then the lengths (see [`write_lengths`]) of the documents those postings name,
-//!             in document order, each once
+//!             key where each dictionary block starts (front-coded); the number of postings
+//!             pieces; documents per store piece; documents per id piece and the first id of
+//!             each; FIELDS
+//! w-<n>       a dictionary block: the postings pieces its words' postings are in (the
+//!             first's number, their count, where each starts in POSTINGS: varints, the
+//!             starts delta-coded), then an fst map of a range of WORDS (values: POSTINGS
+//!             offsets, as in the single file)
+//! p-<n>       a postings piece: the length of its POSTINGS bytes (varint), those bytes, cut
+//!             between words (a word is never split), then the lengths (see
+//!             [`write_lengths`]) of the documents those postings name, in document order,
+//!             each once
 //! s-<n>       a store piece: `k` consecutive documents: count u32, each record's offset
 //!             (u32), their lengths ([`write_lengths`]), then STORE's field-name table and
 //!             the records, as in STORE
@@ -239,8 +243,9 @@ pub(crate) struct Entry {
     pub index_len: usize,
     pub meta: std::ops::Range<usize>,
     pub block_keys: Vec<Vec<u8>>,
-    /// Where each postings piece starts in POSTINGS, and POSTINGS' length last.
-    pub postings_starts: Vec<u64>,
+    /// How many postings pieces there are (where each starts in POSTINGS is in the dictionary
+    /// blocks whose words' postings it holds: [`words_block`]).
+    pub postings_pieces: u32,
     pub docs_per_store_piece: u32,
     pub docs_per_id_piece: u32,
     pub first_ids: Vec<String>,
@@ -338,19 +343,7 @@ impl Entry {
         if count == 0 || count > MAX_PIECES {
             return Err(corrupt("the postings piece count is out of range"));
         }
-        let mut postings_starts = Vec::with_capacity(count as usize + 1);
-        let mut at = 0u64;
-        for i in 0..=count {
-            let delta = d.varint()?;
-            if (i > 0 && i < count && delta == 0) || (i == 0 && delta != 0) {
-                return Err(corrupt("the postings pieces are not in order"));
-            }
-            at = at
-                .checked_add(delta)
-                .filter(|&a| a <= u64::from(u32::MAX))
-                .ok_or_else(|| corrupt("the postings pieces are out of range"))?;
-            postings_starts.push(at);
-        }
+        let postings_pieces = count as u32;
         let docs_per_store_piece = d.varint_u32()?;
         let docs_per_id_piece = d.varint_u32()?;
         if docs_per_store_piece == 0 || docs_per_id_piece == 0 {
@@ -374,7 +367,7 @@ impl Entry {
             index_len,
             meta,
             block_keys,
-            postings_starts,
+            postings_pieces,
             docs_per_store_piece,
             docs_per_id_piece,
             first_ids,
@@ -387,7 +380,7 @@ impl Entry {
     }
 
     pub(crate) fn postings_pieces(&self) -> u32 {
-        (self.postings_starts.len() - 1) as u32
+        self.postings_pieces
     }
 
     /// How many pieces of `kind` the split has.
@@ -400,6 +393,43 @@ impl Entry {
             PieceKind::Ids => self.first_ids.len() as u32,
         }
     }
+}
+
+/// A dictionary block's body: `(first postings piece, where each of its postings pieces
+/// starts, the fst)`. The starts are the block's and not the entry's: a search reads the
+/// starts of the pieces it may read, not of all (hadith: 3.7 KB brotli of the entry).
+pub(crate) fn words_block(body: &[u8], pieces: u32) -> Result<(u32, Vec<u64>, &[u8])> {
+    let mut d = Decoder::new(body);
+    let first = d.varint_u32()?;
+    let count = d.varint_u32()?;
+    if u64::from(first) + u64::from(count) > u64::from(pieces) {
+        return Err(corrupt(
+            "a dictionary block names postings pieces it does not have",
+        ));
+    }
+    let mut starts = Vec::with_capacity(count.min(1 << 16) as usize);
+    let mut at = 0u64;
+    for i in 0..count {
+        let delta = d.varint()?;
+        if i > 0 && delta == 0 {
+            return Err(corrupt("the postings pieces are not in order"));
+        }
+        at = at
+            .checked_add(delta)
+            .filter(|&a| a <= u64::from(u32::MAX))
+            .ok_or_else(|| corrupt("the postings pieces are out of range"))?;
+        starts.push(at);
+    }
+    let fst = &body[d.position()..];
+    Ok((first, starts, fst))
+}
+
+/// A postings piece's body: `(its POSTINGS bytes, the lengths table after them)`.
+pub(crate) fn postings_piece(body: &[u8]) -> Result<(&[u8], &[u8])> {
+    let mut d = Decoder::new(body);
+    let len = d.varint()? as usize;
+    let postings = d.bytes(len)?;
+    Ok((postings, &body[d.position()..]))
 }
 
 /// The parts of a store piece's body.
@@ -572,6 +602,8 @@ mod writer {
         let mut block_keys: Vec<Vec<u8>> = vec![Vec::new()];
         let mut offsets: Vec<u64> = Vec::new();
         let mut blocks: Vec<Vec<u8>> = Vec::new();
+        // The smallest and largest postings offset of each block's words.
+        let mut block_values: Vec<Option<(u64, u64)>> = vec![None];
         let mut builder = fst::MapBuilder::memory();
         let mut in_block = 0usize;
         let mut stream = words.stream();
@@ -582,8 +614,11 @@ mod writer {
                 let done = std::mem::replace(&mut builder, fst::MapBuilder::memory());
                 blocks.push(done.into_inner().map_err(fst_error)?);
                 block_keys.push(separator(&last, key).to_vec());
+                block_values.push(None);
                 in_block = 0;
             }
+            let range = block_values.last_mut().expect("a block");
+            *range = Some(range.map_or((value, value), |(lo, hi)| (lo.min(value), hi.max(value))));
             last.clear();
             last.extend_from_slice(key);
             builder.insert(key, value).map_err(fst_error)?;
@@ -632,11 +667,6 @@ mod writer {
             entry.extend_from_slice(&key[shared..]);
         }
         write_varint(&mut entry, starts.len() as u64 - 1);
-        let mut previous = 0;
-        for &start in &starts {
-            write_varint(&mut entry, start - previous);
-            previous = start;
-        }
         write_varint(&mut entry, u64::from(k));
         write_varint(&mut entry, u64::from(sizes.ids));
         let mut id_bodies = Vec::new();
@@ -657,15 +687,28 @@ mod writer {
         entry.extend_from_slice(fields);
         push(PieceKind::Entry, 0, &entry)?;
 
-        for (n, block) in blocks.iter().enumerate() {
-            push(PieceKind::Words, n as u32, block)?;
+        let pieces = &starts[..starts.len() - 1];
+        let piece_of = |offset: u64| pieces.partition_point(|&s| s <= offset).saturating_sub(1);
+        for (n, (block, values)) in blocks.iter().zip(&block_values).enumerate() {
+            let (first, last) = values.map_or((0, 0), |(lo, hi)| (piece_of(lo), piece_of(hi) + 1));
+            let mut body = Vec::with_capacity(block.len() + 16);
+            write_varint(&mut body, first as u64);
+            write_varint(&mut body, (last - first) as u64);
+            let mut previous = 0;
+            for &start in &pieces[first..last] {
+                write_varint(&mut body, start - previous);
+                previous = start;
+            }
+            body.extend_from_slice(block);
+            push(PieceKind::Words, n as u32, &body)?;
         }
         let mut seen = Vec::new();
         for (n, range) in starts.windows(2).enumerate() {
             let (a, b) = (range[0] as usize, range[1] as usize);
             let bytes = &postings[a..b.max(a)];
             let named = postings_documents(bytes, documents, &mut seen)?;
-            let mut body = Vec::with_capacity(bytes.len() + named.len() * LENGTHS_PER_DOC);
+            let mut body = Vec::with_capacity(bytes.len() + named.len() * LENGTHS_PER_DOC + 5);
+            write_varint(&mut body, bytes.len() as u64);
             body.extend_from_slice(bytes);
             write_lengths(&mut body, named.iter().map(|&d| lengths[d as usize]));
             push(PieceKind::Postings, n as u32, &body)?;
@@ -840,8 +883,36 @@ mod tests {
             offsets.push(offset);
         }
         assert!(entry.postings_pieces() > 3, "several postings pieces");
+        // The pieces cut POSTINGS in order; each dictionary block says where those of its
+        // words start.
+        let mut start = 0u64;
+        let mut starts = Vec::new();
         for n in 0..entry.postings_pieces() as usize {
-            let (start, end) = (entry.postings_starts[n], entry.postings_starts[n + 1]);
+            let (_, file) = &files[1 + entry.block_keys.len() + n];
+            let (part, _) = postings_piece(&file[PIECE_HEADER_LEN..]).unwrap();
+            starts.push(start);
+            start += part.len() as u64;
+        }
+        assert_eq!(start as usize, postings.len());
+        starts.push(start);
+        for (b, (_, file)) in files[1..=entry.block_keys.len()].iter().enumerate() {
+            let (first, block_starts, fst) =
+                words_block(&file[PIECE_HEADER_LEN..], entry.postings_pieces()).unwrap();
+            let first = first as usize;
+            assert_eq!(
+                block_starts,
+                starts[first..first + block_starts.len()],
+                "block {b}"
+            );
+            let map = fst::Map::new(fst).unwrap();
+            let mut words = map.stream();
+            while let Some((_, offset)) = fst::Streamer::next(&mut words) {
+                let end = starts[first + block_starts.len()];
+                assert!(block_starts[0] <= offset && offset < end, "block {b}");
+            }
+        }
+        for n in 0..entry.postings_pieces() as usize {
+            let (start, end) = (starts[n], starts[n + 1]);
             let mut want: Vec<u32> = Vec::new();
             for &offset in offsets.iter().filter(|&&o| start <= o && o < end) {
                 let mut list = single.postings(offset).unwrap();
@@ -857,7 +928,7 @@ mod tests {
                     .unwrap();
             assert_eq!(named, want, "postings piece {n}");
             let (_, file) = &files[1 + entry.block_keys.len() + n];
-            let table = &file[PIECE_HEADER_LEN + part.len()..];
+            let (_, table) = postings_piece(&file[PIECE_HEADER_LEN..]).unwrap();
             assert_eq!(table.len(), want.len() * LENGTHS_PER_DOC);
             for (i, &doc) in want.iter().enumerate() {
                 assert_eq!(
