@@ -418,6 +418,50 @@ fn every_faulty_file_is_an_error_that_names_it() {
     entry[last] ^= 1;
     assert!(SearchIndex::from_split_entry(entry).is_err());
 
+    // A postings piece whose lengths table was changed or cut, yet sealed again with a fitting
+    // header and checksum (what a broken writer would make): refused, naming it.
+    let reseal = |mut bytes: Vec<u8>| {
+        let header = fahras::index::split::PIECE_HEADER_LEN;
+        let len = (bytes.len() - header) as u32;
+        bytes[20..24].copy_from_slice(&len.to_le_bytes());
+        let sum = fahras::index::format::checksum(&bytes[header..]);
+        bytes[32..40].copy_from_slice(&sum.to_le_bytes());
+        bytes
+    };
+    let cut = message(fresh().add_piece(&name, reseal(piece[..piece.len() - 1].to_vec())));
+    assert!(cut.contains(&name) && cut.contains("length"), "{cut}");
+    let mut wrong = piece.clone();
+    *wrong.last_mut().unwrap() ^= 0x40;
+    let mut index = fresh();
+    for (store, bytes) in files.iter().filter(|(n, _)| n.starts_with("s-")) {
+        index.add_piece(store, bytes.clone()).unwrap();
+    }
+    let disagree = message(index.add_piece(&name, reseal(wrong)));
+    assert!(
+        disagree.contains(&name) && disagree.contains("lengths"),
+        "{disagree}"
+    );
+    index.add_piece(&name, piece.clone()).unwrap();
+    // A dictionary block naming postings pieces the split does not have.
+    let (block_name, block) = files.iter().find(|(n, _)| n.starts_with("w-")).unwrap();
+    let header = fahras::index::split::PIECE_HEADER_LEN;
+    let mut far = block[..header].to_vec();
+    far.extend_from_slice(&[0x80, 0x80, 0x40, 1, 0]);
+    far.extend_from_slice(&block[header + 3..]);
+    let far = message(fresh().add_piece(block_name, reseal(far)));
+    assert!(
+        far.contains(block_name.as_str()) && far.contains("postings pieces"),
+        "{far}"
+    );
+    // An entry of the previous split version (its lengths in the entry): rebuild, it says.
+    let mut old = files[0].1.clone();
+    old[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let e = SearchIndex::from_split_entry(old)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains(ENTRY_NAME) && e.contains("version 1"), "{e}");
+
     // A faulty piece leaves the index as it was: the good one still completes the call.
     let mut index = fresh();
     assert!(index.add_piece(&name, piece[..10].to_vec()).is_err());

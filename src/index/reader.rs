@@ -280,8 +280,8 @@ fn pack_sizes(sizes: u8) -> Option<(usize, usize)> {
 pub struct IndexReader {
     /// The single file, or the split index's entry.
     bytes: Bytes,
-    /// Into `bytes`. In a split, META, FIELDS and DOCS (the length table, 4
-    /// bytes per document) are the entry's; the others are empty.
+    /// Into `bytes`. In a split, META and FIELDS are the entry's; the others are empty (the
+    /// document lengths arrive with the pieces: [`SplitPieces::lengths`]).
     sections: [Range<usize>; SECTION_COUNT],
     words: Dictionary,
     split: Option<Box<SplitPieces>>,
@@ -327,7 +327,23 @@ pub struct PostingList<'a> {
     documents: u32,
 }
 
-impl PostingList<'_> {
+impl<'a> PostingList<'a> {
+    /// The list whose header `decoder` is at.
+    fn at(mut decoder: Decoder<'a>, documents: u32) -> Result<Self> {
+        let df = decoder.varint_u32()?;
+        decoder.varint()?;
+        if df > documents {
+            return Err(corrupt("a word is in more documents than the index has"));
+        }
+        Ok(PostingList {
+            decoder,
+            remaining: df,
+            doc: 0,
+            pending_positions: 0,
+            documents,
+        })
+    }
+
     /// The document of the posting last returned (0 before the first).
     pub fn doc(&self) -> u32 {
         self.doc
@@ -402,6 +418,42 @@ impl PostingList<'_> {
         self.pending_positions = 0;
         Ok(())
     }
+}
+
+/// The documents that the postings of consecutive whole words (a postings piece of a split
+/// index) name, sorted, each once: the documents whose lengths the piece carries, as scoring
+/// reads the length of every document in the postings it reads. Written by the split's writer
+/// and read back by `add_piece`, which is why it is here, with the postings' decoder.
+/// `seen` is scratch space (a bitmap of `documents` bits, left cleared): sorting the
+/// documents would cost the page's module one more sort.
+pub(crate) fn postings_documents(
+    bytes: &[u8],
+    documents: u32,
+    seen: &mut Vec<u64>,
+) -> Result<Vec<u32>> {
+    seen.resize(documents.div_ceil(64) as usize, 0);
+    let mut decoder = Decoder::new(bytes);
+    let (mut low, mut high) = (usize::MAX, 0);
+    while !decoder.is_empty() {
+        let mut list = PostingList::at(decoder, documents)?;
+        while let Some(p) = list.next_posting()? {
+            let word = p.doc as usize / 64;
+            seen[word] |= 1 << (p.doc % 64);
+            low = low.min(word);
+            high = high.max(word);
+        }
+        list.decoder.skip_varints(list.pending_positions)?;
+        decoder = list.decoder;
+    }
+    let mut named = Vec::new();
+    for word in low..=high.min(seen.len().saturating_sub(1)) {
+        let mut bits = std::mem::take(&mut seen[word]);
+        while bits != 0 {
+            named.push(word as u32 * 64 + bits.trailing_zeros());
+            bits &= bits - 1;
+        }
+    }
+    Ok(named)
 }
 
 /// A stored document, borrowed from the index bytes.
@@ -793,7 +845,6 @@ impl IndexReader {
         );
         let mut sections: [Range<usize>; SECTION_COUNT] = Default::default();
         sections[Section::Meta as usize] = layout.meta.clone();
-        sections[Section::Docs as usize] = layout.lengths.clone();
         sections[Section::Fields as usize] = layout.fields.clone();
         let needs = Arc::new(Needs::default());
         let words = Dictionary::split(
@@ -805,6 +856,9 @@ impl IndexReader {
             postings: vec![None; layout.postings_pieces() as usize],
             store: vec![None; layout.store_pieces(documents) as usize],
             ids: vec![None; layout.first_ids.len()],
+            lengths: vec![0; documents as usize],
+            starts: Vec::new(),
+            known: vec![0; documents.div_ceil(64) as usize],
             entry: layout,
         };
         Ok(IndexReader {
@@ -881,28 +935,60 @@ impl IndexReader {
         let n = number as usize;
         match kind {
             PieceKind::Words => {
-                verify_fst(slice.as_ref()).map_err(in_piece)?;
-                let map =
-                    Map::new(slice).map_err(|e| bad(&format!("corrupt: term dictionary: {e}")))?;
+                let (first, starts, fst) =
+                    split::words_block(slice.as_ref(), entry.postings_pieces).map_err(in_piece)?;
+                verify_fst(fst).map_err(in_piece)?;
+                let fst_start = slice.range.end - fst.len();
+                let range = fst_start..slice.range.end;
+                split.learn_starts(first, &starts).map_err(in_piece)?;
+                let map = Map::new(Slice { range, ..slice })
+                    .map_err(|e| bad(&format!("corrupt: term dictionary: {e}")))?;
                 self.words.add_block(n, map);
             }
             PieceKind::Postings => {
-                let len = entry.postings_starts[n + 1] - entry.postings_starts[n];
-                if slice.as_ref().len() as u64 != len {
-                    return Err(bad("its length is not the one the entry gives"));
+                let (postings, table) = split::postings_piece(slice.as_ref()).map_err(in_piece)?;
+                let len = postings.len();
+                let postings_start = slice.range.start
+                    + (postings.as_ptr() as usize - slice.as_ref().as_ptr() as usize);
+                // Walking the postings checks them, and says whose lengths follow.
+                let named = postings_documents(postings, self.documents, &mut Vec::new())
+                    .map_err(in_piece)?;
+                if table.len() != named.len() * split::LENGTHS_PER_DOC {
+                    return Err(bad(
+                        "corrupt: its document lengths are not those of its postings' documents",
+                    ));
                 }
-                split.postings[n] = Some(slice);
+                let count = named.len();
+                split
+                    .learn_lengths(named.iter().enumerate().map(|(i, &doc)| {
+                        let lengths = split::read_lengths(table, count, i).unwrap_or_default();
+                        (doc, lengths)
+                    }))
+                    .map_err(in_piece)?;
+                split.postings[n] = Some(Slice {
+                    range: postings_start..postings_start + len,
+                    ..slice
+                });
             }
             PieceKind::Store => {
                 let k = entry.docs_per_store_piece;
                 let docs = k.min(self.documents - number * k);
-                let (table, store) = split::store_piece(slice.as_ref(), docs).map_err(in_piece)?;
-                Decoder::new(store).varint_u32().map_err(in_piece)?;
+                let piece = split::store_piece(slice.as_ref(), docs).map_err(in_piece)?;
+                Decoder::new(piece.store).varint_u32().map_err(in_piece)?;
                 for i in 0..docs as usize {
-                    if read_u32(table, i * 4).unwrap_or(u32::MAX) as usize >= store.len() {
+                    if read_u32(piece.offsets, i * 4).unwrap_or(u32::MAX) as usize
+                        >= piece.store.len()
+                    {
                         return Err(bad("corrupt: a document is out of range"));
                     }
                 }
+                let table = piece.lengths;
+                split
+                    .learn_lengths((0..docs).map(|i| {
+                        let lengths = split::read_lengths(table, docs as usize, i as usize);
+                        (number * k + i, lengths.unwrap_or_default())
+                    }))
+                    .map_err(in_piece)?;
                 split.store[n] = Some(slice);
             }
             PieceKind::Ids => {
@@ -1030,7 +1116,7 @@ impl IndexReader {
 
     /// A word's postings (empty for a piece not loaded).
     pub fn postings(&self, offset: u64) -> Result<PostingList<'_>> {
-        let Some(mut decoder) = self.postings_decoder(offset)? else {
+        let Some(decoder) = self.postings_decoder(offset)? else {
             return Ok(PostingList {
                 decoder: Decoder::new(&[]),
                 remaining: 0,
@@ -1039,18 +1125,7 @@ impl IndexReader {
                 documents: self.documents,
             });
         };
-        let df = decoder.varint_u32()?;
-        decoder.varint()?;
-        if df > self.documents {
-            return Err(corrupt("a word is in more documents than the index has"));
-        }
-        Ok(PostingList {
-            decoder,
-            remaining: df,
-            doc: 0,
-            pending_positions: 0,
-            documents: self.documents,
-        })
+        PostingList::at(decoder, self.documents)
     }
 
     /// A decoder at a word's postings; `None` when its piece is not loaded (noted).
@@ -1064,17 +1139,22 @@ impl IndexReader {
             )
             .map(Some);
         };
-        let starts = &split.entry.postings_starts;
-        let pieces = starts.len() - 1;
-        let n = starts[..pieces]
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        // The offset came from a dictionary block, which gave the starts of its pieces: the
+        // last start at or before it is its piece's.
+        let starts = &split.starts;
+        let Some(&(start, n)) = starts
+            .partition_point(|&(s, _)| s <= offset)
+            .checked_sub(1)
+            .map(|i| &starts[i])
+        else {
+            return Err(corrupt("postings out of range"));
+        };
+        let n = n as usize;
         let Some(piece) = &split.postings[n] else {
             self.needs.note(PieceKind::Postings, n as u32);
             return Ok(None);
         };
-        let at =
-            usize::try_from(offset - starts[n]).map_err(|_| corrupt("postings out of range"))?;
+        let at = usize::try_from(offset - start).map_err(|_| corrupt("postings out of range"))?;
         Decoder::at(piece.as_ref(), at, "postings out of range").map(Some)
     }
 
@@ -1091,22 +1171,24 @@ impl IndexReader {
         Ok((entry.1, entry.2))
     }
 
+    /// A split index learns a document's lengths from the pieces that carry them: every
+    /// postings piece naming it (so scoring, which reads the lengths of the documents in the
+    /// postings it read, has them) and its store piece (for a document no postings brought,
+    /// as a browse's hits). Missing, it notes the store piece and reads as 0.
     #[inline(never)]
     fn split_doc_lengths(&self, doc: u32) -> Result<(u32, u32)> {
+        let split = self.split.as_deref().expect("a split index");
         if doc >= self.documents {
             return Err(corrupt("no such document"));
         }
-        // Four byte planes of `documents` bytes (see `split`).
-        let planes = self.section(Section::Docs);
-        let n = self.documents as usize;
-        let byte = |plane: usize| -> Result<u32> {
-            (doc as usize)
-                .checked_add(plane * n)
-                .and_then(|at| planes.get(at))
-                .map(|&b| u32::from(b))
-                .ok_or_else(|| corrupt("no such document"))
-        };
-        Ok((byte(0)? | byte(1)? << 8, byte(2)? | byte(3)? << 8))
+        let i = doc as usize;
+        if split.known[i / 64] & (1 << (doc % 64)) == 0 {
+            let piece = doc / split.entry.docs_per_store_piece;
+            self.needs.note(PieceKind::Store, piece);
+            return Ok((0, 0));
+        }
+        let value = split.lengths[i];
+        Ok((value >> 16, value & 0xffff))
     }
 
     /// Where a document's record starts in STORE (single file only).
@@ -1146,10 +1228,10 @@ impl IndexReader {
             return Ok(None);
         };
         let docs = k.min(self.documents - n as u32 * k);
-        let (table, store) = split::store_piece(piece.as_ref(), docs)?;
-        let at = read_u32(table, (doc % k) as usize * 4)
+        let piece = split::store_piece(piece.as_ref(), docs)?;
+        let at = read_u32(piece.offsets, (doc % k) as usize * 4)
             .ok_or_else(|| corrupt("a document is out of range"))?;
-        Ok(Some((store, at as usize)))
+        Ok(Some((piece.store, at as usize)))
     }
 
     /// A stored document by number.
@@ -1300,9 +1382,75 @@ impl IndexReader {
 #[derive(Clone)]
 struct SplitPieces {
     entry: Entry,
+    /// The postings part of each postings piece (without its lengths table).
     postings: Vec<Option<Slice>>,
     store: Vec<Option<Slice>>,
     ids: Vec<Option<Slice>>,
+    /// Each document's lengths, `title << 16 | body`, once a piece carrying them (a postings
+    /// piece naming the document, or its store piece) was added; `known` says which.
+    lengths: Vec<u32>,
+    known: Vec<u64>,
+    /// `(where in POSTINGS, postings piece)` of the pieces the dictionary blocks added so far
+    /// named, sorted.
+    starts: Vec<(u64, u32)>,
+}
+
+impl SplitPieces {
+    /// Note where postings pieces `first..` start (a dictionary block's table): all or none,
+    /// an error when they do not fit those known (pieces in order, one start each). Blocks
+    /// added in order append.
+    fn learn_starts(&mut self, first: u32, starts: &[u64]) -> Result<()> {
+        let known = &self.starts;
+        let fits = starts.iter().enumerate().all(|(i, &start)| {
+            let piece = first + i as u32;
+            let at = known.partition_point(|&(s, _)| s < start);
+            match known.get(at) {
+                Some(&(s, p)) if s == start => p == piece,
+                next => {
+                    next.is_none_or(|&(_, p)| p > piece) && (at == 0 || known[at - 1].1 < piece)
+                }
+            }
+        });
+        if !fits {
+            return Err(corrupt(
+                "its postings pieces are not those another block gave",
+            ));
+        }
+        for (i, &start) in starts.iter().enumerate() {
+            let at = self.starts.partition_point(|&(s, _)| s < start);
+            if self.starts.get(at).is_none_or(|&(s, _)| s != start) {
+                self.starts.insert(at, (start, first + i as u32));
+            }
+        }
+        Ok(())
+    }
+
+    /// Note the lengths that the piece being added carries, `(document, lengths)`: all or
+    /// none, an error when another piece gave a document other ones (then some piece is not
+    /// what the writer wrote).
+    fn learn_lengths(
+        &mut self,
+        lengths: impl Iterator<Item = (u32, (u32, u32))> + Clone,
+    ) -> Result<()> {
+        for (doc, (title, body)) in lengths.clone() {
+            let i = doc as usize;
+            let known = self
+                .known
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (doc % 64)) != 0);
+            if known && self.lengths[i] != title << 16 | body {
+                return Err(corrupt(
+                    "its document lengths are not those another piece gave",
+                ));
+            }
+        }
+        for (doc, (title, body)) in lengths {
+            let i = doc as usize;
+            self.known[i / 64] |= 1 << (doc % 64);
+            self.lengths[i] = title << 16 | body;
+        }
+        Ok(())
+    }
 }
 
 fn split_entry_error(e: Error) -> Error {

@@ -9,15 +9,20 @@
 //! every file  magic "FAHRASSP" | split version u32 | kind u32 | number u32 | body length u32
 //!             | build u64 | body checksum u64 | body            (all little-endian)
 //! entry       fahras-entry.bin (kind 0): the single file's length (varint); META; the
-//!             document lengths (title and body words, u16 each, as DOCS has them: what BM25 reads of
-//!             DOCS), in four byte planes (every title's low byte, then high bytes, then the body's);
-//!             the first key of each dictionary block (front-coded); the POSTINGS offset
-//!             where each postings piece starts and POSTINGS' length; documents per store
-//!             piece; documents per id piece and the first id of each; FIELDS
-//! w-<n>       a dictionary block: an fst map of a range of WORDS (values: POSTINGS offsets)
-//! p-<n>       a postings piece: POSTINGS bytes cut between words (a word is never split)
+//!             key where each dictionary block starts (front-coded); the number of postings
+//!             pieces; documents per store piece; documents per id piece and the first id of
+//!             each; FIELDS
+//! w-<n>       a dictionary block: the postings pieces its words' postings are in (the
+//!             first's number, their count, where each starts in POSTINGS: varints, the
+//!             starts delta-coded), then an fst map of a range of WORDS (values: POSTINGS
+//!             offsets, as in the single file)
+//! p-<n>       a postings piece: the length of its POSTINGS bytes (varint), those bytes, cut
+//!             between words (a word is never split), then the lengths (see
+//!             [`write_lengths`]) of the documents those postings name, in document order,
+//!             each once
 //! s-<n>       a store piece: `k` consecutive documents: count u32, each record's offset
-//!             (u32), then STORE's field-name table and the records, as in STORE
+//!             (u32), their lengths ([`write_lengths`]), then STORE's field-name table and
+//!             the records, as in STORE
 //! i-<n>       an id piece: the ids of consecutive documents (count, then strings), for
 //!             `document(id)` without walking store pieces
 //! ```
@@ -37,7 +42,8 @@ pub const ENTRY_NAME: &str = "fahras-entry.bin";
 /// The first eight bytes of every file of a split index.
 pub const SPLIT_MAGIC: [u8; 8] = *b"FAHRASSP";
 /// Bumped whenever the split layout changes.
-pub const SPLIT_VERSION: u32 = 1;
+/// Version 2: the document lengths moved from the entry to the postings and store pieces.
+pub const SPLIT_VERSION: u32 = 2;
 /// Bytes before a file's body.
 pub const PIECE_HEADER_LEN: usize = 40;
 
@@ -236,11 +242,10 @@ pub(crate) struct Entry {
     /// The single file's length (what `stats` reports for either layout).
     pub index_len: usize,
     pub meta: std::ops::Range<usize>,
-    /// 4 bytes per document in byte planes: title low bytes, title high, body low, body high.
-    pub lengths: std::ops::Range<usize>,
     pub block_keys: Vec<Vec<u8>>,
-    /// Where each postings piece starts in POSTINGS, and POSTINGS' length last.
-    pub postings_starts: Vec<u64>,
+    /// How many postings pieces there are (where each starts in POSTINGS is in the dictionary
+    /// blocks whose words' postings it holds: [`words_block`]).
+    pub postings_pieces: u32,
     pub docs_per_store_piece: u32,
     pub docs_per_id_piece: u32,
     pub first_ids: Vec<String>,
@@ -250,8 +255,32 @@ pub(crate) struct Entry {
 /// Most pieces of one kind an entry may list (a 4 GiB index in 1 KB pieces).
 const MAX_PIECES: u64 = 1 << 22;
 
-/// Bytes per document of the entry's length table.
-pub(crate) const LENGTH_ENTRY_LEN: usize = 4;
+/// Bytes per document of a lengths table ([`write_lengths`]).
+pub(crate) const LENGTHS_PER_DOC: usize = 4;
+
+/// Append the title and body lengths (in words, each below 2^16 as DOCS saturates them) of
+/// some documents: what BM25 reads of DOCS. Four byte planes (every title's low byte, then
+/// their high bytes, then the body's): each plane is nearly uniform, which brotli packs far
+/// better than interleaved u16s (hadith, all documents: 34 KB brotli in planes, 38 KB
+/// interleaved).
+#[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+pub(crate) fn write_lengths(out: &mut Vec<u8>, lengths: impl Iterator<Item = (u32, u32)> + Clone) {
+    for plane in 0..4 {
+        for (title, body) in lengths.clone() {
+            let value = if plane < 2 { title } else { body };
+            out.push((value >> (8 * (plane % 2))) as u8);
+        }
+    }
+}
+
+/// Length `i` of a table of `count` ([`write_lengths`]); `None` past its end.
+pub(crate) fn read_lengths(table: &[u8], count: usize, i: usize) -> Option<(u32, u32)> {
+    let byte = |plane: usize| table.get(plane * count + i).map(|&b| u32::from(b));
+    if i >= count {
+        return None;
+    }
+    Some((byte(0)? | byte(1)? << 8, byte(2)? | byte(3)? << 8))
+}
 
 impl Entry {
     /// Check and decode entry bytes; `documents` is read from its META by the caller
@@ -291,12 +320,6 @@ impl Entry {
         let index_len = usize::try_from(d.varint()?).map_err(|_| corrupt("index length"))?;
         let meta = range(&mut d)?;
         let documents = documents_of(&body[meta.start - base..meta.end - base])?;
-        let lengths = range(&mut d)?;
-        if lengths.len() != documents as usize * LENGTH_ENTRY_LEN {
-            return Err(corrupt(
-                "the document lengths do not match the document count",
-            ));
-        }
         let count = d.varint()?;
         if count == 0 || count > MAX_PIECES {
             return Err(corrupt("the dictionary block count is out of range"));
@@ -320,19 +343,7 @@ impl Entry {
         if count == 0 || count > MAX_PIECES {
             return Err(corrupt("the postings piece count is out of range"));
         }
-        let mut postings_starts = Vec::with_capacity(count as usize + 1);
-        let mut at = 0u64;
-        for i in 0..=count {
-            let delta = d.varint()?;
-            if (i > 0 && i < count && delta == 0) || (i == 0 && delta != 0) {
-                return Err(corrupt("the postings pieces are not in order"));
-            }
-            at = at
-                .checked_add(delta)
-                .filter(|&a| a <= u64::from(u32::MAX))
-                .ok_or_else(|| corrupt("the postings pieces are out of range"))?;
-            postings_starts.push(at);
-        }
+        let postings_pieces = count as u32;
         let docs_per_store_piece = d.varint_u32()?;
         let docs_per_id_piece = d.varint_u32()?;
         if docs_per_store_piece == 0 || docs_per_id_piece == 0 {
@@ -355,9 +366,8 @@ impl Entry {
             build,
             index_len,
             meta,
-            lengths,
             block_keys,
-            postings_starts,
+            postings_pieces,
             docs_per_store_piece,
             docs_per_id_piece,
             first_ids,
@@ -370,7 +380,7 @@ impl Entry {
     }
 
     pub(crate) fn postings_pieces(&self) -> u32 {
-        (self.postings_starts.len() - 1) as u32
+        self.postings_pieces
     }
 
     /// How many pieces of `kind` the split has.
@@ -385,17 +395,69 @@ impl Entry {
     }
 }
 
-/// A store piece's body: the record offsets and the store bytes they point into.
-pub(crate) fn store_piece(body: &[u8], docs: u32) -> Result<(&[u8], &[u8])> {
+/// A dictionary block's body: `(first postings piece, where each of its postings pieces
+/// starts, the fst)`. The starts are the block's and not the entry's: a search reads the
+/// starts of the pieces it may read, not of all (hadith: 3.7 KB brotli of the entry).
+pub(crate) fn words_block(body: &[u8], pieces: u32) -> Result<(u32, Vec<u64>, &[u8])> {
+    let mut d = Decoder::new(body);
+    let first = d.varint_u32()?;
+    let count = d.varint_u32()?;
+    if u64::from(first) + u64::from(count) > u64::from(pieces) {
+        return Err(corrupt(
+            "a dictionary block names postings pieces it does not have",
+        ));
+    }
+    let mut starts = Vec::with_capacity(count.min(1 << 16) as usize);
+    let mut at = 0u64;
+    for i in 0..count {
+        let delta = d.varint()?;
+        if i > 0 && delta == 0 {
+            return Err(corrupt("the postings pieces are not in order"));
+        }
+        at = at
+            .checked_add(delta)
+            .filter(|&a| a <= u64::from(u32::MAX))
+            .ok_or_else(|| corrupt("the postings pieces are out of range"))?;
+        starts.push(at);
+    }
+    let fst = &body[d.position()..];
+    Ok((first, starts, fst))
+}
+
+/// A postings piece's body: `(its POSTINGS bytes, the lengths table after them)`.
+pub(crate) fn postings_piece(body: &[u8]) -> Result<(&[u8], &[u8])> {
+    let mut d = Decoder::new(body);
+    let len = d.varint()? as usize;
+    let postings = d.bytes(len)?;
+    Ok((postings, &body[d.position()..]))
+}
+
+/// The parts of a store piece's body.
+pub(crate) struct StorePiece<'a> {
+    /// Each record's offset in `store`, u32 each.
+    pub offsets: &'a [u8],
+    /// The documents' lengths ([`read_lengths`]).
+    pub lengths: &'a [u8],
+    /// STORE's field-name table and the records.
+    pub store: &'a [u8],
+}
+
+/// A store piece's body, cut into its parts.
+pub(crate) fn store_piece(body: &[u8], docs: u32) -> Result<StorePiece<'_>> {
     let count = read_u32(body, 0).ok_or_else(|| corrupt("a store piece is truncated"))?;
     if count != docs {
         return Err(corrupt("a store piece holds another number of documents"));
     }
-    let table_end = 4 + docs as usize * 4;
-    let table = body
-        .get(4..table_end)
-        .ok_or_else(|| corrupt("a store piece is truncated"))?;
-    Ok((table, &body[table_end..]))
+    let offsets_end = 4 + docs as usize * 4;
+    let lengths_end = offsets_end + docs as usize * LENGTHS_PER_DOC;
+    if body.len() < lengths_end {
+        return Err(corrupt("a store piece is truncated"));
+    }
+    Ok(StorePiece {
+        offsets: &body[4..offsets_end],
+        lengths: &body[offsets_end..lengths_end],
+        store: &body[lengths_end..],
+    })
 }
 
 /// An id piece's ids, checked: `docs` sorted ids.
@@ -439,6 +501,7 @@ pub use writer::{split, split_into, split_with, PieceSizes};
 mod writer {
     use super::*;
     use crate::index::format::{write_str, write_varint, Section};
+    use crate::index::reader::postings_documents;
     use crate::index::{Bytes, IndexReader};
     use fst::Streamer;
     use std::sync::Arc;
@@ -539,17 +602,25 @@ mod writer {
         let mut block_keys: Vec<Vec<u8>> = vec![Vec::new()];
         let mut offsets: Vec<u64> = Vec::new();
         let mut blocks: Vec<Vec<u8>> = Vec::new();
+        // The smallest and largest postings offset of each block's words.
+        let mut block_values: Vec<Option<(u64, u64)>> = vec![None];
         let mut builder = fst::MapBuilder::memory();
         let mut in_block = 0usize;
         let mut stream = words.stream();
+        let mut last: Vec<u8> = Vec::new();
         let fst_error = |e: fst::Error| Error::Corrupt(format!("term dictionary: {e}"));
         while let Some((key, value)) = stream.next() {
             if in_block > 0 && builder.bytes_written() >= sizes.words_block {
                 let done = std::mem::replace(&mut builder, fst::MapBuilder::memory());
                 blocks.push(done.into_inner().map_err(fst_error)?);
-                block_keys.push(key.to_vec());
+                block_keys.push(separator(&last, key).to_vec());
+                block_values.push(None);
                 in_block = 0;
             }
+            let range = block_values.last_mut().expect("a block");
+            *range = Some(range.map_or((value, value), |(lo, hi)| (lo.min(value), hi.max(value))));
+            last.clear();
+            last.extend_from_slice(key);
             builder.insert(key, value).map_err(fst_error)?;
             in_block += 1;
             offsets.push(value);
@@ -577,19 +648,11 @@ mod writer {
         let meta = reader.section(Section::Meta);
         write_varint(&mut entry, meta.len() as u64);
         entry.extend_from_slice(meta);
-        write_varint(&mut entry, u64::from(documents) * 4);
-        // Byte planes (every title's low byte, then their high bytes, then the body's): each
-        // plane is nearly uniform, which brotli packs far better than interleaved u16s
-        // (hadith: 38 KB brotli interleaved).
+        // Every document's lengths, which the postings and store pieces carry (8 bytes a
+        // document while the split is written).
         let mut lengths = Vec::with_capacity(documents as usize);
         for doc in 0..documents {
             lengths.push(reader.doc_lengths(doc)?);
-        }
-        for plane in 0..4 {
-            for &(title, body) in &lengths {
-                let value = if plane < 2 { title } else { body };
-                entry.push((value >> (8 * (plane % 2))) as u8);
-            }
         }
         write_varint(&mut entry, block_keys.len() as u64);
         for (i, key) in block_keys.iter().enumerate() {
@@ -604,11 +667,6 @@ mod writer {
             entry.extend_from_slice(&key[shared..]);
         }
         write_varint(&mut entry, starts.len() as u64 - 1);
-        let mut previous = 0;
-        for &start in &starts {
-            write_varint(&mut entry, start - previous);
-            previous = start;
-        }
         write_varint(&mut entry, u64::from(k));
         write_varint(&mut entry, u64::from(sizes.ids));
         let mut id_bodies = Vec::new();
@@ -629,12 +687,31 @@ mod writer {
         entry.extend_from_slice(fields);
         push(PieceKind::Entry, 0, &entry)?;
 
-        for (n, block) in blocks.iter().enumerate() {
-            push(PieceKind::Words, n as u32, block)?;
+        let pieces = &starts[..starts.len() - 1];
+        let piece_of = |offset: u64| pieces.partition_point(|&s| s <= offset).saturating_sub(1);
+        for (n, (block, values)) in blocks.iter().zip(&block_values).enumerate() {
+            let (first, last) = values.map_or((0, 0), |(lo, hi)| (piece_of(lo), piece_of(hi) + 1));
+            let mut body = Vec::with_capacity(block.len() + 16);
+            write_varint(&mut body, first as u64);
+            write_varint(&mut body, (last - first) as u64);
+            let mut previous = 0;
+            for &start in &pieces[first..last] {
+                write_varint(&mut body, start - previous);
+                previous = start;
+            }
+            body.extend_from_slice(block);
+            push(PieceKind::Words, n as u32, &body)?;
         }
+        let mut seen = Vec::new();
         for (n, range) in starts.windows(2).enumerate() {
             let (a, b) = (range[0] as usize, range[1] as usize);
-            push(PieceKind::Postings, n as u32, &postings[a..b.max(a)])?;
+            let bytes = &postings[a..b.max(a)];
+            let named = postings_documents(bytes, documents, &mut seen)?;
+            let mut body = Vec::with_capacity(bytes.len() + named.len() * LENGTHS_PER_DOC + 5);
+            write_varint(&mut body, bytes.len() as u64);
+            body.extend_from_slice(bytes);
+            write_lengths(&mut body, named.iter().map(|&d| lengths[d as usize]));
+            push(PieceKind::Postings, n as u32, &body)?;
         }
         let mut doc = 0;
         let mut n = 0;
@@ -652,6 +729,10 @@ mod writer {
                 let at = names_end + record_start(d)? - first;
                 body.extend_from_slice(&(at as u32).to_le_bytes());
             }
+            write_lengths(
+                &mut body,
+                lengths[doc as usize..end as usize].iter().copied(),
+            );
             body.extend_from_slice(&store[..names_end]);
             body.extend_from_slice(&store[first..last]);
             push(PieceKind::Store, n, &body)?;
@@ -663,6 +744,22 @@ mod writer {
         }
         Ok(())
     }
+}
+
+/// What the entry keeps of a block's first key `first`, the previous block's last key being
+/// `last`: its shortest prefix above `last`, to a whole character (the typo search reads the
+/// keys as text). A reader only compares keys with the block keys, and every key of the block
+/// lies between this prefix and the next block's, as between the first keys: the same blocks
+/// are read for a third fewer bytes in the entry.
+#[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+fn separator<'a>(last: &[u8], first: &'a [u8]) -> &'a [u8] {
+    let shared = last.iter().zip(first).take_while(|(a, b)| a == b).count();
+    let mut end = (shared + 1).min(first.len());
+    // UTF-8 continuation bytes are 0b10xx_xxxx.
+    while end < first.len() && first[end] & 0xc0 == 0x80 {
+        end += 1;
+    }
+    &first[..end]
 }
 
 /// Where each postings piece starts, given where each word's list starts (`offsets`, sorted, no
@@ -710,6 +807,152 @@ mod tests {
                 want,
                 "{offsets:?} to {end}, target {target}"
             );
+        }
+    }
+
+    #[test]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+    fn a_block_key_is_the_shortest_whole_character_prefix_above_the_previous_key() {
+        for (last, first, want) in [
+            ("الصلاة", "الصلب", "الصلب"),
+            ("الصلاة", "الصوم", "الصو"),
+            ("ب", "بوتين", "بو"),
+            ("abc", "abd", "abd"),
+            ("ab", "b", "b"),
+            ("", "a", "a"),
+        ] {
+            let got = separator(last.as_bytes(), first.as_bytes());
+            assert_eq!(std::str::from_utf8(got).unwrap(), want, "{last} < {first}");
+            assert!(last.as_bytes() < got && got <= first.as_bytes());
+        }
+    }
+
+    #[test]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+    fn lengths_tables_round_trip() {
+        let lengths = [(0, 0), (3, 65_535), (65_535, 1), (256, 255)];
+        let mut table = Vec::new();
+        write_lengths(&mut table, lengths.iter().copied());
+        assert_eq!(table.len(), lengths.len() * LENGTHS_PER_DOC);
+        for (i, &want) in lengths.iter().enumerate() {
+            assert_eq!(read_lengths(&table, lengths.len(), i), Some(want));
+        }
+        assert_eq!(read_lengths(&table, lengths.len(), lengths.len()), None);
+        assert_eq!(
+            read_lengths(&table[..5], lengths.len(), 3),
+            None,
+            "a short table"
+        );
+    }
+
+    /// Each postings piece carries the lengths of exactly the documents its words' postings
+    /// name (scoring reads no other), and each store piece those of its documents.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn pieces_carry_the_lengths_of_the_documents_they_name() {
+        use crate::index::format::Section;
+        use crate::index::{Bytes, IndexReader};
+        use crate::{Document, IndexBuilder};
+        let mut builder = IndexBuilder::new();
+        let words = ["بوتين", "الصين", "موسكو", "والكتاب", "كتب", "الصلاة", "صلى"];
+        for i in 0..300usize {
+            let text: Vec<&str> = (0..(i % 13 + 1)).map(|j| words[(i * j + j) % 7]).collect();
+            builder
+                .add(Document {
+                    id: format!("d{i:03}"),
+                    title: words[..i % 4].join(" "),
+                    text: text.join(" "),
+                    ..Document::default()
+                })
+                .unwrap();
+        }
+        let bytes = builder.finish().unwrap();
+        let single = IndexReader::open(Bytes::Shared(std::sync::Arc::new(bytes.clone()))).unwrap();
+        let sizes = PieceSizes {
+            postings: 64,
+            store: 300,
+            ..PieceSizes::default()
+        };
+        let files = split_with(&bytes, sizes).unwrap();
+        let entry = Entry::decode(&files[0].1, |_| Ok(single.documents())).unwrap();
+        let postings = single.section(Section::Postings);
+        let mut offsets: Vec<u64> = Vec::new();
+        let map = fst::Map::new(single.section(Section::Words)).unwrap();
+        let mut stream = map.stream();
+        while let Some((_, offset)) = fst::Streamer::next(&mut stream) {
+            offsets.push(offset);
+        }
+        assert!(entry.postings_pieces() > 3, "several postings pieces");
+        // The pieces cut POSTINGS in order; each dictionary block says where those of its
+        // words start.
+        let mut start = 0u64;
+        let mut starts = Vec::new();
+        for n in 0..entry.postings_pieces() as usize {
+            let (_, file) = &files[1 + entry.block_keys.len() + n];
+            let (part, _) = postings_piece(&file[PIECE_HEADER_LEN..]).unwrap();
+            starts.push(start);
+            start += part.len() as u64;
+        }
+        assert_eq!(start as usize, postings.len());
+        starts.push(start);
+        for (b, (_, file)) in files[1..=entry.block_keys.len()].iter().enumerate() {
+            let (first, block_starts, fst) =
+                words_block(&file[PIECE_HEADER_LEN..], entry.postings_pieces()).unwrap();
+            let first = first as usize;
+            assert_eq!(
+                block_starts,
+                starts[first..first + block_starts.len()],
+                "block {b}"
+            );
+            let map = fst::Map::new(fst).unwrap();
+            let mut words = map.stream();
+            while let Some((_, offset)) = fst::Streamer::next(&mut words) {
+                let end = starts[first + block_starts.len()];
+                assert!(block_starts[0] <= offset && offset < end, "block {b}");
+            }
+        }
+        for n in 0..entry.postings_pieces() as usize {
+            let (start, end) = (starts[n], starts[n + 1]);
+            let mut want: Vec<u32> = Vec::new();
+            for &offset in offsets.iter().filter(|&&o| start <= o && o < end) {
+                let mut list = single.postings(offset).unwrap();
+                while let Some(p) = list.next_posting().unwrap() {
+                    want.push(p.doc);
+                }
+            }
+            want.sort_unstable();
+            want.dedup();
+            let part = &postings[start as usize..end as usize];
+            let named =
+                crate::index::reader::postings_documents(part, single.documents(), &mut Vec::new())
+                    .unwrap();
+            assert_eq!(named, want, "postings piece {n}");
+            let (_, file) = &files[1 + entry.block_keys.len() + n];
+            let (_, table) = postings_piece(&file[PIECE_HEADER_LEN..]).unwrap();
+            assert_eq!(table.len(), want.len() * LENGTHS_PER_DOC);
+            for (i, &doc) in want.iter().enumerate() {
+                assert_eq!(
+                    read_lengths(table, want.len(), i),
+                    Some(single.doc_lengths(doc).unwrap())
+                );
+            }
+        }
+        let k = entry.docs_per_store_piece;
+        assert!(k > 1, "several documents per store piece");
+        let first_store = 1 + entry.block_keys.len() + entry.postings_pieces() as usize;
+        for (n, (_, file)) in files[first_store..]
+            [..entry.store_pieces(single.documents()) as usize]
+            .iter()
+            .enumerate()
+        {
+            let docs = k.min(single.documents() - n as u32 * k);
+            let piece = store_piece(&file[PIECE_HEADER_LEN..], docs).unwrap();
+            for i in 0..docs {
+                assert_eq!(
+                    read_lengths(piece.lengths, docs as usize, i as usize),
+                    Some(single.doc_lengths(n as u32 * k + i).unwrap())
+                );
+            }
         }
     }
 
