@@ -1408,7 +1408,7 @@ impl SplitPieces {
             match known.get(at) {
                 Some(&(s, p)) if s == start => p == piece,
                 next => {
-                    next.is_none_or(|&(_, p)| p > piece) && (at == 0 || known[at - 1].1 < piece)
+                    next.map_or(true, |&(_, p)| p > piece) && (at == 0 || known[at - 1].1 < piece)
                 }
             }
         });
@@ -1419,7 +1419,7 @@ impl SplitPieces {
         }
         for (i, &start) in starts.iter().enumerate() {
             let at = self.starts.partition_point(|&(s, _)| s < start);
-            if self.starts.get(at).is_none_or(|&(s, _)| s != start) {
+            if self.starts.get(at).map_or(true, |&(s, _)| s != start) {
                 self.starts.insert(at, (start, first + i as u32));
             }
         }
