@@ -314,7 +314,10 @@ pub fn fuzz_index_raw(data: &[u8]) {
 /// length): kind even sets the byte there, kind odd cuts the body there; the header's length
 /// and checksum are then recomputed so the edits reach the decoders behind them. Either way the
 /// index, if it opens, is searched through a fetch loop (adding the files it asks for): errors
-/// are fine, panics and endless fetching are not.
+/// are fine, panics and endless fetching are not. The edits reach every table a piece holds
+/// (split version 2: a dictionary block's postings piece starts, a postings piece's length and
+/// its documents' lengths, a store piece's lengths), and pieces that disagree (a block's starts
+/// with another's, a piece's lengths with another's) must be refused, not trusted.
 pub fn fuzz_split(data: &[u8]) {
     use fahras::index::split::{split, ENTRY_NAME};
     let Some((&which, rest)) = data.split_first() else {

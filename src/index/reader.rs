@@ -958,13 +958,7 @@ impl IndexReader {
                         "corrupt: its document lengths are not those of its postings' documents",
                     ));
                 }
-                let count = named.len();
-                split
-                    .learn_lengths(named.iter().enumerate().map(|(i, &doc)| {
-                        let lengths = split::read_lengths(table, count, i).unwrap_or_default();
-                        (doc, lengths)
-                    }))
-                    .map_err(in_piece)?;
+                split.learn_lengths(&named, table).map_err(in_piece)?;
                 split.postings[n] = Some(Slice {
                     range: postings_start..postings_start + len,
                     ..slice
@@ -982,12 +976,9 @@ impl IndexReader {
                         return Err(bad("corrupt: a document is out of range"));
                     }
                 }
-                let table = piece.lengths;
+                let named: Vec<u32> = (number * k..number * k + docs).collect();
                 split
-                    .learn_lengths((0..docs).map(|i| {
-                        let lengths = split::read_lengths(table, docs as usize, i as usize);
-                        (number * k + i, lengths.unwrap_or_default())
-                    }))
+                    .learn_lengths(&named, piece.lengths)
                     .map_err(in_piece)?;
                 split.store[n] = Some(slice);
             }
@@ -1407,7 +1398,7 @@ impl SplitPieces {
             match known.get(at) {
                 Some(&(s, p)) if s == start => p == piece,
                 next => {
-                    next.is_none_or(|&(_, p)| p > piece) && (at == 0 || known[at - 1].1 < piece)
+                    next.map_or(true, |&(_, p)| p > piece) && (at == 0 || known[at - 1].1 < piece)
                 }
             }
         });
@@ -1418,36 +1409,38 @@ impl SplitPieces {
         }
         for (i, &start) in starts.iter().enumerate() {
             let at = self.starts.partition_point(|&(s, _)| s < start);
-            if self.starts.get(at).is_none_or(|&(s, _)| s != start) {
+            if self.starts.get(at).map_or(true, |&(s, _)| s != start) {
                 self.starts.insert(at, (start, first + i as u32));
             }
         }
         Ok(())
     }
 
-    /// Note the lengths that the piece being added carries, `(document, lengths)`: all or
-    /// none, an error when another piece gave a document other ones (then some piece is not
-    /// what the writer wrote).
-    fn learn_lengths(
-        &mut self,
-        lengths: impl Iterator<Item = (u32, (u32, u32))> + Clone,
-    ) -> Result<()> {
-        for (doc, (title, body)) in lengths.clone() {
-            let i = doc as usize;
+    /// Note the lengths that the piece being added carries: `table` ([`split::read_lengths`])
+    /// holds those of `docs`. All or none, an error when another piece gave a document other
+    /// ones (then some piece is not what the writer wrote). One function for both kinds of
+    /// piece, not generic: the page's module holds it once.
+    fn learn_lengths(&mut self, docs: &[u32], table: &[u8]) -> Result<()> {
+        let value = |i: usize| {
+            let (title, body) = split::read_lengths(table, docs.len(), i).unwrap_or_default();
+            title << 16 | body
+        };
+        for (i, &doc) in docs.iter().enumerate() {
+            let d = doc as usize;
             let known = self
                 .known
-                .get(i / 64)
+                .get(d / 64)
                 .is_some_and(|w| w & (1 << (doc % 64)) != 0);
-            if known && self.lengths[i] != title << 16 | body {
+            if known && self.lengths[d] != value(i) {
                 return Err(corrupt(
                     "its document lengths are not those another piece gave",
                 ));
             }
         }
-        for (doc, (title, body)) in lengths {
-            let i = doc as usize;
-            self.known[i / 64] |= 1 << (doc % 64);
-            self.lengths[i] = title << 16 | body;
+        for (i, &doc) in docs.iter().enumerate() {
+            let d = doc as usize;
+            self.known[d / 64] |= 1 << (doc % 64);
+            self.lengths[d] = value(i);
         }
         Ok(())
     }
