@@ -18,6 +18,10 @@ pub const MAX_DISTANCE: u8 = 2;
 /// Matches the words within `distance` edits of `query`.
 pub struct Levenshtein {
     query: Vec<char>,
+    /// The first UTF-8 byte of each query character.
+    leads: Vec<u8>,
+    /// The low bit of each of the query's cells `1..=len` in a packed row.
+    cells: u64,
     distance: u8,
 }
 
@@ -46,8 +50,20 @@ impl Levenshtein {
     /// `None` when the query is too long, or the distance too large, to match fuzzily.
     pub fn new(query: &str, distance: u8) -> Option<Levenshtein> {
         let query: Vec<char> = query.chars().collect();
-        (query.len() <= MAX_CHARS && distance <= MAX_DISTANCE)
-            .then_some(Levenshtein { query, distance })
+        if query.len() > MAX_CHARS || distance > MAX_DISTANCE {
+            return None;
+        }
+        let leads = query
+            .iter()
+            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+            .collect();
+        let cells = (0..query.len()).fold(0u64, |m, k| m | 1 << (2 * k));
+        Some(Levenshtein {
+            query,
+            leads,
+            cells,
+            distance,
+        })
     }
 
     fn step(&self, state: &State, c: char) -> State {
@@ -88,6 +104,33 @@ impl Levenshtein {
             previous_char: c,
             partial: 0,
         }
+    }
+
+    /// Whether some character whose UTF-8 starts with `lead` may leave the automaton alive
+    /// after `state`: never false when one does, so a walk can skip the continuation bytes.
+    /// With a cell below the distance, any character does. Otherwise a cell stays within
+    /// the distance only through a query character: one that matches after a cell at the
+    /// distance (cell i - 1 for character i), or one that completes a transposition (the
+    /// character before the one the previous step read, when the query has them in order).
+    fn may_live_after_lead(&self, state: &State, lead: u8) -> bool {
+        // Cells below the distance: 0 for distance 1, a clear high bit for distance 2.
+        let below = match self.distance {
+            0 => 0,
+            1 => !(state.row | state.row >> 1) & self.cells,
+            _ => !(state.row >> 1) & self.cells,
+        };
+        if state.row0 < self.distance || below != 0 {
+            return true;
+        }
+        self.leads.iter().enumerate().any(|(k, &l)| {
+            l == lead
+                && ((if k == 0 {
+                    state.row0
+                } else {
+                    cell(state.row, k)
+                }) <= self.distance
+                    || self.query.get(k + 1) == Some(&state.previous_char))
+        })
     }
 
     /// Cell `query.len()` of a state's row: the distance so far to the whole query.
@@ -267,6 +310,7 @@ impl Automaton for Levenshtein {
         };
         next.partial = bits;
         next.pending = pending;
+        next.dead = !self.may_live_after_lead(state, byte);
         next
     }
 }
@@ -440,6 +484,48 @@ mod tests {
                     distance(query, word) <= usize::from(d),
                     "{word} within {d}"
                 );
+            }
+        }
+    }
+
+    /// A lead byte kills the state only when every character it starts would: every state
+    /// some prefix of a word reaches, every two-byte lead, every character of each.
+    #[test]
+    fn a_lead_byte_kills_only_when_every_character_it_starts_does() {
+        let words = [
+            "بوتين",
+            "بتوين",
+            "فرعون",
+            "فرعوم",
+            "الصلاة",
+            "بوبوت",
+            "نيتوب",
+            "abcd",
+            "bacd",
+            "ab",
+            "éé",
+        ];
+        for query in ["بوتين", "فرعوم", "ابب", "abc", "é", ""] {
+            for d in 0..=MAX_DISTANCE {
+                let automaton = Levenshtein::new(query, d).unwrap();
+                for word in words {
+                    let mut state = automaton.start();
+                    for c in word.chars() {
+                        for lead in 0xC2..=0xDFu8 {
+                            if automaton.may_live_after_lead(&state, lead) {
+                                continue;
+                            }
+                            for low in 0..64u32 {
+                                let c = char::from_u32(u32::from(lead & 0x1F) << 6 | low).unwrap();
+                                assert!(
+                                    automaton.step(&state, c).dead,
+                                    "{query} ±{d}: after a prefix of {word}, {c:?} lives"
+                                );
+                            }
+                        }
+                        state = automaton.step(&state, c);
+                    }
+                }
             }
         }
     }
