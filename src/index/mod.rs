@@ -14,7 +14,7 @@ mod writer;
 
 pub use dictionary::{upper_bound, Dictionary, WordStream};
 pub use reader::{
-    Bytes, DictionaryPlace, IndexReader, Posting, PostingList, Slice, StoredDocument, StoredFields,
-    StoredText, WordInfo,
+    Bytes, DictionaryPlace, IndexReader, Passage, Posting, PostingList, Slice, StoredDocument,
+    StoredFields, StoredText, WordInfo,
 };
 pub use writer::{IndexBuilder, IndexParts};

@@ -26,6 +26,8 @@ type Marks<'r> = Vec<PostingList<'r>>;
 
 /// Documents checked for the diacritics bonus (the best-scored ones).
 pub const MAX_DIACRITICS_CHECKED: usize = 256;
+/// Spellings of a vocalised query word the diacritics check remembers the verdict for.
+const MAX_SPELLINGS_KEPT: usize = 32;
 
 /// What a query found: every matching document, the first `top` in order, and what matched.
 #[derive(Debug, Default)]
@@ -684,7 +686,18 @@ fn apply_diacritics_bonus(
     let mut positions = Vec::new();
     let mut body: Vec<u32> = Vec::new();
     for (offset, voc) in &vocalized {
-        let is_same = |w: &str| analysis::vocalized(w) == *voc;
+        // A word is spelt the same way in many documents: each spelling is vocalised once.
+        let mut spellings: Vec<(String, bool)> = Vec::new();
+        let mut is_same = |w: &str| {
+            if let Some(&(_, same)) = spellings.iter().find(|(s, _)| s == w) {
+                return same;
+            }
+            let same = analysis::vocalized(w) == *voc;
+            if spellings.len() < MAX_SPELLINGS_KEPT {
+                spellings.push((w.to_string(), same));
+            }
+            same
+        };
         let mut postings = reader.postings(*offset)?;
         while let Some(p) = postings.next_posting()? {
             let Ok(slot) = docs.binary_search(&p.doc) else {
@@ -711,7 +724,7 @@ fn apply_diacritics_bonus(
                         .iter()
                         .map(|&p| super::locate(p, title_len).1),
                 );
-                same = text.any_word(&body, is_same)?;
+                same = text.any_word(&body, &mut is_same)?;
             }
             if same {
                 bonus[slot] += 1;

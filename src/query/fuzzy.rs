@@ -11,52 +11,133 @@ use fst::Automaton;
 
 /// Queries longer than this (in characters) are not matched fuzzily.
 pub const MAX_CHARS: usize = 32;
-const ROW: usize = MAX_CHARS + 1;
+/// Larger distances are not matched fuzzily: a cell holds at most `MAX_DISTANCE + 1` in two
+/// bits.
+pub const MAX_DISTANCE: u8 = 2;
 
 /// Matches the words within `distance` edits of `query`.
 pub struct Levenshtein {
     query: Vec<char>,
+    /// The first UTF-8 byte of each query character.
+    leads: Vec<u8>,
+    /// The low bit of each of the query's cells `1..=len` in a packed row.
+    cells: u64,
     distance: u8,
 }
 
-#[derive(Clone)]
+/// One DP row is its cell 0 and, two bits each, its cells `1..=MAX_CHARS` (cell `i` at bits
+/// `2 * (i - 1)`), every cell capped at the distance + 1 (at most 3): the state is 32 bytes,
+/// not 80, and every byte step of the dictionary walk copies it.
+#[derive(Clone, Copy)]
 pub struct State {
-    row: [u8; ROW],
-    previous_row: [u8; ROW],
-    previous_char: char,
-    /// A UTF-8 sequence in progress: bits so far and continuation bytes left.
-    partial: u32,
+    row: u64,
+    previous_row: u64,
+    row0: u8,
+    previous_row0: u8,
+    /// A UTF-8 sequence in progress: continuation bytes left, and bits so far.
     pending: u8,
     dead: bool,
+    previous_char: char,
+    partial: u32,
+}
+
+/// Cell `i` (`1..=MAX_CHARS`) of a packed row.
+fn cell(row: u64, i: usize) -> u8 {
+    ((row >> (2 * (i - 1))) & 3) as u8
 }
 
 impl Levenshtein {
-    /// `None` when the query is too long to match fuzzily.
+    /// `None` when the query is too long, or the distance too large, to match fuzzily.
     pub fn new(query: &str, distance: u8) -> Option<Levenshtein> {
         let query: Vec<char> = query.chars().collect();
-        (query.len() <= MAX_CHARS).then_some(Levenshtein { query, distance })
+        if query.len() > MAX_CHARS || distance > MAX_DISTANCE {
+            return None;
+        }
+        let leads = query
+            .iter()
+            .map(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0])
+            .collect();
+        let cells = (0..query.len()).fold(0u64, |m, k| m | 1 << (2 * k));
+        Some(Levenshtein {
+            query,
+            leads,
+            cells,
+            distance,
+        })
     }
 
     fn step(&self, state: &State, c: char) -> State {
-        let n = self.query.len();
         let cap = self.distance + 1;
-        let mut row = [cap; ROW];
-        row[0] = state.row[0].saturating_add(1).min(cap);
-        for i in 1..=n {
-            let substitution = state.row[i - 1] + u8::from(self.query[i - 1] != c);
-            let mut best = substitution.min(state.row[i] + 1).min(row[i - 1] + 1);
-            if i > 1 && self.query[i - 1] == state.previous_char && self.query[i - 2] == c {
-                best = best.min(state.previous_row[i - 2] + 1);
+        let row0 = state.row0.saturating_add(1).min(cap);
+        let mut row = 0u64;
+        let mut dead = row0 > self.distance;
+        // The new row's cell i - 1, the old row's cell i - 1, the query's character i - 1.
+        let mut left = row0;
+        let mut diagonal = state.row0;
+        let mut before = '\0';
+        for (k, &q) in self.query.iter().enumerate() {
+            let i = k + 1;
+            let up = cell(state.row, i);
+            let mut best = (diagonal + u8::from(q != c)).min(up + 1).min(left + 1);
+            if i > 1 && q == state.previous_char && before == c {
+                let two_back = if i == 2 {
+                    state.previous_row0
+                } else {
+                    cell(state.previous_row, i - 2)
+                };
+                best = best.min(two_back + 1);
             }
-            row[i] = best.min(cap);
+            let value = best.min(cap);
+            row |= u64::from(value) << (2 * k);
+            dead &= value > self.distance;
+            left = value;
+            diagonal = up;
+            before = q;
         }
         State {
             row,
             previous_row: state.row,
+            row0,
+            previous_row0: state.row0,
+            pending: 0,
+            dead,
             previous_char: c,
             partial: 0,
-            pending: 0,
-            dead: row[..=n].iter().all(|&v| v > self.distance),
+        }
+    }
+
+    /// Whether some character whose UTF-8 starts with `lead` may leave the automaton alive
+    /// after `state`: never false when one does, so a walk can skip the continuation bytes.
+    /// With a cell below the distance, any character does. Otherwise a cell stays within
+    /// the distance only through a query character: one that matches after a cell at the
+    /// distance (cell i - 1 for character i), or one that completes a transposition (the
+    /// character before the one the previous step read, when the query has them in order).
+    fn may_live_after_lead(&self, state: &State, lead: u8) -> bool {
+        // Cells below the distance: 0 for distance 1, a clear high bit for distance 2.
+        let below = match self.distance {
+            0 => 0,
+            1 => !(state.row | state.row >> 1) & self.cells,
+            _ => !(state.row >> 1) & self.cells,
+        };
+        if state.row0 < self.distance || below != 0 {
+            return true;
+        }
+        self.leads.iter().enumerate().any(|(k, &l)| {
+            l == lead
+                && ((if k == 0 {
+                    state.row0
+                } else {
+                    cell(state.row, k)
+                }) <= self.distance
+                    || self.query.get(k + 1) == Some(&state.previous_char))
+        })
+    }
+
+    /// Cell `query.len()` of a state's row: the distance so far to the whole query.
+    fn last_cell(&self, state: &State) -> u8 {
+        match self.query.len() {
+            0 => state.row0,
+            n => cell(state.row, n),
         }
     }
 }
@@ -170,22 +251,27 @@ impl Automaton for Levenshtein {
     type State = State;
 
     fn start(&self) -> State {
-        let mut row = [self.distance + 1; ROW];
-        for (i, cell) in row.iter_mut().enumerate().take(self.query.len() + 1) {
-            *cell = (i as u8).min(self.distance + 1);
+        let cap = self.distance + 1;
+        let mut row = 0u64;
+        let mut previous_row = 0u64;
+        for k in 0..self.query.len() {
+            row |= u64::from(((k + 1) as u8).min(cap)) << (2 * k);
+            previous_row |= u64::from(cap) << (2 * k);
         }
         State {
             row,
-            previous_row: [self.distance + 1; ROW],
-            previous_char: '\0',
-            partial: 0,
+            previous_row,
+            row0: 0,
+            previous_row0: cap,
             pending: 0,
             dead: false,
+            previous_char: '\0',
+            partial: 0,
         }
     }
 
     fn is_match(&self, state: &State) -> bool {
-        !state.dead && state.pending == 0 && state.row[self.query.len()] <= self.distance
+        !state.dead && state.pending == 0 && self.last_cell(state) <= self.distance
     }
 
     fn can_match(&self, state: &State) -> bool {
@@ -194,9 +280,9 @@ impl Automaton for Levenshtein {
 
     fn accept(&self, state: &State, byte: u8) -> State {
         if state.dead {
-            return state.clone();
+            return *state;
         }
-        let mut next = state.clone();
+        let mut next = *state;
         if state.pending > 0 {
             if byte & 0xC0 != 0x80 {
                 next.dead = true;
@@ -224,6 +310,7 @@ impl Automaton for Levenshtein {
         };
         next.partial = bits;
         next.pending = pending;
+        next.dead = !self.may_live_after_lead(state, byte);
         next
     }
 }
@@ -370,9 +457,83 @@ mod tests {
         automaton.is_match(&state)
     }
 
+    /// The packed row holds every cell up to the longest query: words differing from a
+    /// `MAX_CHARS` query in its last characters (the row's top bits), against `distance`.
+    #[test]
+    fn the_longest_query_is_matched_to_its_last_character() {
+        let query = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤ";
+        assert_eq!(query.chars().count(), MAX_CHARS);
+        let chars: Vec<char> = query.chars().collect();
+        let with = |tail: &str| chars[..MAX_CHARS - 2].iter().collect::<String>() + tail;
+        let words = [
+            query.to_string(),
+            with("ؤأ"),  // transposed
+            with("أ"),   // one left out
+            with("ا"),   // substituted, one left out
+            with("أؤؤ"), // one added
+            with("ؤؤؤ"), // substituted, added
+            with(""),    // two left out
+            with("ببب"), // three edits
+            chars[1..].iter().collect::<String>(),
+        ];
+        for d in 0..=MAX_DISTANCE {
+            let automaton = Levenshtein::new(query, d).unwrap();
+            for word in &words {
+                assert_eq!(
+                    distance_of(&automaton, word),
+                    distance(query, word) <= usize::from(d),
+                    "{word} within {d}"
+                );
+            }
+        }
+    }
+
+    /// A lead byte kills the state only when every character it starts would: every state
+    /// some prefix of a word reaches, every two-byte lead, every character of each.
+    #[test]
+    fn a_lead_byte_kills_only_when_every_character_it_starts_does() {
+        let words = [
+            "بوتين",
+            "بتوين",
+            "فرعون",
+            "فرعوم",
+            "الصلاة",
+            "بوبوت",
+            "نيتوب",
+            "abcd",
+            "bacd",
+            "ab",
+            "éé",
+        ];
+        for query in ["بوتين", "فرعوم", "ابب", "abc", "é", ""] {
+            for d in 0..=MAX_DISTANCE {
+                let automaton = Levenshtein::new(query, d).unwrap();
+                for word in words {
+                    let mut state = automaton.start();
+                    for c in word.chars() {
+                        for lead in 0xC2..=0xDFu8 {
+                            if automaton.may_live_after_lead(&state, lead) {
+                                continue;
+                            }
+                            for low in 0..64u32 {
+                                let c = char::from_u32(u32::from(lead & 0x1F) << 6 | low).unwrap();
+                                assert!(
+                                    automaton.step(&state, c).dead,
+                                    "{query} ±{d}: after a prefix of {word}, {c:?} lives"
+                                );
+                            }
+                        }
+                        state = automaton.step(&state, c);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn overlong_queries_are_refused() {
         assert!(Levenshtein::new(&"ب".repeat(MAX_CHARS + 1), 1).is_none());
         assert!(Levenshtein::new(&"ب".repeat(MAX_CHARS), 2).is_some());
+        assert!(Levenshtein::new("بوتين", MAX_DISTANCE + 1).is_none());
     }
 }
