@@ -44,23 +44,26 @@ pub fn snippet(
     (title_len, body_len): (u32, u32),
     hits: &[MatchedWord],
 ) -> Result<Vec<Segment>> {
-    // Body word indices, sorted, one entry per word.
-    let mut body: Vec<(u32, u64)> = hits
+    // Body word indices, sorted, one entry per word (its clauses together). Sorted as packed
+    // `u64` keys (word index, hit): the one sort instantiation the module has.
+    let mut keys: Vec<u64> = hits
         .iter()
-        .filter_map(|w| match locate(w.position, title_len) {
-            (false, index) => Some((index, w.clauses)),
+        .enumerate()
+        .filter_map(|(i, w)| match locate(w.position, title_len) {
+            (false, index) => Some(u64::from(index) << 32 | i as u64),
             (true, _) => None,
         })
         .collect();
-    body.sort_unstable_by_key(|&(index, _)| index);
-    body.dedup_by(|later, earlier| {
-        if later.0 == earlier.0 {
-            earlier.1 |= later.1;
-            true
-        } else {
-            false
+    keys.sort_unstable();
+    let mut body: Vec<(u32, u64)> = Vec::with_capacity(keys.len());
+    for key in keys {
+        let index = (key >> 32) as u32;
+        let clauses = hits.get(key as u32 as usize).map_or(0, |w| w.clauses);
+        match body.last_mut() {
+            Some(last) if last.0 == index => last.1 |= clauses,
+            _ => body.push((index, clauses)),
         }
-    });
+    }
 
     // Slide a window of SNIPPET_WORDS words over the hits.
     let width = SNIPPET_WORDS as u32;

@@ -385,7 +385,7 @@ fn run(
         // only the page's matched words for highlighting.
         narrowing.sort(&mut ranked, top);
         let mut docs: Vec<u32> = ranked.iter().take(highlighted).map(|&(d, _)| d).collect();
-        docs.sort_unstable();
+        sort_docs(&mut docs);
         let words = matched_words(&outcome.matched, &word_marks, &phrase_starts, &docs)?;
         return finish(
             outcome,
@@ -415,7 +415,7 @@ fn run(
     // (and those of the page's, for its snippets).
     let window = ranked.len().min(highlighted.max(score::RERANK_WINDOW));
     let mut docs: Vec<u32> = ranked[..window].iter().map(|&(d, _)| d).collect();
-    docs.sort_unstable();
+    sort_docs(&mut docs);
     let words = matched_words(&outcome.matched, &word_marks, &phrase_starts, &docs)?;
     let clause_len: Vec<u32> = required
         .iter()
@@ -635,6 +635,16 @@ fn sort_ranked(ranked: &mut [(u32, f32)], top: usize) {
     }
 }
 
+/// Document numbers in ascending order, sorted as `u64` keys: the one sort
+/// instantiation the module has (a `u32` sort would be a second copy of it).
+fn sort_docs(docs: &mut [u32]) {
+    let mut keys: Vec<u64> = docs.iter().map(|&d| u64::from(d)).collect();
+    keys.sort_unstable();
+    for (slot, key) in docs.iter_mut().zip(keys) {
+        *slot = key as u32;
+    }
+}
+
 /// `f32` bits mapped so that unsigned order is numeric order.
 pub(crate) fn ordered_bits(x: f32) -> u32 {
     let bits = x.to_bits();
@@ -681,7 +691,7 @@ fn apply_diacritics_bonus(
     }
     let checked = ranked.len().min(MAX_DIACRITICS_CHECKED);
     let mut docs: Vec<u32> = ranked[..checked].iter().map(|&(d, _)| d).collect();
-    docs.sort_unstable();
+    sort_docs(&mut docs);
     let mut bonus = vec![0i32; checked];
     let mut positions = Vec::new();
     let mut body: Vec<u32> = Vec::new();
