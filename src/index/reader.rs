@@ -1155,8 +1155,8 @@ impl IndexReader {
     /// instructions next to the call (the split layout's read stays out of line).
     #[inline]
     pub fn doc_lengths(&self, doc: u32) -> Result<(u32, u32)> {
-        if self.split.is_some() {
-            return self.split_doc_lengths(doc);
+        if let Some(split) = self.split.as_deref() {
+            return self.split_doc_lengths(split, doc);
         }
         let entry = self.doc_entry(doc)?;
         Ok((entry.1, entry.2))
@@ -1167,8 +1167,7 @@ impl IndexReader {
     /// postings it read, has them) and its store piece (for a document no postings brought,
     /// as a browse's hits). Missing, it notes the store piece and reads as 0.
     #[inline(never)]
-    fn split_doc_lengths(&self, doc: u32) -> Result<(u32, u32)> {
-        let split = self.split.as_deref().expect("a split index");
+    fn split_doc_lengths(&self, split: &SplitPieces, doc: u32) -> Result<(u32, u32)> {
         if doc >= self.documents {
             return Err(corrupt("no such document"));
         }
