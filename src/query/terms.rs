@@ -216,9 +216,15 @@ fn forms(
     }
     let query = Bare::of(normalized);
     let mut possible: Vec<(&str, u64, f32)> = Vec::new();
+    // A suffix is cut only when MIN_STEM_CHARS letters remain, so a shorter stem (سم of بسم,
+    // رب of لرب) is the stem of no word longer than its proclitics + itself: unless a word
+    // being typed needs its completions, each prefix's range holds at most one form, and one
+    // look-up finds it instead of a walk through every word starting there (السماء…).
+    let short = completions.is_none() && stem.chars().nth(analysis::MIN_STEM_CHARS - 1).is_none();
+    let mut key = String::new();
     for (clitic, prefix) in words.clitics() {
         let may_be_proclitic = is_possible_prefix(prefix);
-        each_word_after(reader, clitic, prefix, stem, &mut |word, offset| {
+        let mut visit = |word: &str, offset: u64| {
             if analysis::stem(word) == stem {
                 let same = query.is_form(word);
                 variants.push(Variant {
@@ -243,7 +249,17 @@ fn forms(
                     }
                 }
             }
-        })?;
+        };
+        if short {
+            if let Some(offset) = words.get_after(clitic, stem) {
+                key.clear();
+                key.push_str(prefix);
+                key.push_str(stem);
+                visit(&key, offset);
+            }
+        } else {
+            each_word_after(reader, clitic, prefix, stem, &mut visit)?;
+        }
     }
     for offset in article_after_lam(reader, normalized) {
         variants.push(Variant {
