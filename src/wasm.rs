@@ -729,7 +729,7 @@ impl IndexDownload {
                 detail = format!("{detail}: {}", error_message(&cause));
             }
         }
-        let absolute = url.contains("://") || url.starts_with("//");
+        let absolute = url.as_bytes().windows(3).any(|w| w == b"://") || url.starts_with("//");
         let reason = match page_origin() {
             None if !absolute => {
                 "outside a page a URL must be absolute (in Node, read the file and pass its \
@@ -906,10 +906,10 @@ pub fn analyze(text: &str) -> JsValue {
     let (mut byte, mut unit) = (0usize, 0usize);
     for token in &tokens {
         if token.start >= byte {
-            unit += utf16_len(&text[byte..token.start]);
+            unit += utf16_len(text.get(byte..token.start).unwrap_or_default());
             byte = token.start;
         }
-        let span = &text[token.start..token.end];
+        let span = text.get(token.start..token.end).unwrap_or_default();
         let stopword = analysis::is_stopword(&token.normalized);
         let token = Obj::new()
             .str("text", span)

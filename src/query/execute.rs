@@ -725,7 +725,7 @@ fn apply_diacritics_bonus(
                 same = analysis::word_spans(title)
                     .enumerate()
                     .filter(|(i, _)| positions[..split].contains(&(*i as u32)))
-                    .any(|(_, (s, e))| is_same(&title[s..e]));
+                    .any(|(_, (s, e))| title.get(s..e).is_some_and(&mut is_same));
             }
             if !same && split < positions.len() {
                 body.clear();
