@@ -196,7 +196,7 @@ fn text_part(text: &[u8], from: usize, to: usize) -> Result<TextPart> {
 const FIND_CHUNK: usize = 1 << 16;
 
 /// The UTF-16 offset of the first `needle` in `text` at or after byte `start` (UTF-16 offset
-/// `from`). The text is checked and searched a chunk at a time (`str::find`, linear whatever the
+/// `from`). The text is checked and searched a chunk at a time ([`find_bytes`], linear whatever the
 /// needle; small chunks also let the browser switch to its optimised code early), so the cost is that of the text before the match, not of the whole document.
 fn find_from(text: &[u8], start: usize, from: usize, needle: &str) -> Result<Option<usize>> {
     let chunk = needle.len().max(FIND_CHUNK);
@@ -213,7 +213,7 @@ fn find_from(text: &[u8], start: usize, from: usize, needle: &str) -> Result<Opt
         // match there is still the first, since none starts before `end`.
         let searched = to_boundary(end.saturating_add(needle.len()).min(text.len()));
         let hay = utf8_part(&text[pos..searched])?;
-        if let Some(i) = hay.find(needle) {
+        if let Some(i) = find_bytes(hay.as_bytes(), needle.as_bytes()) {
             return Ok(Some(at + utf16::len(&text[pos..pos + i])));
         }
         if end >= text.len() {
@@ -222,6 +222,54 @@ fn find_from(text: &[u8], start: usize, from: usize, needle: &str) -> Result<Opt
         at += utf16::len(&text[pos..end]);
         pos = end;
     }
+}
+
+/// The byte offset of the first `needle` in `haystack`, by Knuth–Morris–Pratt: linear whatever
+/// the needle. Not `str::find`: its searcher links core's `str` slicing panic, and with it the
+/// `char` formatting and Unicode tables that panic prints with (README, "Module size"). Both
+/// UTF-8, a match starts at a character boundary, so this finds what `str::find` finds.
+pub(crate) fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    // fallback[i]: the longest proper prefix of `needle[..=i]` that is also its suffix.
+    let mut fallback = vec![0; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            k = fallback[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        fallback[i] = k;
+    }
+    // k: how many of the needle's first bytes the haystack before `i` ends with.
+    let (mut i, mut k) = (0, 0);
+    while k < needle.len() {
+        if k == 0 {
+            // Nothing matched, the usual state: on to the needle's first two bytes in a tight
+            // loop (two, as Arabic letters share two lead bytes), which leaves nothing longer
+            // matched, since nothing was before them.
+            let rest = haystack.get(i..)?;
+            let at = match needle.get(1) {
+                None => rest.iter().position(|&b| b == needle[0])?,
+                Some(&second) => rest.windows(2).position(|w| w == [needle[0], second])?,
+            };
+            k = needle.len().min(2);
+            i += at + k;
+            continue;
+        }
+        let b = *haystack.get(i)?;
+        while k > 0 && b != needle[k] {
+            k = fallback[k - 1];
+        }
+        if b == needle[k] {
+            k += 1;
+        }
+        i += 1;
+    }
+    Some(i - k)
 }
 
 /// Part of a stored text, checked to be UTF-8 (the whole text is not checked on each read).
@@ -438,7 +486,7 @@ impl SearchIndex {
             let Some((start, end)) = analysis::word_spans(prefix).last() else {
                 return Ok(Vec::new());
             };
-            let typed = analysis::normalize(&prefix[start..end]);
+            let typed = analysis::normalize(prefix.get(start..end).unwrap_or_default());
             if typed.is_empty() || limit == 0 {
                 return Ok(Vec::new());
             }
@@ -636,6 +684,38 @@ mod tests {
             at += c.len_utf16();
         }
         (text.len(), at)
+    }
+
+    #[test]
+    fn find_bytes_finds_what_str_find_finds() {
+        // Needles whose prefixes recur, where a naive restart would miss or misplace a match.
+        let texts = [
+            "",
+            "a",
+            "aaab",
+            "abababc",
+            "aabaabaaab",
+            "ببببت",
+            "بوتين بوتين",
+            "x😀😀y",
+        ];
+        let needles = [
+            "",
+            "a",
+            "aab",
+            "ababc",
+            "aabaaab",
+            "ببت",
+            "بوتين",
+            "😀y",
+            "z",
+        ];
+        for text in texts {
+            for needle in needles {
+                let got = super::find_bytes(text.as_bytes(), needle.as_bytes());
+                assert_eq!(got, text.find(needle), "{needle:?} in {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -129,12 +129,15 @@ pub fn snippet(
             let e = e.min(to);
             if s > cursor {
                 segments.push(Segment {
-                    text: text[cursor - from..s - from].to_string(),
+                    text: text
+                        .get(cursor - from..s - from)
+                        .unwrap_or_default()
+                        .to_string(),
                     hit: false,
                 });
             }
             segments.push(Segment {
-                text: text[s - from..e - from].to_string(),
+                text: text.get(s - from..e - from).unwrap_or_default().to_string(),
                 hit: true,
             });
             cursor = e;
@@ -142,7 +145,7 @@ pub fn snippet(
     }
     if to > cursor {
         segments.push(Segment {
-            text: text[cursor - from..].to_string(),
+            text: text.get(cursor - from..).unwrap_or_default().to_string(),
             hit: false,
         });
     }
@@ -173,19 +176,19 @@ pub fn title_segments(title: &str, title_len: u32, hits: &[MatchedWord]) -> Vec<
         }
         if s > cursor {
             segments.push(Segment {
-                text: title[cursor..s].to_string(),
+                text: title.get(cursor..s).unwrap_or_default().to_string(),
                 hit: false,
             });
         }
         segments.push(Segment {
-            text: title[s..e].to_string(),
+            text: title.get(s..e).unwrap_or_default().to_string(),
             hit: true,
         });
         cursor = e;
     }
     if cursor < title.len() {
         segments.push(Segment {
-            text: title[cursor..].to_string(),
+            text: title.get(cursor..).unwrap_or_default().to_string(),
             hit: false,
         });
     }

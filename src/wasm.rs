@@ -565,49 +565,11 @@ impl SearchIndex {
     }
 }
 
-/// What a JS value is, for error messages: "undefined", "a string", "a Response", "an object".
-fn describe(value: &JsValue) -> String {
-    if value.is_undefined() {
-        return "undefined".into();
-    }
-    if value.is_null() {
-        return "null".into();
-    }
-    let kind = if value.is_string() {
-        "string".to_string()
-    } else if value.as_f64().is_some() {
-        "number".to_string()
-    } else if value.as_bool().is_some() {
-        "boolean".to_string()
-    } else if value.is_bigint() {
-        "bigint".to_string()
-    } else if value.is_symbol() {
-        "symbol".to_string()
-    } else if value.is_function() {
-        "function".to_string()
-    } else if js_sys::Array::is_array(value) {
-        "array".to_string()
-    } else {
-        // Response, Blob, Promise, ArrayBuffer… name themselves (`Symbol.toStringTag`), across
-        // realms too; other objects by their constructor's name, plain ones as "object".
-        Reflect::get(value, &js_sys::Symbol::to_string_tag())
-            .ok()
-            .and_then(|tag| tag.as_string())
-            .or_else(|| {
-                Reflect::get(value, &JsValue::from_str("constructor"))
-                    .ok()
-                    .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
-                    .and_then(|c| c.name().as_string())
-                    .filter(|name| !name.is_empty() && name != "Object")
-            })
-            .unwrap_or_else(|| "object".to_string())
-    };
-    let article = match kind.chars().next() {
-        // "a Uint8Array", "a URL": a leading U is said "you".
-        Some('a' | 'e' | 'i' | 'o' | 'A' | 'E' | 'I' | 'O') => "an",
-        _ => "a",
-    };
-    format!("{article} {kind}")
+#[wasm_bindgen(module = "/npm/describe.js")]
+extern "C" {
+    /// What a JS value is, for error messages: "undefined", "a string", "a Response", "an
+    /// object". In JS, where each of its checks is an operator, not a call with a binding.
+    fn describe(value: &JsValue) -> String;
 }
 
 #[wasm_bindgen]
@@ -729,7 +691,7 @@ impl IndexDownload {
                 detail = format!("{detail}: {}", error_message(&cause));
             }
         }
-        let absolute = url.contains("://") || url.starts_with("//");
+        let absolute = url.as_bytes().windows(3).any(|w| w == b"://") || url.starts_with("//");
         let reason = match page_origin() {
             None if !absolute => {
                 "outside a page a URL must be absolute (in Node, read the file and pass its \
@@ -906,10 +868,10 @@ pub fn analyze(text: &str) -> JsValue {
     let (mut byte, mut unit) = (0usize, 0usize);
     for token in &tokens {
         if token.start >= byte {
-            unit += utf16_len(&text[byte..token.start]);
+            unit += utf16_len(text.get(byte..token.start).unwrap_or_default());
             byte = token.start;
         }
-        let span = &text[token.start..token.end];
+        let span = text.get(token.start..token.end).unwrap_or_default();
         let stopword = analysis::is_stopword(&token.normalized);
         let token = Obj::new()
             .str("text", span)

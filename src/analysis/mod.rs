@@ -75,12 +75,12 @@ pub fn analyze(text: &str) -> Vec<Token> {
     let mut normalized = String::new();
     for (start, end) in word_spans(text) {
         normalized.clear();
-        normalize_into(&text[start..end], &mut normalized);
+        normalize_into(text.get(start..end).unwrap_or_default(), &mut normalized);
         if !normalized.chars().all(self::tokenize::is_word_char) {
             // Rare: a compatibility decomposition brought in a space or a
             // symbol. Re-split the normalised text the same way as the original.
             for (s, e) in word_spans(&normalized) {
-                tokens.push(token(start, end, &normalized[s..e]));
+                tokens.push(token(start, end, normalized.get(s..e).unwrap_or_default()));
             }
         } else if !normalized.is_empty() {
             tokens.push(token(start, end, &normalized));

@@ -143,11 +143,13 @@ pub(super) fn decomposition(c: char) -> Option<&'static str> {
     }
     if (0xFF01..=0xFF5E).contains(&cp) {
         let i = (cp - 0xFF01) as usize;
-        return Some(&ASCII_PRINTABLE[i..i + 1]);
+        return ASCII_PRINTABLE.get(i..i + 1);
     }
     let i = DECOMP_KEYS.binary_search(&(cp as u16)).ok()?;
-    let rest = &DECOMP_POOL[DECOMP_OFFSETS[i] as usize..];
-    Some(&rest[..rest.find('\0').unwrap_or(rest.len())])
+    DECOMP_POOL
+        .get(DECOMP_OFFSETS[i] as usize..)?
+        .split('\0')
+        .next()
 }
 
 /// `c.to_lowercase()` (the Unicode data of the compiler: the table test checks
@@ -573,7 +575,7 @@ impl<'a> Normalizer<'a> {
             .rev()
             .find(|&(_, c)| !(c.is_alphanumeric() || haraka_bit(c).is_some()))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        &self.out[start..]
+        self.out.get(start..).unwrap_or_default()
     }
 
     /// Write one output character; `written` is the input character it came from.

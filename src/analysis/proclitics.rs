@@ -49,7 +49,10 @@ pub(super) fn strip_certain(word: &str) -> (&str, usize) {
     let mut w = word;
     let mut len = word.chars().count();
     while let Some(p) = stack_of(w, len) {
-        w = &w[p.len()..];
+        let Some(rest) = w.strip_prefix(p) else {
+            break; // never: `stack_of` found `w` to start with `p`
+        };
+        w = rest;
         len -= p.len() / 2;
     }
     (w, len)
@@ -62,10 +65,10 @@ pub fn certain_prefix(normalized: &str) -> &str {
     }
     // الله keeps its clitic letters apart: والله is و + الله, not وال + له.
     if let Some(word) = super::stem::protected_part(normalized) {
-        return &normalized[..normalized.len() - word.len()];
+        return normalized.strip_suffix(word).unwrap_or_default();
     }
     let rest = strip_certain(normalized).0;
-    &normalized[..normalized.len() - rest.len()]
+    normalized.strip_suffix(rest).unwrap_or_default()
 }
 
 /// The outermost certain proclitic stack of a normalised word, removed once
@@ -79,10 +82,10 @@ pub fn outer_stack(normalized: &str) -> (&str, &str) {
         return ("", normalized);
     }
     if let Some(word) = super::stem::protected_part(normalized) {
-        return normalized.split_at(normalized.len() - word.len());
+        return (normalized.strip_suffix(word).unwrap_or_default(), word);
     }
-    let stack = stack_of(normalized, normalized.chars().count());
-    normalized.split_at(stack.map_or(0, |p| p.len()))
+    let stack = stack_of(normalized, normalized.chars().count()).unwrap_or_default();
+    (stack, normalized.strip_prefix(stack).unwrap_or(normalized))
 }
 
 /// The first certain stack `word` (of `len` characters) starts with: the
@@ -143,5 +146,5 @@ pub fn readings(normalized: &str) -> impl Iterator<Item = (&'static str, &str)> 
 /// belongs to the word (الكتاب: ك of كتاب is no preposition).
 pub fn touching_letter(prefix: &str) -> &str {
     let at = prefix.char_indices().last().map_or(0, |(i, _)| i);
-    &prefix[at..]
+    prefix.get(at..).unwrap_or_default()
 }

@@ -121,12 +121,15 @@ const NISBA: [&str; 3] = ["يه", "ية", "ي"];
 /// characters remain; whether it did.
 fn cut_suffix(w: &mut &str, len: &mut usize, suffix: &str, min: usize) -> bool {
     let s_len = suffix.len() / 2;
-    let fits = *len >= s_len + min && w.ends_with(suffix);
-    if fits {
-        *w = &w[..w.len() - suffix.len()];
-        *len -= s_len;
+    if *len < s_len + min {
+        return false;
     }
-    fits
+    let Some(rest) = w.strip_suffix(suffix) else {
+        return false;
+    };
+    *w = rest;
+    *len -= s_len;
+    true
 }
 
 /// The normalised word without its certain proclitics (و, ال, وال, وبال, لل, ...),
@@ -153,8 +156,10 @@ fn strip_prefix(word: &str) -> (&str, usize) {
     let len = word.chars().count();
     for p in PREFIXES {
         let p_len = p.len() / 2;
-        if (p_len > 1 || len >= 4) && len >= p_len + 2 && word.starts_with(p) {
-            return (&word[p.len()..], len - p_len);
+        if (p_len > 1 || len >= 4) && len >= p_len + 2 {
+            if let Some(rest) = word.strip_prefix(p) {
+                return (rest, len - p_len);
+            }
         }
     }
     (word, len)
@@ -177,6 +182,10 @@ fn protected(word: &str) -> Option<&str> {
         let clitics = head
             .chars()
             .all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ت'));
-        (clitics && head.len() <= 4).then(|| &word[head.len()..])
+        if clitics && head.len() <= 4 {
+            word.get(head.len()..)
+        } else {
+            None
+        }
     })
 }

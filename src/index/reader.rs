@@ -904,10 +904,7 @@ impl IndexReader {
     /// Add a piece of a split index, checked (name, header, length, checksum, and what its
     /// kind's reader relies on). Adding a piece again replaces it.
     pub fn add_piece(&mut self, name: &str, bytes: Vec<u8>) -> Result<()> {
-        let bad = |reason: &str| Error::BadPiece {
-            name: name.to_string(),
-            reason: reason.to_string(),
-        };
+        let bad = |reason: &str| bad_piece(name, reason);
         let Some(split) = self.split.as_deref_mut() else {
             return Err(bad("this index is a single file, not a split index"));
         };
@@ -928,10 +925,7 @@ impl IndexReader {
             bytes: Bytes::Shared(Arc::new(bytes)),
             range: body,
         };
-        let in_piece = |e: Error| match e {
-            Error::Corrupt(what) => bad(&format!("corrupt: {what}")),
-            other => other,
-        };
+        let in_piece = |e: Error| corrupt_piece(name, e);
         let n = number as usize;
         match kind {
             PieceKind::Words => {
@@ -1495,6 +1489,25 @@ impl Meta {
             average_body: (body_tokens as f64 / f64::from(documents)) as f32,
             clitic_prefixes,
         })
+    }
+}
+
+/// The `Error` for a piece refused (`add_piece`). Not inlined: `add_piece` refuses at a dozen
+/// places, and each inlined copy costs the page module (README, "Module size").
+#[inline(never)]
+fn bad_piece(name: &str, reason: &str) -> Error {
+    Error::BadPiece {
+        name: name.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+/// `e` as a piece's error: a corrupt part names the piece; other errors stay as they are.
+#[inline(never)]
+fn corrupt_piece(name: &str, e: Error) -> Error {
+    match e {
+        Error::Corrupt(what) => bad_piece(name, &format!("corrupt: {what}")),
+        other => other,
     }
 }
 

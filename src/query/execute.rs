@@ -623,7 +623,7 @@ fn sort_ranked(ranked: &mut [(u32, f32)], top: usize) {
         .map(|&(doc, score)| u64::from(!ordered_bits(score)) << 32 | u64::from(doc))
         .collect();
     if top > 0 && top < keys.len() {
-        keys.select_nth_unstable(top - 1);
+        select_smallest(&mut keys, top);
         keys[..top].sort_unstable();
     } else {
         keys.sort_unstable();
@@ -633,6 +633,48 @@ fn sort_ranked(ranked: &mut [(u32, f32)], top: usize) {
         let score = from_ordered_bits(!((key >> 32) as u32));
         *slot = (doc, score);
     }
+}
+
+/// Moves the `top` smallest of `keys` (distinct: each holds a document number) to the front, in
+/// no order: quickselect, with the sort the module has for a range that partitions badly. Not
+/// `select_nth_unstable`, whose worst-case guarantee (median of medians) is 2 kB more sort code
+/// in the page module; this one's worst case is that sort's, O(n log n).
+fn select_smallest(keys: &mut [u64], top: usize) {
+    // The top-th smallest is in `keys[lo..hi]`; everything before `lo` is smaller, after `hi` larger.
+    let (mut lo, mut hi) = (0, keys.len());
+    let mut rounds = 2 * (usize::BITS - keys.len().leading_zeros());
+    while hi - lo > 16 {
+        if rounds == 0 {
+            break;
+        }
+        rounds -= 1;
+        // The median of the first, middle and last as the pivot, moved to the end.
+        let mid = lo + (hi - lo) / 2;
+        let (a, b, c) = (keys[lo], keys[mid], keys[hi - 1]);
+        let pivot = a.max(b).min(a.min(b).max(c));
+        let at = if pivot == a {
+            lo
+        } else if pivot == b {
+            mid
+        } else {
+            hi - 1
+        };
+        keys.swap(at, hi - 1);
+        // Lomuto's partition without a branch on the comparison: what is smaller than the pivot
+        // ends in `keys[lo..store]`.
+        let mut store = lo;
+        for i in lo..hi - 1 {
+            keys.swap(i, store);
+            store += usize::from(keys[store] < pivot);
+        }
+        keys.swap(store, hi - 1);
+        match store.cmp(&top) {
+            std::cmp::Ordering::Less => lo = store + 1,
+            std::cmp::Ordering::Greater => hi = store,
+            std::cmp::Ordering::Equal => return,
+        }
+    }
+    keys[lo..hi].sort_unstable();
 }
 
 /// Document numbers in ascending order, sorted as `u64` keys: the one sort
@@ -725,7 +767,7 @@ fn apply_diacritics_bonus(
                 same = analysis::word_spans(title)
                     .enumerate()
                     .filter(|(i, _)| positions[..split].contains(&(*i as u32)))
-                    .any(|(_, (s, e))| is_same(&title[s..e]));
+                    .any(|(_, (s, e))| title.get(s..e).is_some_and(&mut is_same));
             }
             if !same && split < positions.len() {
                 body.clear();
@@ -748,4 +790,42 @@ fn apply_diacritics_bonus(
     }
     sort_ranked(&mut ranked[..checked], checked);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn select_smallest_puts_the_smallest_first() {
+        // Random, sorted, reversed and sawtooth keys, of sizes around the small-range cut-off.
+        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+        for len in [1, 2, 16, 17, 18, 100, 1000, 5000] {
+            let random: Vec<u64> = (0..len)
+                .map(|i| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed << 20 | i
+                })
+                .collect();
+            let sorted: Vec<u64> = (0..len).collect();
+            let reversed: Vec<u64> = (0..len).rev().collect();
+            let sawtooth: Vec<u64> = (0..len).map(|i| (i % 7) << 32 | i).collect();
+            for keys in [random, sorted, reversed, sawtooth] {
+                let mut want = keys.clone();
+                want.sort_unstable();
+                for top in [1, 2, len / 2, len.saturating_sub(1)] {
+                    let top = top as usize;
+                    if top == 0 || top >= keys.len() {
+                        continue;
+                    }
+                    let mut got = keys.clone();
+                    super::select_smallest(&mut got, top);
+                    got[..top].sort_unstable();
+                    assert_eq!(got[..top], want[..top], "{len} keys, top {top}");
+                    got.sort_unstable();
+                    assert_eq!(got, want, "{len} keys, top {top}: the same keys");
+                }
+            }
+        }
+    }
 }

@@ -226,7 +226,7 @@ fn within(
                 .char_indices()
                 .nth(b.chars().count())
                 .map_or(key.len(), |(at, _)| at);
-            &key[..cut] <= b.as_str()
+            key.get(..cut).unwrap_or(key) <= b.as_str()
         }
     })
 }

@@ -70,9 +70,9 @@ pub fn parse(query: &str) -> Query {
         };
         let first = body.chars().next().expect("not empty");
         let (chunk, after, phrase) = if is_open_quote(first) {
-            let inner = &body[first.len_utf8()..];
-            match inner.char_indices().find(|&(_, c)| is_close_quote(c)) {
-                Some((i, c)) => (&inner[..i], &inner[i + c.len_utf8()..], true),
+            let inner = body.strip_prefix(first).unwrap_or(body);
+            match inner.split_once(is_close_quote) {
+                Some((chunk, after)) => (chunk, after, true),
                 None => (inner, "", true),
             }
         } else {
@@ -80,7 +80,8 @@ pub fn parse(query: &str) -> Query {
                 .char_indices()
                 .find(|&(_, c)| c.is_whitespace() || is_open_quote(c))
                 .map_or(body.len(), |(i, _)| i);
-            (&body[..end], &body[end..], false)
+            let (chunk, after) = body.split_at_checked(end).unwrap_or((body, ""));
+            (chunk, after, false)
         };
         rest = after;
         let mut terms = terms_of(chunk, MAX_QUERY_WORDS - words);
@@ -123,7 +124,10 @@ fn terms_of(text: &str, max: usize) -> Vec<Term> {
         .take(max)
         .map(|token| Term {
             stopword: analysis::is_stopword(&token.normalized),
-            original: text[token.start..token.end].to_string(),
+            original: text
+                .get(token.start..token.end)
+                .unwrap_or_default()
+                .to_string(),
             normalized: token.normalized,
             prefix: false,
         })
@@ -139,7 +143,7 @@ pub fn truncate(s: &str, max: usize) -> &str {
     while !s.is_char_boundary(end) {
         end -= 1;
     }
-    &s[..end]
+    s.get(..end).unwrap_or_default()
 }
 
 #[cfg(test)]

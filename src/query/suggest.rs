@@ -55,10 +55,10 @@ pub fn typo_distance(a: &str, b: &str) -> usize {
     if d == 1 && a.chars().count() == b.chars().count() + 1 {
         let extra_vowel = a.char_indices().any(|(i, c)| {
             matches!(c, 'ا' | 'و' | 'ي') && {
-                let (head, tail) = a.split_at(i);
-                tail[c.len_utf8()..].len() + head.len() == b.len()
-                    && b.starts_with(head)
-                    && b.ends_with(&tail[c.len_utf8()..])
+                let (head, tail) = (&a.as_bytes()[..i], &a.as_bytes()[i + c.len_utf8()..]);
+                head.len() + tail.len() == b.len()
+                    && b.as_bytes().starts_with(head)
+                    && b.as_bytes().ends_with(tail)
             }
         });
         if extra_vowel {
@@ -190,7 +190,9 @@ pub fn suggestion(
             None => None,
         };
         if let Some(replacement) = replacement {
-            if let Some(at) = out.find(&term.original) {
+            if let Some(at) =
+                crate::search_index::find_bytes(out.as_bytes(), term.original.as_bytes())
+            {
                 out.replace_range(at..at + term.original.len(), &replacement);
                 changed = true;
             }

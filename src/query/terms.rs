@@ -81,7 +81,7 @@ impl<'a> Bare<'a> {
         let certain = analysis::certain_prefix(query);
         let (stack, outer) = analysis::outer_stack(query);
         Bare {
-            letters: &query[certain.len()..],
+            letters: query.strip_prefix(certain).unwrap_or(query),
             outer,
             whole: query,
             definite: has_article(stack),
@@ -130,7 +130,7 @@ pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) ->
         .nth(ARTICLE_TEST_CHARS)
         .map_or(stem.len(), |(i, _)| i);
     let mut key = String::from(analysis::touching_letter(prefix));
-    key.push_str(&stem[..head_end]);
+    key.push_str(stem.get(..head_end).unwrap_or(stem));
     starts_some_word(reader, "ال", &key)
 }
 
@@ -512,7 +512,9 @@ impl<'q> Completions<'q> {
     fn finish(mut self, reader: &IndexReader, variants: &mut Vec<Variant>) -> Result<()> {
         let typed = self.typed;
         let stem = analysis::stem(typed);
-        let own_clitic = &typed[..typed.len() - analysis::strip_clitic_prefix(typed).len()];
+        let own_clitic = typed
+            .strip_suffix(analysis::strip_clitic_prefix(typed))
+            .unwrap_or_default();
         if !clitic_prefixes(reader).any(|clitic| clitic == own_clitic) {
             // The typed clitic never occurs stripped in this corpus: read its range too.
             each_word(reader, "", typed, |word, offset| {
@@ -689,5 +691,6 @@ pub fn written_form(reader: &IndexReader, offset: u64) -> Result<Option<String>>
     let text = if in_title { doc.title } else { doc.text };
     Ok(analysis::word_spans(text)
         .nth(index as usize)
-        .map(|(start, end)| text[start..end].to_string()))
+        .and_then(|(start, end)| text.get(start..end))
+        .map(str::to_string))
 }
