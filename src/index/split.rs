@@ -43,7 +43,8 @@ pub const ENTRY_NAME: &str = "fahras-entry.bin";
 pub const SPLIT_MAGIC: [u8; 8] = *b"FAHRASSP";
 /// Bumped whenever the split layout changes.
 /// Version 2: the document lengths moved from the entry to the postings and store pieces.
-pub const SPLIT_VERSION: u32 = 2;
+/// Version 3: the entry carries the letter table ([`write_letter_table`]).
+pub const SPLIT_VERSION: u32 = 3;
 /// Bytes before a file's body.
 pub const PIECE_HEADER_LEN: usize = 40;
 
@@ -243,6 +244,9 @@ pub(crate) struct Entry {
     pub index_len: usize,
     pub meta: std::ops::Range<usize>,
     pub block_keys: Vec<Vec<u8>>,
+    /// Per clitic prefix of META, the letters after it and after each of those
+    /// ([`write_letter_table`]).
+    pub letters: Vec<Vec<[u64; 2]>>,
     /// How many postings pieces there are (where each starts in POSTINGS is in the dictionary
     /// blocks whose words' postings it holds: [`words_block`]).
     pub postings_pieces: u32,
@@ -280,6 +284,43 @@ pub(crate) fn read_lengths(table: &[u8], count: usize, i: usize) -> Option<(u32,
         return None;
     }
     Some((byte(0)? | byte(1)? << 8, byte(2)? | byte(3)? << 8))
+}
+
+/// Append a letter table (the single file's dictionary's, `Dictionary::letter_table`): the number of
+/// prefixes, then each prefix's masks: the letters after it (two u64), then for each letter set
+/// there the letters after it (two u64 each). 2 KB brotli on the hadith, against a dictionary
+/// block (300 bytes brotli) for each look-up it answers.
+#[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
+pub(crate) fn write_letter_table(out: &mut Vec<u8>, table: &[Vec<[u64; 2]>]) {
+    format::write_varint(out, table.len() as u64);
+    for mask in table.iter().flatten().flatten() {
+        out.extend_from_slice(&mask.to_le_bytes());
+    }
+}
+
+/// A letter table ([`write_letter_table`]).
+fn read_letter_table(d: &mut Decoder<'_>) -> Result<Vec<Vec<[u64; 2]>>> {
+    let count = d.varint()?;
+    if count > 64 {
+        return Err(corrupt(
+            "the letter table lists more prefixes than any analyser has",
+        ));
+    }
+    let mask = |d: &mut Decoder<'_>| -> Result<[u64; 2]> {
+        let bytes = d.bytes(16)?;
+        let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+        Ok([word(0), word(8)])
+    };
+    let mut table = Vec::with_capacity(count as usize);
+    for _ in 0..count {
+        let first = mask(d)?;
+        let mut masks = vec![first];
+        for _ in 0..first[0].count_ones() + first[1].count_ones() {
+            masks.push(mask(d)?);
+        }
+        table.push(masks);
+    }
+    Ok(table)
 }
 
 impl Entry {
@@ -339,6 +380,7 @@ impl Entry {
             }
             block_keys.push(key);
         }
+        let letters = read_letter_table(&mut d)?;
         let count = d.varint()?;
         if count == 0 || count > MAX_PIECES {
             return Err(corrupt("the postings piece count is out of range"));
@@ -367,6 +409,7 @@ impl Entry {
             index_len,
             meta,
             block_keys,
+            letters,
             postings_pieces,
             docs_per_store_piece,
             docs_per_id_piece,
@@ -666,6 +709,7 @@ mod writer {
             write_varint(&mut entry, (key.len() - shared) as u64);
             entry.extend_from_slice(&key[shared..]);
         }
+        write_letter_table(&mut entry, &reader.dictionary().letter_table());
         write_varint(&mut entry, starts.len() as u64 - 1);
         write_varint(&mut entry, u64::from(k));
         write_varint(&mut entry, u64::from(sizes.ids));
