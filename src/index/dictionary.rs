@@ -183,6 +183,7 @@ impl Dictionary {
     /// Whether a split's letter table proves that no word starts with `key`: some clitic
     /// prefix is followed in `key` by a letter, or two, that no word has after it. Never for
     /// the single file (it has no table).
+    #[inline(never)]
     fn ruled_out(&self, key: &[u8]) -> bool {
         self.prefixes.iter().zip(&self.letters).any(|(prefix, masks)| {
             let Some(rest) = key.strip_prefix(prefix.as_bytes()) else {
@@ -242,7 +243,12 @@ impl Dictionary {
 
     /// The value of `key`.
     pub fn get(&self, key: impl AsRef<[u8]>) -> Option<u64> {
-        let key = key.as_ref();
+        self.get_bytes(key.as_ref())
+    }
+
+    // One copy in the wasm module whatever type of key the callers pass.
+    #[inline(never)]
+    fn get_bytes(&self, key: &[u8]) -> Option<u64> {
         if self.ruled_out(key) {
             return None;
         }
