@@ -9,9 +9,9 @@
 //! every file  magic "FAHRASSP" | split version u32 | kind u32 | number u32 | body length u32
 //!             | build u64 | body checksum u64 | body            (all little-endian)
 //! entry       fahras-entry.bin (kind 0): the single file's length (varint); META; the
-//!             key where each dictionary block starts (front-coded); the number of postings
-//!             pieces; documents per store piece; documents per id piece and the first id of
-//!             each; FIELDS
+//!             key where each dictionary block starts (front-coded); the letter table
+//!             (`write_letter_table`); the number of postings pieces; documents per store
+//!             piece; documents per id piece and the first id of each; FIELDS
 //! w-<n>       a dictionary block: the postings pieces its words' postings are in (the
 //!             first's number, their count, where each starts in POSTINGS: varints, the
 //!             starts delta-coded), then an fst map of a range of WORDS (values: POSTINGS
