@@ -836,7 +836,7 @@ impl IndexReader {
     /// add them with [`Self::add_piece`] as [`Self::take_needed`] asks for them.
     pub fn open_split(entry: Bytes) -> Result<IndexReader> {
         let data = entry.as_ref();
-        let layout = Entry::decode(data, |meta| Ok(Meta::decode(meta)?.documents))?;
+        let mut layout = Entry::decode(data, |meta| Ok(Meta::decode(meta)?.documents))?;
         let meta = Meta::decode(&data[layout.meta.clone()])?;
         let documents = meta.documents;
         let fields = Arc::new(
@@ -847,9 +847,15 @@ impl IndexReader {
         sections[Section::Meta as usize] = layout.meta.clone();
         sections[Section::Fields as usize] = layout.fields.clone();
         let needs = Arc::new(Needs::default());
+        if layout.letters.len() != meta.clitic_prefixes.len() {
+            return Err(split_entry_error(corrupt(
+                "the letter table does not list the clitic prefixes",
+            )));
+        }
         let words = Dictionary::split(
             layout.block_keys.clone(),
             meta.clitic_prefixes,
+            std::mem::take(&mut layout.letters),
             needs.clone(),
         );
         let pieces = SplitPieces {
