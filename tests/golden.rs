@@ -919,3 +919,61 @@ fn without_snippets_the_hits_are_the_same_with_empty_highlights() {
         }
     }
 }
+
+/// The benchmark's Quran (Uthmani, `bench/data/quran.jsonl`, which `make bench` or
+/// `bench/eval/corpora.mjs` writes), built once; `None` when it is not there.
+fn quran() -> Option<&'static SearchIndex> {
+    static QURAN: std::sync::OnceLock<Option<SearchIndex>> = std::sync::OnceLock::new();
+    QURAN
+        .get_or_init(|| {
+            let default = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/data/quran.jsonl");
+            let path = std::env::var("FAHRAS_QURAN_JSONL").unwrap_or(default.to_string());
+            let text = std::fs::read_to_string(&path).ok()?;
+            let mut builder = IndexBuilder::new();
+            let options = fahras::corpus::Options::default();
+            for line in text.lines() {
+                for doc in fahras::corpus::read_json_line(line, &options)
+                    .unwrap()
+                    .documents
+                {
+                    builder.add(doc).unwrap();
+                }
+            }
+            Some(SearchIndex::from_bytes(builder.finish().unwrap()).unwrap())
+        })
+        .as_ref()
+}
+
+/// Every id a query finds (up to 1,000), exact forms and stems only.
+fn all_found(index: &SearchIndex, query: &str) -> BTreeSet<String> {
+    let options = SearchOptions {
+        limit: 1000,
+        snippets: false,
+        ..EXACT
+    };
+    id_set(&search_with(index, query, options))
+}
+
+#[test]
+fn quran_a_word_that_begins_with_waw_meets_its_forms_after_a_proclitic() {
+    let Some(quran) = quran() else {
+        eprintln!("skipped: no bench/data/quran.jsonl");
+        return;
+    };
+    // (query, a verse that has it only after ب ل ف: بِوَكِيلٍ، لَوَٰقِعٞ، فَوَرَبِّكَ، لَوَجَدُواْ)
+    for (query, verse) in [
+        ("وكيل", "6:66"),
+        ("واقع", "51:6"),
+        ("الواقع", "52:7"),
+        ("وربك", "15:92"),
+        ("وجدوا", "4:82"),
+        ("واحدة", "34:46"),
+    ] {
+        assert!(
+            all_found(quran, query).contains(verse),
+            "{query} finds {verse}"
+        );
+    }
+    // The و stays part of the rest everywhere else: بوكيل is no form of كيل.
+    assert!(!all_found(quran, "كيل").contains("6:66"));
+}

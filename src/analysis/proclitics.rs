@@ -131,6 +131,22 @@ pub fn reading<'a>(normalized: &'a str, prefix: &str) -> Option<&'a str> {
     legal.then_some(rest)
 }
 
+/// The stem of a reading's rest (see [`reading`]), compared with a word whose
+/// certain proclitics are `other_certain`. The rest loses only its suffixes
+/// ([`super::suffix_stem`]: بوتين read as ب + وتين must not lose its و as
+/// well), unless the rest starts with certain proclitics that the other word
+/// has too: then it stems as that word does, so بوكيل is ب + وكيل (stem كيل,
+/// like وكيل), لواقع ~ واقع, فوربك ~ وربك, ولوالدي ~ والدي, while بوكيل stays
+/// apart from كيل and بوتين from تين.
+pub fn rest_stem<'a>(rest: &'a str, other_certain: &str) -> &'a str {
+    let own = certain_prefix(rest);
+    if !own.is_empty() && other_certain.ends_with(own) {
+        super::stem::stem(rest)
+    } else {
+        super::stem::suffix_stem(rest)
+    }
+}
+
 /// Every legal possible-proclitic reading of a word: (prefix, rest).
 pub fn readings(normalized: &str) -> impl Iterator<Item = (&'static str, &str)> {
     POSSIBLE

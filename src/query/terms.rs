@@ -215,7 +215,9 @@ fn forms(
         });
     }
     let query = Bare::of(normalized);
-    let mut possible: Vec<(&str, u64, f32)> = Vec::new();
+    let query_certain = analysis::certain_prefix(normalized);
+    // (prefix, the letters the article test reads, offset, weight)
+    let mut possible: Vec<(&str, String, u64, f32)> = Vec::new();
     for (clitic, prefix) in words.clitics() {
         let may_be_proclitic = is_possible_prefix(prefix);
         each_word_after(reader, clitic, prefix, stem, &mut |word, offset| {
@@ -233,10 +235,15 @@ fn forms(
                     return;
                 }
                 if let Some(rest) = analysis::reading(word, prefix) {
-                    if analysis::suffix_stem(rest) == stem {
+                    let rest_stem = analysis::rest_stem(rest, query_certain);
+                    if rest_stem == stem {
                         let same = query.is(rest, false);
+                        // The article test reads the letters after the prefix: the
+                        // stem's, or the rest's when it keeps a و of its own (البوكيل).
+                        let head = if rest.starts_with(stem) { stem } else { rest };
                         possible.push((
                             prefix,
+                            head.to_string(),
                             offset,
                             if same { clitic_weight } else { stem_weight },
                         ));
@@ -244,6 +251,32 @@ fn forms(
                 }
             }
         })?;
+    }
+    // A word whose own letters begin like a stack (وكيل, والدي: the stem
+    // drops the و) meets its forms with a possible proclitic in the ranges
+    // `prefix + و + stem` (بوكيل, لواقع, ولوالدي), which the loop above never reads.
+    if let Some(own) = ["وال", "و"]
+        .into_iter()
+        .find(|s| query_certain.ends_with(s))
+    {
+        let mut start = String::from(own);
+        start.push_str(stem);
+        for (_, prefix) in words.clitics().filter(|(_, p)| is_possible_prefix(p)) {
+            each_word(reader, prefix, &start, |word, offset| {
+                let Some(rest) = analysis::reading(word, prefix) else {
+                    return;
+                };
+                if analysis::rest_stem(rest, query_certain) == stem {
+                    let same = query.is(rest, false);
+                    possible.push((
+                        prefix,
+                        rest.to_string(),
+                        offset,
+                        if same { clitic_weight } else { stem_weight },
+                    ));
+                }
+            })?;
+        }
     }
     for offset in article_after_lam(reader, normalized) {
         variants.push(Variant {
@@ -254,13 +287,13 @@ fn forms(
     if variants.len() == first || possible.is_empty() || !short_word_attested(reader, stem) {
         return Ok(());
     }
-    let mut decided: Vec<(&str, bool)> = Vec::new();
-    for (prefix, offset, weight) in possible {
-        let accepted = match decided.iter().find(|(p, _)| *p == prefix) {
-            Some(&(_, accepted)) => accepted,
+    let mut decided: Vec<(&str, String, bool)> = Vec::new();
+    for (prefix, head, offset, weight) in possible {
+        let accepted = match decided.iter().find(|(p, h, _)| *p == prefix && *h == head) {
+            Some(&(_, _, accepted)) => accepted,
             None => {
-                let accepted = !letter_belongs_to_word(reader, prefix, stem);
-                decided.push((prefix, accepted));
+                let accepted = !letter_belongs_to_word(reader, prefix, &head);
+                decided.push((prefix, head, accepted));
                 accepted
             }
         };
@@ -289,7 +322,14 @@ pub fn word_forms(
         completions,
     )?;
     for (prefix, rest) in analysis::readings(normalized) {
-        let stem = analysis::suffix_stem(rest);
+        // A rest with a و of its own (وكيل of بوكيل) stems as the word does when
+        // the corpus writes that word; otherwise the و stays (وتين of بوتين).
+        let own = analysis::certain_prefix(rest);
+        let stem = if own.is_empty() || reader.dictionary().get(rest).is_none() {
+            analysis::suffix_stem(rest)
+        } else {
+            analysis::rest_stem(rest, own)
+        };
         // Cheap tests first: the rest must be a word of the corpus, bare or
         // with the article (وتين of بوتين is not), before its forms are read.
         if analysis::is_stopword(rest)
