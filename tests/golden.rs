@@ -977,3 +977,28 @@ fn quran_a_word_that_begins_with_waw_meets_its_forms_after_a_proclitic() {
     // The و stays part of the rest everywhere else: بوكيل is no form of كيل.
     assert!(!all_found(quran, "كيل").contains("6:66"));
 }
+
+#[test]
+fn quran_typos_keep_the_typed_proclitics_and_the_budget_of_the_bare_word() {
+    let Some(quran) = quran() else {
+        eprintln!("skipped: no bench/data/quran.jsonl");
+        return;
+    };
+    // One edit on ويغفر, ويقولون, والسماء: the respelling keeps the و the reader typed.
+    for (typo, meant) in [
+        ("ويصفر", "ويغفر"),
+        ("ويظولون", "ويقولون"),
+        ("والسماغ", "والسماء"),
+    ] {
+        let results = search(quran, typo);
+        assert!(results.total > 0, "{typo}");
+        let suggestion = results.suggestion.expect(typo);
+        assert_eq!(analysis::normalize(&suggestion), analysis::normalize(meant));
+    }
+    // و + a three-letter word is below the budget, like the word alone: وعلل is not
+    // "corrected" to على (a stopword, 1,235 verses), nor وحفن to حين.
+    for typo in ["وعلل", "وحفن", "علل"] {
+        let results = search(quran, typo);
+        assert_eq!((results.total, results.suggestion), (0, None), "{typo}");
+    }
+}

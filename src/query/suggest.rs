@@ -34,12 +34,21 @@ pub struct Correction {
     pub distance: usize,
 }
 
-/// The edits a query word may be corrected by.
+/// The edits a query word may be corrected by. The length is the bare word's,
+/// with its article but no other proclitic: وعلل (و + علل) is a three-letter
+/// word like علل, والصيم a five-letter one like الصيم.
 pub fn typo_budget(normalized: &str) -> usize {
-    if normalized.is_empty() || normalized.chars().count() < MIN_TYPO_CHARS {
+    let bare = analysis::strip_clitic_prefix(normalized).chars().count();
+    let certain = analysis::certain_prefix(normalized);
+    let article = if certain.ends_with("ال") || certain.ends_with("لل") {
+        2
+    } else {
+        0
+    };
+    if normalized.is_empty() || bare + article < MIN_TYPO_CHARS {
         return 0;
     }
-    if analysis::strip_clitic_prefix(normalized).chars().count() >= TWO_EDITS_FROM_CHARS {
+    if bare >= TWO_EDITS_FROM_CHARS {
         2
     } else {
         1
@@ -183,7 +192,7 @@ pub fn suggestion(
             Some((_, c)) => c.clone(),
             None if matches_nothing(reader, term)? => {
                 match corrections(reader, &term.normalized)?.into_iter().next() {
-                    Some(c) => Some(written_form(reader, c.offset)?.unwrap_or(c.word)),
+                    Some(c) => Some(respelling(reader, &term.normalized, &c)?),
                     None => None,
                 }
             }
@@ -197,6 +206,20 @@ pub fn suggestion(
         }
     }
     Ok(changed.then(|| out.trim().to_string()))
+}
+
+/// A correction as the respelling of the typed word: the word as written in
+/// the corpus when it has the typed proclitics, else the typed proclitics on
+/// the corrected bare word (ويصفر → ويغفر, not يغفر; والصيم → والصين when the
+/// corpus only writes الصين).
+pub fn respelling(reader: &IndexReader, typed: &str, c: &Correction) -> Result<String> {
+    let typed_prefix = analysis::certain_prefix(typed);
+    if analysis::certain_prefix(&c.word) == typed_prefix {
+        return Ok(written_form(reader, c.offset)?.unwrap_or_else(|| c.word.clone()));
+    }
+    let mut out = String::from(typed_prefix);
+    out.push_str(analysis::strip_clitic_prefix(&c.word));
+    Ok(out)
 }
 
 /// Whether a query word has no form at all in the index.
@@ -221,6 +244,11 @@ mod tests {
             ("والمستشفي", 1),
             ("استراتيجيه", 2), // ten letters
             ("والاستراتيجيه", 2),
+            // The conjunction does not count: و + a three-letter word.
+            ("وعلل", 0),
+            ("وحفن", 0),
+            ("والصيم", 1),
+            ("وبوتن", 1),
             ("", 0),
         ];
         for (word, want) in cases {

@@ -453,7 +453,7 @@ pub fn resolve(
                 weight::FUZZY_2
             };
             if correction.is_none() {
-                correction = Some(written_form(reader, c.offset)?.unwrap_or(c.word.clone()));
+                correction = Some(suggest::respelling(reader, &term.normalized, c)?);
             }
             // A corrected word matches with its proclitics and suffixes like
             // any word (الصيم → الصين and والصين).
