@@ -1002,3 +1002,20 @@ fn quran_typos_keep_the_typed_proclitics_and_the_budget_of_the_bare_word() {
         assert_eq!((results.total, results.suggestion), (0, None), "{typo}");
     }
 }
+
+#[test]
+fn quran_a_particle_with_a_pronoun_or_a_stacked_conjunction_is_no_proclitic_reading() {
+    let Some(quran) = quran() else {
+        eprintln!("skipped: no bench/data/quran.jsonl");
+        return;
+    };
+    // لَدَيۡنَا is لدى + نا, مِنۢ بَعۡدِهِۦ is بعد + ه: not ل + دينا, ب + عده.
+    assert!(!all_found(quran, "دينا").contains("12:54"));
+    assert!(!all_found(quran, "عده").contains("10:74"));
+    assert!(!all_found(quran, "عده").contains("2:51"));
+    // بَوَّأۡنَا (we settled) is no ب + و + أنا: a conjunction never follows a preposition.
+    assert!(!all_found(quran, "وانا").contains("10:93"));
+    // The words themselves are still found.
+    assert!(all_found(quran, "لدينا").contains("12:54"));
+    assert!(all_found(quran, "دينكم").contains("109:6"));
+}

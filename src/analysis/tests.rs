@@ -995,6 +995,13 @@ fn possible_proclitic_readings_table() {
         ("فبكين", &[("فب", "كين"), ("ف", "بكين")]),
         ("بكين", &[("ب", "كين")]), // legal; the corpus has no كين
         // Never: stopwords, article stacks, ل before ل, one letter left.
+        // A particle of three letters or more with a pronoun: لدى + نا, بعد + ه
+        // (and كأنه, read as كأن + ه, not ك + أنه).
+        ("لدينا", &[]),
+        ("بعده", &[]),
+        ("بعدهم", &[]),
+        ("كانه", &[]),
+        ("لكنا", &[("ل", "كنا")]), // لك is no particle to take نا: ل + كنا
         ("لكن", &[]),
         ("كان", &[]),
         ("بعد", &[]),
@@ -1025,6 +1032,7 @@ fn possible_proclitic_readings_table() {
         ("وتين", "", "وتين"),    // بوتين is no form of تين
         ("والدي", "ال", "والد"), // nor ولوالدي of الدين
         ("موسي", "", "موس"),
+        ("وانا", "و", "وان"), // بوانا (بوّأنا) is no ب + و + انا
     ];
     for &(rest, other, expected) in rest_cases {
         assert_eq!(

@@ -134,6 +134,17 @@ pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) ->
     starts_some_word(reader, "ال", &key)
 }
 
+/// The letters after a possible proclitic that the article test reads: the
+/// stem's (see [`letter_belongs_to_word`]), or the rest's when it keeps a و
+/// of its own (البوكيل).
+fn article_head<'a>(stem: &'a str, rest: &'a str) -> &'a str {
+    if rest.starts_with(stem) {
+        stem
+    } else {
+        rest
+    }
+}
+
 /// ل + الله is written لله (one alef and one lam fewer), and so is ل + ال
 /// before any word starting with ل (لليل): the article's own dictionary range
 /// misses them. The postings of these spellings (also after و and ف).
@@ -238,12 +249,9 @@ fn forms(
                     let rest_stem = analysis::rest_stem(rest, query_certain);
                     if rest_stem == stem {
                         let same = query.is(rest, false);
-                        // The article test reads the letters after the prefix: the
-                        // stem's, or the rest's when it keeps a و of its own (البوكيل).
-                        let head = if rest.starts_with(stem) { stem } else { rest };
                         possible.push((
                             prefix,
-                            head.to_string(),
+                            article_head(stem, rest).to_string(),
                             offset,
                             if same { clitic_weight } else { stem_weight },
                         ));
@@ -335,7 +343,7 @@ pub fn word_forms(
         if analysis::is_stopword(rest)
             || !(starts_some_word(reader, "", stem) || starts_some_word(reader, "ال", stem))
             || !short_word_attested(reader, stem)
-            || letter_belongs_to_word(reader, prefix, stem)
+            || letter_belongs_to_word(reader, prefix, article_head(stem, rest))
         {
             continue;
         }
