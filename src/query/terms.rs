@@ -123,25 +123,26 @@ fn is_possible_prefix(prefix: &str) -> bool {
 /// part of the word in this corpus: the article is written before letter +
 /// stem somewhere (الكتاب: the ك of كتاب is no preposition, so تاب does not
 /// match كتاب; البكين never occurs, but neither does كين alone, which the
-/// caller checks). One dictionary seek.
-pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) -> bool {
-    let head_end = stem
-        .char_indices()
-        .nth(ARTICLE_TEST_CHARS)
-        .map_or(stem.len(), |(i, _)| i);
+/// caller checks). One dictionary seek. `own`: the certain proclitics the
+/// rest keeps before the stem ("", or و of وكيل: the test reads البوكي).
+pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, own: &str, stem: &str) -> bool {
     let mut key = String::from(analysis::touching_letter(prefix));
-    key.push_str(&stem[..head_end]);
+    key.push_str(own);
+    key.push_str(stem);
+    let head_end = key
+        .char_indices()
+        .nth(ARTICLE_TEST_CHARS + 1)
+        .map_or(key.len(), |(i, _)| i);
+    key.truncate(head_end);
     starts_some_word(reader, "ال", &key)
 }
 
-/// The letters after a possible proclitic that the article test reads: the
-/// stem's (see [`letter_belongs_to_word`]), or the rest's when it keeps a و
-/// of its own (البوكيل).
-fn article_head<'a>(stem: &'a str, rest: &'a str) -> &'a str {
+/// What a rest keeps before its stem: "" mostly, its own و in وكيل (stem كيل).
+fn own_before<'a>(stem: &str, rest: &'a str) -> &'a str {
     if rest.starts_with(stem) {
-        stem
+        ""
     } else {
-        rest
+        analysis::certain_prefix(rest)
     }
 }
 
@@ -227,8 +228,8 @@ fn forms(
     }
     let query = Bare::of(normalized);
     let query_certain = analysis::certain_prefix(normalized);
-    // (prefix, the letters the article test reads, offset, weight)
-    let mut possible: Vec<(&str, String, u64, f32)> = Vec::new();
+    // (prefix, the rest's own proclitics before the stem, offset, weight)
+    let mut possible: Vec<(&str, &str, u64, f32)> = Vec::new();
     for (clitic, prefix) in words.clitics() {
         let may_be_proclitic = is_possible_prefix(prefix);
         each_word_after(reader, clitic, prefix, stem, &mut |word, offset| {
@@ -251,7 +252,7 @@ fn forms(
                         let same = query.is(rest, false);
                         possible.push((
                             prefix,
-                            article_head(stem, rest).to_string(),
+                            "",
                             offset,
                             if same { clitic_weight } else { stem_weight },
                         ));
@@ -269,8 +270,8 @@ fn forms(
     {
         let mut start = String::from(own);
         start.push_str(stem);
-        for (_, prefix) in words.clitics().filter(|(_, p)| is_possible_prefix(p)) {
-            each_word(reader, prefix, &start, |word, offset| {
+        for (clitic, prefix) in words.clitics().filter(|(_, p)| is_possible_prefix(p)) {
+            each_word_after(reader, clitic, prefix, &start, &mut |word, offset| {
                 let Some(rest) = analysis::reading(word, prefix) else {
                     return;
                 };
@@ -278,7 +279,7 @@ fn forms(
                     let same = query.is(rest, false);
                     possible.push((
                         prefix,
-                        rest.to_string(),
+                        own,
                         offset,
                         if same { clitic_weight } else { stem_weight },
                     ));
@@ -295,13 +296,13 @@ fn forms(
     if variants.len() == first || possible.is_empty() || !short_word_attested(reader, stem) {
         return Ok(());
     }
-    let mut decided: Vec<(&str, String, bool)> = Vec::new();
-    for (prefix, head, offset, weight) in possible {
-        let accepted = match decided.iter().find(|(p, h, _)| *p == prefix && *h == head) {
+    let mut decided: Vec<(&str, &str, bool)> = Vec::new();
+    for (prefix, own, offset, weight) in possible {
+        let accepted = match decided.iter().find(|(p, o, _)| *p == prefix && *o == own) {
             Some(&(_, _, accepted)) => accepted,
             None => {
-                let accepted = !letter_belongs_to_word(reader, prefix, &head);
-                decided.push((prefix, head, accepted));
+                let accepted = !letter_belongs_to_word(reader, prefix, own, stem);
+                decided.push((prefix, own, accepted));
                 accepted
             }
         };
@@ -343,7 +344,7 @@ pub fn word_forms(
         if analysis::is_stopword(rest)
             || !(starts_some_word(reader, "", stem) || starts_some_word(reader, "ال", stem))
             || !short_word_attested(reader, stem)
-            || letter_belongs_to_word(reader, prefix, article_head(stem, rest))
+            || letter_belongs_to_word(reader, prefix, own_before(stem, rest), stem)
         {
             continue;
         }
@@ -414,7 +415,7 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         // nothing about it (وأن، فإن: الوان is another word).
         let particle = analysis::is_stopword(bare);
         for (prefix, offset) in possible {
-            if particle || !letter_belongs_to_word(reader, prefix, bare) {
+            if particle || !letter_belongs_to_word(reader, prefix, "", bare) {
                 out.push(Form {
                     offset,
                     exact: false,
