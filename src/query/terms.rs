@@ -230,59 +230,51 @@ fn forms(
     let query_certain = analysis::certain_prefix(normalized);
     // (prefix, the rest's own proclitics before the stem, offset, weight)
     let mut possible: Vec<(&str, &str, u64, f32)> = Vec::new();
-    for (clitic, prefix) in words.clitics() {
-        let may_be_proclitic = is_possible_prefix(prefix);
-        each_word_after(reader, clitic, prefix, stem, &mut |word, offset| {
-            if analysis::stem(word) == stem {
-                let same = query.is_form(word);
-                variants.push(Variant {
-                    offset,
-                    weight: if same { clitic_weight } else { stem_weight },
-                });
-            } else {
-                if let Some(c) = completions.as_deref_mut() {
-                    c.sort(word, offset);
-                }
-                if !may_be_proclitic {
-                    return;
-                }
-                if let Some(rest) = analysis::reading(word, prefix) {
-                    let rest_stem = analysis::rest_stem(rest, query_certain);
-                    if rest_stem == stem {
-                        let same = query.is(rest, false);
-                        possible.push((
-                            prefix,
-                            "",
-                            offset,
-                            if same { clitic_weight } else { stem_weight },
-                        ));
-                    }
-                }
-            }
-        })?;
-    }
     // A word whose own letters begin like a stack (وكيل, والدي: the stem
     // drops the و) meets its forms with a possible proclitic in the ranges
-    // `prefix + و + stem` (بوكيل, لواقع, ولوالدي), which the loop above never reads.
-    if let Some(own) = ["وال", "و"]
+    // `prefix + و + stem` (بوكيل, لواقع, ولوالدي) too.
+    let own = ["وال", "و"]
         .into_iter()
-        .find(|s| query_certain.ends_with(s))
-    {
-        let mut start = String::from(own);
-        start.push_str(stem);
-        for (clitic, prefix) in words.clitics().filter(|(_, p)| is_possible_prefix(p)) {
-            each_word_after(reader, clitic, prefix, &start, &mut |word, offset| {
-                let Some(rest) = analysis::reading(word, prefix) else {
-                    return;
-                };
-                if analysis::rest_stem(rest, query_certain) == stem {
-                    let same = query.is(rest, false);
-                    possible.push((
-                        prefix,
-                        own,
+        .find(|s| query_certain.ends_with(s));
+    let own_start = own.map(|own| [own, stem].concat());
+    for (clitic, prefix) in words.clitics() {
+        let may_be_proclitic = is_possible_prefix(prefix);
+        let starts = [
+            Some(stem),
+            own_start.as_deref().filter(|_| may_be_proclitic),
+        ];
+        for start in starts.into_iter().flatten() {
+            each_word_after(reader, clitic, prefix, start, &mut |word, offset| {
+                if analysis::stem(word) == stem {
+                    let same = query.is_form(word);
+                    variants.push(Variant {
                         offset,
-                        if same { clitic_weight } else { stem_weight },
-                    ));
+                        weight: if same { clitic_weight } else { stem_weight },
+                    });
+                } else {
+                    if let Some(c) = completions.as_deref_mut() {
+                        c.sort(word, offset);
+                    }
+                    if !may_be_proclitic {
+                        return;
+                    }
+                    if let Some(rest) = analysis::reading(word, prefix) {
+                        let rest_stem = analysis::rest_stem(rest, query_certain);
+                        if rest_stem == stem {
+                            let same = query.is(rest, false);
+                            let kept = if rest.starts_with(stem) {
+                                ""
+                            } else {
+                                own.unwrap_or("")
+                            };
+                            possible.push((
+                                prefix,
+                                kept,
+                                offset,
+                                if same { clitic_weight } else { stem_weight },
+                            ));
+                        }
+                    }
                 }
             })?;
         }
