@@ -19,7 +19,7 @@
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -86,6 +86,9 @@ function ensureBuilt(jsonl, out, split) {
   const stamp = `${digest(join(PKG, "fahras_indexer_bg.wasm"))} ${digest(join(PKG, "cli.mjs"))} ${digest(jsonl)}`;
   if (existsSync(out) && existsSync(stampPath) && readFileSync(stampPath, "utf8") === stamp) return;
   log(`building ${out}${split ? " (--split)" : ""}`);
+  // A stale build is this benchmark's own output: the CLI refuses to write a split into a folder
+  // holding another version's entry (it might be someone's data), so clear it first.
+  rmSync(out, { recursive: true, force: true });
   const started = performance.now();
   execFileSync(process.execPath, [join(PKG, "cli.mjs"), "build", jsonl, ...(split ? ["--split"] : []), "-o", out], { stdio: ["ignore", 2, 2] });
   log(`built ${out} in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -919,3 +919,110 @@ fn without_snippets_the_hits_are_the_same_with_empty_highlights() {
         }
     }
 }
+
+/// The benchmark's Quran (Uthmani, `bench/data/quran.jsonl`, which `make bench` or
+/// `bench/eval/corpora.mjs` writes), built once; `None` when it is not there.
+fn quran() -> Option<&'static SearchIndex> {
+    static QURAN: std::sync::OnceLock<Option<SearchIndex>> = std::sync::OnceLock::new();
+    QURAN
+        .get_or_init(|| {
+            let default = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/data/quran.jsonl");
+            let path = std::env::var("FAHRAS_QURAN_JSONL").unwrap_or(default.to_string());
+            let text = std::fs::read_to_string(&path).ok()?;
+            let mut builder = IndexBuilder::new();
+            let options = fahras::corpus::Options::default();
+            for line in text.lines() {
+                for doc in fahras::corpus::read_json_line(line, &options)
+                    .unwrap()
+                    .documents
+                {
+                    builder.add(doc).unwrap();
+                }
+            }
+            Some(SearchIndex::from_bytes(builder.finish().unwrap()).unwrap())
+        })
+        .as_ref()
+}
+
+/// Every id a query finds (up to 1,000), exact forms and stems only.
+fn all_found(index: &SearchIndex, query: &str) -> BTreeSet<String> {
+    let options = SearchOptions {
+        limit: 1000,
+        snippets: false,
+        ..EXACT
+    };
+    id_set(&search_with(index, query, options))
+}
+
+#[test]
+fn quran_a_word_that_begins_with_waw_meets_its_forms_after_a_proclitic() {
+    let Some(quran) = quran() else {
+        eprintln!("skipped: no bench/data/quran.jsonl");
+        return;
+    };
+    // (query, a verse that has it only after ب ل ف: بِوَكِيلٍ، لَوَٰقِعٞ، فَوَرَبِّكَ، لَوَجَدُواْ)
+    for (query, verse) in [
+        ("وكيل", "6:66"),
+        ("واقع", "51:6"),
+        ("الواقع", "52:7"),
+        ("وربك", "15:92"),
+        ("وجدوا", "4:82"),
+        ("واحدة", "34:46"),
+    ] {
+        assert!(
+            all_found(quran, query).contains(verse),
+            "{query} finds {verse}"
+        );
+    }
+    // The و stays part of the rest everywhere else: بوكيل is no form of كيل.
+    assert!(!all_found(quran, "كيل").contains("6:66"));
+}
+
+#[test]
+fn quran_typos_keep_the_typed_proclitics_and_the_budget_of_the_bare_word() {
+    let Some(quran) = quran() else {
+        eprintln!("skipped: no bench/data/quran.jsonl");
+        return;
+    };
+    // One edit on ويغفر, ويقولون, والسماء: the respelling keeps the و the reader typed.
+    for (typo, meant) in [
+        ("ويصفر", "ويغفر"),
+        ("ويظولون", "ويقولون"),
+        ("والسماغ", "والسماء"),
+    ] {
+        let results = search(quran, typo);
+        assert!(results.total > 0, "{typo}");
+        let suggestion = results.suggestion.expect(typo);
+        assert_eq!(analysis::normalize(&suggestion), analysis::normalize(meant));
+    }
+    // و + three letters may be a four-letter word (وضوء) or و + a three-letter one: it is
+    // corrected only into a word that has the و too, never a stopword. وعلل was "corrected"
+    // to على (1,235 verses), وحفن to حين.
+    for typo in ["وعلل", "وحفن"] {
+        let suggestion = analysis::normalize(&search(quran, typo).suggestion.unwrap_or_default());
+        assert!(suggestion.starts_with('و'), "{typo}: {suggestion}");
+        assert!(
+            !analysis::is_stopword(&suggestion[2..]),
+            "{typo}: {suggestion}"
+        );
+    }
+    let results = search(quran, "علل");
+    assert_eq!((results.total, results.suggestion), (0, None));
+}
+
+#[test]
+fn quran_a_particle_with_a_pronoun_or_a_stacked_conjunction_is_no_proclitic_reading() {
+    let Some(quran) = quran() else {
+        eprintln!("skipped: no bench/data/quran.jsonl");
+        return;
+    };
+    // لَدَيۡنَا is لدى + نا, مِنۢ بَعۡدِهِۦ is بعد + ه: not ل + دينا, ب + عده.
+    assert!(!all_found(quran, "دينا").contains("12:54"));
+    assert!(!all_found(quran, "عده").contains("10:74"));
+    assert!(!all_found(quran, "عده").contains("2:51"));
+    // بَوَّأۡنَا (we settled) is no ب + و + أنا: a conjunction never follows a preposition.
+    assert!(!all_found(quran, "وانا").contains("10:93"));
+    // The words themselves are still found.
+    assert!(all_found(quran, "لدينا").contains("12:54"));
+    assert!(all_found(quran, "دينكم").contains("109:6"));
+}

@@ -115,7 +115,12 @@ pub fn reading<'a>(normalized: &'a str, prefix: &str) -> Option<&'a str> {
     }
     // A stopword is a word of its own (لكن، بعد، بين، كان، بها), except the
     // conjunction on a stopword: فان، فلا، فهو are ف + إن، لا، هو.
-    if is_stopword(normalized) && !(prefix == "ف" || prefix == "و") {
+    // So is a particle of three letters or more with an attached pronoun:
+    // لدينا is لدى + نا, بعدهم بعد + هم, not ل + دينا, ب + عدهم (a shorter
+    // "particle" is often a preposition + pronoun already: لكنا is ل + كنا).
+    if (is_stopword(normalized) || pronoun_base(normalized).is_some_and(is_stopword))
+        && !(prefix == "ف" || prefix == "و")
+    {
         return None;
     }
     // و alone is possible only where the certain rule leaves it (words of
@@ -132,6 +137,56 @@ pub fn reading<'a>(normalized: &'a str, prefix: &str) -> Option<&'a str> {
         && !rest.starts_with("ال")
         && !(prefix.ends_with('ل') && rest.starts_with('ل'));
     legal.then_some(rest)
+}
+
+/// The stem of a reading's rest (see [`reading`]), compared with a word whose
+/// certain proclitics are `other_certain`. The rest loses only its suffixes
+/// ([`super::suffix_stem`]: بوتين read as ب + وتين must not lose its و as
+/// well), unless the rest starts with certain proclitics that the other word
+/// has too: then it stems as that word does, so بوكيل is ب + وكيل (stem كيل,
+/// like وكيل), لواقع ~ واقع, فوربك ~ وربك, ولوالدي ~ والدي, while بوكيل stays
+/// apart from كيل and بوتين from تين. Not when the و is a conjunction on a
+/// particle (وانا): a conjunction never follows a preposition.
+pub fn rest_stem<'a>(rest: &'a str, other_certain: &str) -> &'a str {
+    let own = certain_prefix(rest);
+    // A conjunction after a preposition is no Arabic order: in بوانا (بوّأنا)
+    // the و of وانا is the conjunction of a particle, so no form of وانا.
+    let after = rest.strip_prefix(own).unwrap_or(rest);
+    if !own.is_empty()
+        && other_certain.ends_with(own)
+        && !(is_stopword(after) || PRONOUNS.contains(&after))
+    {
+        super::stem::stem(rest)
+    } else {
+        super::stem::suffix_stem(rest)
+    }
+}
+
+/// The independent pronouns, function words that Lucene's stopword list
+/// leaves out (normalised).
+const PRONOUNS: [&str; 11] = [
+    "انا",
+    "نحن",
+    "انت",
+    "انتم",
+    "انتما",
+    "انتن",
+    "هو",
+    "هي",
+    "هم",
+    "هما",
+    "هن",
+];
+
+/// The attached pronouns a particle takes (لديه، بعدهم، بيننا), longest first.
+const PARTICLE_PRONOUNS: [&str; 8] = ["هما", "كما", "هم", "هن", "كم", "نا", "ها", "ه"];
+
+/// The word without one attached pronoun, at least three letters left.
+fn pronoun_base(normalized: &str) -> Option<&str> {
+    PARTICLE_PRONOUNS.iter().find_map(|p| {
+        let base = normalized.strip_suffix(p)?;
+        (base.chars().count() >= 3).then_some(base)
+    })
 }
 
 /// Every legal possible-proclitic reading of a word: (prefix, rest).

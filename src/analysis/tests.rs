@@ -995,6 +995,13 @@ fn possible_proclitic_readings_table() {
         ("فبكين", &[("فب", "كين"), ("ف", "بكين")]),
         ("بكين", &[("ب", "كين")]), // legal; the corpus has no كين
         // Never: stopwords, article stacks, ل before ل, one letter left.
+        // A particle of three letters or more with a pronoun: لدى + نا, بعد + ه
+        // (and كأنه, read as كأن + ه, not ك + أنه).
+        ("لدينا", &[]),
+        ("بعده", &[]),
+        ("بعدهم", &[]),
+        ("كانه", &[]),
+        ("لكنا", &[("ل", "كنا")]), // لك is no particle to take نا: ل + كنا
         ("لكن", &[]),
         ("كان", &[]),
         ("بعد", &[]),
@@ -1013,6 +1020,27 @@ fn possible_proclitic_readings_table() {
     }
     assert_eq!(suffix_stem("مدارسهم"), "مدارس");
     assert_eq!(suffix_stem("وتين"), "وتين", "no proclitic removed again");
+    // A rest that begins like a stack (و of وكيل) stems as the word it is
+    // compared with when that word has the same certain proclitic.
+    let rest_cases: &[(&str, &str, &str)] = &[
+        // (rest, certain proclitics of the other word, stem)
+        ("وكيل", "و", "كيل"),    // بوكيل ~ وكيل
+        ("واقع", "الو", "اقع"),  // لواقع ~ الواقع
+        ("وربك", "و", "ربك"),    // فوربك ~ وربك
+        ("والدي", "وال", "دي"),  // ولوالدي ~ والدي
+        ("وكيل", "", "وكيل"),    // بوكيل is no form of كيل
+        ("وتين", "", "وتين"),    // بوتين is no form of تين
+        ("والدي", "ال", "والد"), // nor ولوالدي of الدين
+        ("موسي", "", "موس"),
+        ("وانا", "و", "وان"), // بوانا (بوّأنا) is no ب + و + انا
+    ];
+    for &(rest, other, expected) in rest_cases {
+        assert_eq!(
+            rest_stem(rest, other),
+            expected,
+            "rest_stem({rest}, {other})"
+        );
+    }
     assert_eq!(touching_letter("فب"), "ب");
     assert_eq!(touching_letter("ل"), "ل");
 }

@@ -34,12 +34,22 @@ pub struct Correction {
     pub distance: usize,
 }
 
-/// The edits a query word may be corrected by.
+/// The edits a query word may be corrected by. The length is the bare word's,
+/// with its article but no other proclitic: وعلل (و + علل) is a three-letter
+/// word like علل, والصيم a five-letter one like الصيم. ([`corrections`] still
+/// gives و + three letters one edit towards words that keep the و.)
 pub fn typo_budget(normalized: &str) -> usize {
-    if normalized.is_empty() || normalized.chars().count() < MIN_TYPO_CHARS {
+    let bare = analysis::strip_clitic_prefix(normalized).chars().count();
+    let certain = analysis::certain_prefix(normalized);
+    let article = if certain.contains("ال") || certain.contains("لل") {
+        2
+    } else {
+        0
+    };
+    if normalized.is_empty() || bare + article < MIN_TYPO_CHARS {
         return 0;
     }
-    if analysis::strip_clitic_prefix(normalized).chars().count() >= TWO_EDITS_FROM_CHARS {
+    if bare >= TWO_EDITS_FROM_CHARS {
         2
     } else {
         1
@@ -77,7 +87,15 @@ pub fn typo_distance(a: &str, b: &str) -> usize {
 /// Dictionary words within the typo budget of `word`, closest and most
 /// frequent first; only those at the smallest distance found.
 pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<Correction>> {
-    let budget = typo_budget(word);
+    let mut budget = typo_budget(word);
+    let certain = analysis::certain_prefix(word);
+    // و + three letters (وضوق) may be a four-letter word whose و is its own
+    // (وضوء) or و + a three-letter word (وعلل): one edit, but only to a word
+    // that has the و as well (وضوء, not على).
+    let keep_prefix = budget == 0 && !certain.is_empty() && word.chars().count() >= MIN_TYPO_CHARS;
+    if keep_prefix {
+        budget = 1;
+    }
     // Corrections are known only once the words they replace are known to match nothing:
     // not while a split index's pieces are missing (see `terms::resolve`).
     if budget == 0 || reader.pieces_pending() {
@@ -86,9 +104,8 @@ pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<Correction>> 
     let bare = analysis::strip_clitic_prefix(word);
     // The word as typed, and its bare form with the article or alone, so
     // that والصيم reaches الصين when the corpus never writes والصين.
-    let certain = analysis::certain_prefix(word);
     let mut targets = vec![word.to_string()];
-    if !certain.is_empty() {
+    if !certain.is_empty() && !keep_prefix {
         let mut other = String::new();
         if certain.ends_with("ال") || certain.ends_with("لل") {
             other.push_str("ال");
@@ -99,8 +116,9 @@ pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<Correction>> 
         }
     }
     let mut found: Vec<Correction> = Vec::new();
+    let must_start = if keep_prefix { certain } else { "" };
     for target in &targets {
-        walk(reader, target, budget, word, &mut found);
+        walk(reader, target, budget, word, must_start, &mut found);
     }
     let Some(best) = found.iter().map(|c| c.distance).min() else {
         return Ok(found);
@@ -122,13 +140,14 @@ pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<Correction>> 
 
 /// Add the dictionary words within `budget` edits of `target` whose bare
 /// form is within the budget of `word`'s (the same word with other clitics
-/// is no correction).
+/// is no correction), starting with `must_start`, stopwords left out.
 #[inline(never)]
 fn walk(
     reader: &IndexReader,
     target: &str,
     budget: usize,
     word: &str,
+    must_start: &str,
     found: &mut Vec<Correction>,
 ) {
     let Some(automaton) = Levenshtein::new(target, budget as u8) else {
@@ -146,7 +165,13 @@ fn walk(
         let Ok(key) = std::str::from_utf8(key) else {
             continue;
         };
-        if key == word || found.iter().any(|c| c.offset == offset) {
+        // A stopword (وعلى is و + على) is never what a misspelt search word meant: the
+        // search skips it.
+        if key == word
+            || !key.starts_with(must_start)
+            || analysis::is_stopword(analysis::strip_clitic_prefix(key))
+            || found.iter().any(|c| c.offset == offset)
+        {
             continue;
         }
         let distance = typo_distance(bare, analysis::strip_clitic_prefix(key));
@@ -183,7 +208,7 @@ pub fn suggestion(
             Some((_, c)) => c.clone(),
             None if matches_nothing(reader, term)? => {
                 match corrections(reader, &term.normalized)?.into_iter().next() {
-                    Some(c) => Some(written_form(reader, c.offset)?.unwrap_or(c.word)),
+                    Some(c) => Some(respelling(reader, &term.normalized, &c)?),
                     None => None,
                 }
             }
@@ -199,6 +224,20 @@ pub fn suggestion(
         }
     }
     Ok(changed.then(|| out.trim().to_string()))
+}
+
+/// A correction as the respelling of the typed word: the word as written in
+/// the corpus when it has the typed proclitics, else the typed proclitics on
+/// the corrected bare word (ويصفر → ويغفر, not يغفر; والصيم → والصين when the
+/// corpus only writes الصين).
+pub fn respelling(reader: &IndexReader, typed: &str, c: &Correction) -> Result<String> {
+    let typed_prefix = analysis::certain_prefix(typed);
+    if analysis::certain_prefix(&c.word) == typed_prefix {
+        return Ok(written_form(reader, c.offset)?.unwrap_or_else(|| c.word.clone()));
+    }
+    let mut out = String::from(typed_prefix);
+    out.push_str(analysis::strip_clitic_prefix(&c.word));
+    Ok(out)
 }
 
 /// Whether a query word has no form at all in the index.
@@ -223,6 +262,12 @@ mod tests {
             ("والمستشفي", 1),
             ("استراتيجيه", 2), // ten letters
             ("والاستراتيجيه", 2),
+            // The conjunction does not count: و + a three-letter word.
+            ("وعلل", 0),
+            ("وحفن", 0),
+            ("والصيم", 1),
+            ("الوضوق", 1), // ال + وضوق: the article counts although the stem also drops و
+            ("وبوتن", 1),
             ("", 0),
         ];
         for (word, want) in cases {

@@ -123,15 +123,27 @@ fn is_possible_prefix(prefix: &str) -> bool {
 /// part of the word in this corpus: the article is written before letter +
 /// stem somewhere (الكتاب: the ك of كتاب is no preposition, so تاب does not
 /// match كتاب; البكين never occurs, but neither does كين alone, which the
-/// caller checks). One dictionary seek.
-pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, stem: &str) -> bool {
-    let head_end = stem
-        .char_indices()
-        .nth(ARTICLE_TEST_CHARS)
-        .map_or(stem.len(), |(i, _)| i);
+/// caller checks). One dictionary seek. `own`: the certain proclitics the
+/// rest keeps before the stem ("", or و of وكيل: the test reads البوكي).
+pub fn letter_belongs_to_word(reader: &IndexReader, prefix: &str, own: &str, stem: &str) -> bool {
     let mut key = String::from(analysis::touching_letter(prefix));
-    key.push_str(stem.get(..head_end).unwrap_or(stem));
+    key.push_str(own);
+    key.push_str(stem);
+    let head_end = key
+        .char_indices()
+        .nth(ARTICLE_TEST_CHARS + 1)
+        .map_or(key.len(), |(i, _)| i);
+    key.truncate(head_end);
     starts_some_word(reader, "ال", &key)
+}
+
+/// What a rest keeps before its stem: "" mostly, its own و in وكيل (stem كيل).
+fn own_before<'a>(stem: &str, rest: &'a str) -> &'a str {
+    if rest.starts_with(stem) {
+        ""
+    } else {
+        analysis::certain_prefix(rest)
+    }
 }
 
 /// ل + الله is written لله (one alef and one lam fewer), and so is ل + ال
@@ -215,15 +227,28 @@ fn forms(
         });
     }
     let query = Bare::of(normalized);
-    let mut possible: Vec<(&str, u64, f32)> = Vec::new();
+    let query_certain = analysis::certain_prefix(normalized);
+    // (prefix, the rest's own proclitics before the stem, offset, weight)
+    let mut possible: Vec<(&str, &str, u64, f32)> = Vec::new();
+    // A word whose own letters begin like a stack (وكيل, والدي: the stem
+    // drops the و) meets its forms with a possible proclitic in the ranges
+    // `prefix + و + stem` (بوكيل, لواقع, ولوالدي) too.
+    let own = ["وال", "و"]
+        .into_iter()
+        .find(|s| query_certain.ends_with(s));
+    let own_start = own.map(|own| [own, stem].concat());
     // A suffix is cut only when MIN_STEM_CHARS letters remain, so a shorter stem (سم of بسم,
     // رب of لرب) is the stem of no word longer than its proclitics + itself: unless a word
-    // being typed needs its completions, each prefix's range holds at most one form, and one
-    // look-up finds it instead of a walk through every word starting there (السماء…).
+    // being typed needs its completions, each range holds at most one form, and one look-up
+    // finds it instead of a walk through every word starting there (السماء…).
     let short = completions.is_none() && stem.chars().nth(analysis::MIN_STEM_CHARS - 1).is_none();
     let mut key = String::new();
     for (clitic, prefix) in words.clitics() {
         let may_be_proclitic = is_possible_prefix(prefix);
+        let starts = [
+            Some(stem),
+            own_start.as_deref().filter(|_| may_be_proclitic),
+        ];
         let mut visit = |word: &str, offset: u64| {
             if analysis::stem(word) == stem {
                 let same = query.is_form(word);
@@ -239,10 +264,17 @@ fn forms(
                     return;
                 }
                 if let Some(rest) = analysis::reading(word, prefix) {
-                    if analysis::suffix_stem(rest) == stem {
+                    let rest_stem = analysis::rest_stem(rest, query_certain);
+                    if rest_stem == stem {
                         let same = query.is(rest, false);
+                        let kept = if rest.starts_with(stem) {
+                            ""
+                        } else {
+                            own.unwrap_or("")
+                        };
                         possible.push((
                             prefix,
+                            kept,
                             offset,
                             if same { clitic_weight } else { stem_weight },
                         ));
@@ -250,15 +282,17 @@ fn forms(
                 }
             }
         };
-        if short {
-            if let Some(offset) = words.get_after(clitic, stem) {
-                key.clear();
-                key.push_str(prefix);
-                key.push_str(stem);
-                visit(&key, offset);
+        for start in starts.into_iter().flatten() {
+            if short {
+                if let Some(offset) = words.get_after(clitic, start) {
+                    key.clear();
+                    key.push_str(prefix);
+                    key.push_str(start);
+                    visit(&key, offset);
+                }
+            } else {
+                each_word_after(reader, clitic, prefix, start, &mut visit)?;
             }
-        } else {
-            each_word_after(reader, clitic, prefix, stem, &mut visit)?;
         }
     }
     for offset in article_after_lam(reader, normalized) {
@@ -270,13 +304,13 @@ fn forms(
     if variants.len() == first || possible.is_empty() || !short_word_attested(reader, stem) {
         return Ok(());
     }
-    let mut decided: Vec<(&str, bool)> = Vec::new();
-    for (prefix, offset, weight) in possible {
-        let accepted = match decided.iter().find(|(p, _)| *p == prefix) {
-            Some(&(_, accepted)) => accepted,
+    let mut decided: Vec<(&str, &str, bool)> = Vec::new();
+    for (prefix, own, offset, weight) in possible {
+        let accepted = match decided.iter().find(|(p, o, _)| *p == prefix && *o == own) {
+            Some(&(_, _, accepted)) => accepted,
             None => {
-                let accepted = !letter_belongs_to_word(reader, prefix, stem);
-                decided.push((prefix, accepted));
+                let accepted = !letter_belongs_to_word(reader, prefix, own, stem);
+                decided.push((prefix, own, accepted));
                 accepted
             }
         };
@@ -305,13 +339,20 @@ pub fn word_forms(
         completions,
     )?;
     for (prefix, rest) in analysis::readings(normalized) {
-        let stem = analysis::suffix_stem(rest);
+        // A rest with a و of its own (وكيل of بوكيل) stems as the word does when
+        // the corpus writes that word; otherwise the و stays (وتين of بوتين).
+        let own = analysis::certain_prefix(rest);
+        let stem = if own.is_empty() || reader.dictionary().get(rest).is_none() {
+            analysis::suffix_stem(rest)
+        } else {
+            analysis::rest_stem(rest, own)
+        };
         // Cheap tests first: the rest must be a word of the corpus, bare or
         // with the article (وتين of بوتين is not), before its forms are read.
         if analysis::is_stopword(rest)
             || !(starts_some_word(reader, "", stem) || starts_some_word(reader, "ال", stem))
             || !short_word_attested(reader, stem)
-            || letter_belongs_to_word(reader, prefix, stem)
+            || letter_belongs_to_word(reader, prefix, own_before(stem, rest), stem)
         {
             continue;
         }
@@ -382,7 +423,7 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         // nothing about it (وأن، فإن: الوان is another word).
         let particle = analysis::is_stopword(bare);
         for (prefix, offset) in possible {
-            if particle || !letter_belongs_to_word(reader, prefix, bare) {
+            if particle || !letter_belongs_to_word(reader, prefix, "", bare) {
                 out.push(Form {
                     offset,
                     exact: false,
@@ -429,7 +470,7 @@ pub fn resolve(
                 weight::FUZZY_2
             };
             if correction.is_none() {
-                correction = Some(written_form(reader, c.offset)?.unwrap_or(c.word.clone()));
+                correction = Some(suggest::respelling(reader, &term.normalized, c)?);
             }
             // A corrected word matches with its proclitics and suffixes like
             // any word (الصيم → الصين and والصين).
