@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use fahras::index::split::{split, ENTRY_NAME};
+use fahras::index::split::{split, split_with, PieceSizes, ENTRY_NAME, SPLIT_VERSION};
 use fahras::{
     analysis, Condition, Document, Error, FieldValue, Filter, FilterValue, IndexBuilder, Result,
     SearchIndex, SearchOptions, Sort,
@@ -340,6 +340,24 @@ fn the_split_is_deterministic_and_lists_its_pieces() {
         .is_empty());
 }
 
+/// A cache keeps a build's pieces forever by name (the demo's service worker, an `immutable`
+/// header): the same index cut with other piece sizes (or by another split version) must not
+/// reuse a single name, or a returning page would mix the old pieces with the new entry.
+#[test]
+fn the_same_index_cut_another_way_shares_no_piece_name() {
+    let bytes = generated_corpus();
+    let default = split(&bytes).unwrap();
+    let sizes = PieceSizes {
+        postings: PieceSizes::default().postings * 2,
+        ..PieceSizes::default()
+    };
+    let other = split_with(&bytes, sizes).unwrap();
+    let names: std::collections::HashSet<&str> =
+        default[1..].iter().map(|(n, _)| n.as_str()).collect();
+    assert!(other[1..].iter().all(|(n, _)| !names.contains(n.as_str())));
+    assert_eq!(other[0].0, ENTRY_NAME);
+}
+
 #[test]
 fn every_faulty_file_is_an_error_that_names_it() {
     let bytes = generated_corpus();
@@ -453,14 +471,20 @@ fn every_faulty_file_is_an_error_that_names_it() {
         far.contains(block_name.as_str()) && far.contains("postings pieces"),
         "{far}"
     );
-    // An entry of the previous split version (its lengths in the entry): rebuild, it says.
-    let mut old = files[0].1.clone();
-    old[8..12].copy_from_slice(&1u32.to_le_bytes());
-    let e = SearchIndex::from_split_entry(old)
-        .err()
-        .unwrap()
-        .to_string();
-    assert!(e.contains(ENTRY_NAME) && e.contains("version 1"), "{e}");
+    // An entry of an earlier split version (v1: the lengths in the entry; v2: no letter
+    // table): rebuild, it says.
+    for version in 1..SPLIT_VERSION {
+        let mut old = files[0].1.clone();
+        old[8..12].copy_from_slice(&version.to_le_bytes());
+        let e = SearchIndex::from_split_entry(old)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains(ENTRY_NAME) && e.contains(&format!("version {version}")),
+            "{e}"
+        );
+    }
 
     // A faulty piece leaves the index as it was: the good one still completes the call.
     let mut index = fresh();

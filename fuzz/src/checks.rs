@@ -315,7 +315,7 @@ pub fn fuzz_index_raw(data: &[u8]) {
 /// and checksum are then recomputed so the edits reach the decoders behind them. Either way the
 /// index, if it opens, is searched through a fetch loop (adding the files it asks for): errors
 /// are fine, panics and endless fetching are not. The edits reach every table a piece holds
-/// (split version 2: a dictionary block's postings piece starts, a postings piece's length and
+/// (split version 3: the entry's letter table, a dictionary block's postings piece starts, a postings piece's length and
 /// its documents' lengths, a store piece's lengths), and pieces that disagree (a block's starts
 /// with another's, a piece's lengths with another's) must be refused, not trusted.
 pub fn fuzz_split(data: &[u8]) {

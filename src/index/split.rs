@@ -26,10 +26,11 @@
 //! i-<n>       an id piece: the ids of consecutive documents (count, then strings), for
 //!             `document(id)` without walking store pieces
 //! ```
-//! Piece names are `<kind>-<n>.<build>.bin`, the build being the single
-//! file's checksum in hex: a build's files never change, so a host may let
-//! them be cached forever, and a piece of another build is told apart by its
-//! name and its header. Only the entry has a fixed name.
+//! Piece names are `<kind>-<n>.<build>.bin`, the build being a checksum in hex
+//! of the single file's checksum, the split version and the piece sizes
+//! (the writer's `build_of`): a build's files never change, so a host may let them be
+//! cached forever, and a piece of another build is told apart by its name and
+//! its header. Only the entry has a fixed name.
 //!
 //! Sizes were chosen by measuring the hadith six books and the Quran
 //! (docs/api.md): see the constants of the writer.
@@ -553,6 +554,26 @@ mod writer {
         pub ids: u32,
     }
 
+    /// The build a split's names and headers carry: the single file's checksum with the split
+    /// version and the piece sizes, because the same index cut another way (another version of
+    /// fahras, other sizes) gives other files under the same names otherwise, and a cache that
+    /// keeps a build's files forever (the demo's service worker, an `immutable` HTTP header)
+    /// would serve the old pieces to the new entry.
+    pub(crate) fn build_of(index_checksum: u64, sizes: &PieceSizes) -> u64 {
+        let mut cut = Vec::with_capacity(40);
+        cut.extend_from_slice(&index_checksum.to_le_bytes());
+        cut.extend_from_slice(&SPLIT_VERSION.to_le_bytes());
+        for size in [
+            sizes.words_block,
+            sizes.postings as u64,
+            sizes.store as u64,
+            u64::from(sizes.ids),
+        ] {
+            cut.extend_from_slice(&size.to_le_bytes());
+        }
+        format::checksum(&cut)
+    }
+
     impl Default for PieceSizes {
         fn default() -> Self {
             PieceSizes {
@@ -623,7 +644,7 @@ mod writer {
         };
         let reader = IndexReader::open(index)?;
         let index = reader.as_bytes();
-        let build = format::index_checksum(index);
+        let build = build_of(format::index_checksum(index), &sizes);
         let documents = reader.documents();
         let mut push = |kind, n: u32, body: &[u8]| {
             let bytes = file(kind, n, build, body)?;
