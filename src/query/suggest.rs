@@ -2,7 +2,8 @@
 //!
 //! The budget is counted on the word without its proclitics and article
 //! (والبرلمان is judged as برلمان): no correction for a word of fewer than
-//! [`MIN_TYPO_CHARS`] letters, one edit up to 7 letters, two from
+//! [`MIN_TYPO_CHARS`] letters (the bare word with its article, but no other
+//! proclitic: الصيم counts five letters, وعلل three), one edit up to 7 letters, two from
 //! [`TWO_EDITS_FROM_CHARS`]; a transposition is one edit, and changing the
 //! first letter of the bare word costs two (typists rarely get the first
 //! letter wrong, and one letter on a three-letter root is another word:
@@ -41,7 +42,13 @@ pub struct Correction {
 pub fn typo_budget(normalized: &str) -> usize {
     let bare = analysis::strip_clitic_prefix(normalized).chars().count();
     let certain = analysis::certain_prefix(normalized);
-    let article = if certain.contains("ال") || certain.contains("لل") {
+    // Anywhere in the stack (certain_prefix gives الو for الوضوق): a byte-window test, as a
+    // `&str` pattern search would bring core's string searcher into the page module.
+    let article = if certain
+        .as_bytes()
+        .windows("ال".len())
+        .any(|w| w == "ال".as_bytes() || w == "لل".as_bytes())
+    {
         2
     } else {
         0
@@ -107,7 +114,7 @@ pub fn corrections(reader: &IndexReader, word: &str) -> Result<Vec<Correction>> 
     let mut targets = vec![word.to_string()];
     if !certain.is_empty() && !keep_prefix {
         let mut other = String::new();
-        if certain.ends_with("ال") || certain.ends_with("لل") {
+        if terms::has_article(certain) {
             other.push_str("ال");
         }
         other.push_str(bare);
@@ -236,8 +243,34 @@ pub fn respelling(reader: &IndexReader, typed: &str, c: &Correction) -> Result<S
         return Ok(written_form(reader, c.offset)?.unwrap_or_else(|| c.word.clone()));
     }
     let mut out = String::from(typed_prefix);
-    out.push_str(analysis::strip_clitic_prefix(&c.word));
+    // The corrected word as the corpus writes it (ومدرسة, not the normalised ومدرسه), without
+    // the proclitics it was written with.
+    let bare_written = written_form(reader, c.offset)?.and_then(|written| {
+        without_written_prefix(&written, analysis::certain_prefix(&c.word)).map(str::to_string)
+    });
+    match bare_written {
+        Some(bare) => out.push_str(&bare),
+        None => out.push_str(analysis::strip_clitic_prefix(&c.word)),
+    }
     Ok(out)
+}
+
+/// `written` (a word as the corpus writes it) after its first letters, those that normalise
+/// to `prefix`, and the marks on them: `None` when they do not.
+fn without_written_prefix<'w>(written: &'w str, prefix: &str) -> Option<&'w str> {
+    let mut consumed = String::new();
+    let mut letter = [0u8; 4];
+    for (i, c) in written.char_indices() {
+        let normalized = analysis::normalize(c.encode_utf8(&mut letter));
+        if consumed == prefix && !normalized.is_empty() {
+            return written.get(i..);
+        }
+        consumed.push_str(&normalized);
+        if !prefix.starts_with(consumed.as_str()) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Whether a query word has no form at all in the index.
@@ -250,6 +283,21 @@ fn matches_nothing(reader: &IndexReader, term: &Term) -> Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_written_prefix_table() {
+        let cases = [
+            ("الصِّينُ", "ال", Some("صِّينُ")),
+            ("وَلِلْمَدْرَسَةِ", "ولل", Some("مَدْرَسَةِ")),
+            ("أمريكا", "", Some("أمريكا")),
+            ("بالمدرسة", "بال", Some("مدرسة")),
+            ("مدرسة", "و", None),
+            ("ال", "ال", None),
+        ];
+        for (written, prefix, bare) in cases {
+            assert_eq!(without_written_prefix(written, prefix), bare, "{written}");
+        }
+    }
 
     #[test]
     fn typo_budget_table() {

@@ -51,8 +51,9 @@ impl Variant {
     }
 }
 
-/// Whether the certain proclitics include the article (ال، وبال، لل).
-fn has_article(certain: &str) -> bool {
+/// Whether the certain proclitics include the article (ال، وبال، لل): a stack
+/// ends with it.
+pub(super) fn has_article(certain: &str) -> bool {
     certain.ends_with("ال") || certain.ends_with("لل")
 }
 
