@@ -158,6 +158,10 @@ build_ok=$([ "${failed[-1]}" -eq 0 ] && echo 1 || echo 0)
 # fresh-project tests (tests/node/install.test.mjs, tests/browser/install.test.mjs) install.
 check "package (release tarball)" "$MAKE_CMD" --no-print-directory package
 
+# The Uthmani Quran (npm quran-json, a devDependency) as bench/data/quran.jsonl: the golden and
+# split tests over it (tests/golden.rs, tests/split.rs) skip without it, and must run here.
+check "Quran corpus for the cargo tests" node --input-type=module -e \
+  'import { quranDocuments, writeJsonl, QURAN_JSONL } from "./bench/corpora.mjs"; writeJsonl(quranDocuments(), QURAN_JSONL);'
 cargo_tests "cargo test" cargo test
 cargo_tests "wasm tests" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown
