@@ -921,7 +921,9 @@ fn without_snippets_the_hits_are_the_same_with_empty_highlights() {
 }
 
 /// The benchmark's Quran (Uthmani, `bench/data/quran.jsonl`, which `make bench` or
-/// `bench/eval/corpora.mjs` writes), built once; `None` when it is not there.
+/// `bench/eval/corpora.mjs` writes), built once; `None` when it is not there. Native only: the
+/// corpus reader is the indexer's, and a wasm test reads no files.
+#[cfg(not(target_arch = "wasm32"))]
 fn quran() -> Option<&'static SearchIndex> {
     static QURAN: std::sync::OnceLock<Option<SearchIndex>> = std::sync::OnceLock::new();
     QURAN
@@ -945,6 +947,7 @@ fn quran() -> Option<&'static SearchIndex> {
 }
 
 /// Every id a query finds (up to 1,000), exact forms and stems only.
+#[cfg(not(target_arch = "wasm32"))]
 fn all_found(index: &SearchIndex, query: &str) -> BTreeSet<String> {
     let options = SearchOptions {
         limit: 1000,
@@ -955,6 +958,7 @@ fn all_found(index: &SearchIndex, query: &str) -> BTreeSet<String> {
 }
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn quran_a_word_that_begins_with_waw_meets_its_forms_after_a_proclitic() {
     let Some(quran) = quran() else {
         eprintln!("skipped: no bench/data/quran.jsonl");
@@ -979,6 +983,7 @@ fn quran_a_word_that_begins_with_waw_meets_its_forms_after_a_proclitic() {
 }
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn quran_typos_keep_the_typed_proclitics_and_the_budget_of_the_bare_word() {
     let Some(quran) = quran() else {
         eprintln!("skipped: no bench/data/quran.jsonl");
@@ -1011,6 +1016,7 @@ fn quran_typos_keep_the_typed_proclitics_and_the_budget_of_the_bare_word() {
 }
 
 #[test]
+#[cfg(not(target_arch = "wasm32"))]
 fn quran_a_particle_with_a_pronoun_or_a_stacked_conjunction_is_no_proclitic_reading() {
     let Some(quran) = quran() else {
         eprintln!("skipped: no bench/data/quran.jsonl");

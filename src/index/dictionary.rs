@@ -548,6 +548,8 @@ mod tests {
     /// with plain look-ups of the whole key, on Arabic letters from both UTF-8 lead bytes
     /// (ا..ؿ under D8, ـ..ٿ under D9) and a few others.
     #[test]
+    // The split's letter table is built by the writer, which the page's wasm build leaves out.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "indexer"))]
     fn lookups_after_a_prefix_are_lookups_of_the_whole_key() {
         let letters: Vec<char> = "ابتثجحخدذرزسشصضطظعغفقكلمنهويىةءآأإؤئٹۓa1".chars().collect();
         let prefixes = ["و", "ال", "وال", "ب", "لل", "x"];
