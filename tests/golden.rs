@@ -799,6 +799,13 @@ fn phrases_match_after_proclitics_exact_first() {
     assert_eq!(found(&index, "\"أبو هريرة\""), set(&["narrator"]));
     let god: BTreeSet<String> = found(&index, "\"الله غفور رحيم\"");
     assert!(god.contains("mercy-w"), "والله غفور رحيم: {god:?}");
+    // A later word of the phrase: exact in one document, with a proclitic in another (the
+    // exact form is read first, and the clitic forms still for the documents it left).
+    let results = search_with(&index, "\"سبحان الله بحمده\"", EXACT);
+    assert_eq!(id_set(&results), set(&["tasbih", "tasbih-w"]), "وبحمده");
+    assert_eq!(ids(&results)[0], "tasbih", "the exact phrase ranks first");
+    let results = search_with(&index, "\"سبحان الله وبحمده\"", EXACT);
+    assert_eq!(ids(&results), ["tasbih-w", "tasbih"], "the other way round");
     // A tatweel used as a dash is no word between the words of a phrase.
     assert_eq!(found(&index, "\"رسول الله صلى\""), set(&["prophet"]));
     // Still a phrase: the words must be consecutive.

@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use super::filter::Narrowing;
 use super::parse::{Clause, Query};
 use super::score::{self, Fields};
-use super::{phrase, suggest, terms, Form, Matched, MatchedWord};
+use super::{phrase, suggest, terms, Matched, MatchedWord};
 use crate::analysis;
 use crate::error::Result;
 use crate::index::{IndexReader, PostingList};
@@ -278,8 +278,7 @@ fn run(
                 1.0
             }
             Clause::Phrase(words) => {
-                let forms = phrase_forms(reader, words);
-                let found = phrase::starts(reader, &forms, None)?;
+                let found = phrase::starts(reader, &phrase_words(words))?;
                 for (doc, starts) in &found {
                     let (doc, starts) = (*doc, starts);
                     let title_len = reader.doc_lengths(doc)?.0;
@@ -303,7 +302,7 @@ fn run(
                         exact_docs.push(doc);
                     }
                 }
-                outcome.matched.push(Matched::Phrase(forms));
+                outcome.matched.push(Matched::Phrase(words.len() as u32));
                 phrase_starts.push(found);
                 words.len() as f32
             }
@@ -343,8 +342,7 @@ fn run(
                 }
             }
             Clause::Phrase(words) => {
-                let forms = phrase_forms(reader, words);
-                for (doc, _) in phrase::starts(reader, &forms, None)? {
+                for (doc, _) in phrase::starts(reader, &phrase_words(words))? {
                     ws.exclude(doc);
                 }
             }
@@ -466,12 +464,9 @@ fn finish(
     Ok(outcome)
 }
 
-/// The forms of each word of a phrase.
-fn phrase_forms(reader: &IndexReader, words: &[super::parse::Term]) -> Vec<Vec<Form>> {
-    words
-        .iter()
-        .map(|t| terms::phrase_forms(reader, &t.normalized))
-        .collect()
+/// A phrase's normalised words.
+fn phrase_words(words: &[super::parse::Term]) -> Vec<&str> {
+    words.iter().map(|t| t.normalized.as_str()).collect()
 }
 
 /// Where a phrase clause occurs: (document, its starts), by document.
@@ -559,7 +554,7 @@ fn matched_words(
             }
             Matched::Phrase(words) => {
                 if let Some(found) = phrase_lists.next() {
-                    phrases.push((clause, words.len() as u32, found, 0));
+                    phrases.push((clause, *words, found, 0));
                 }
             }
         }

@@ -35,8 +35,9 @@ pub struct Form {
 pub enum Matched {
     /// Any of these words matches the clause.
     Words(Vec<Form>),
-    /// One word of each list, at consecutive positions, in this order.
-    Phrase(Vec<Vec<Form>>),
+    /// A phrase of this many words (its occurrences are kept apart, as they
+    /// were found: [`super::phrase::starts`]).
+    Phrase(u32),
 }
 
 /// One matched word of a document: where, which clauses (bit i = clause i),

@@ -7,7 +7,7 @@
 //! that all the sorting and searching is on plain integers (one sort
 //! instantiation in the wasm, shared with the rest of the engine).
 
-use super::Form;
+use super::{terms, Form};
 use crate::error::Result;
 use crate::index::IndexReader;
 
@@ -26,8 +26,8 @@ fn key(doc: u32, position: u32, exact: bool) -> u64 {
     u64::from(doc) << 32 | u64::from(position) << 1 | u64::from(!exact)
 }
 
-/// The occurrences of one phrase word's forms (in the documents of `only`
-/// when given, sorted), sorted.
+/// The occurrences of `forms` (in the documents of `only` when given,
+/// sorted), sorted.
 fn occurrences(reader: &IndexReader, forms: &[Form], only: Option<&[u32]>) -> Result<Vec<u64>> {
     let mut out = Vec::new();
     let mut positions = Vec::new();
@@ -72,41 +72,78 @@ fn find(occurrences: &[u64], doc: u32, position: u32) -> Option<bool> {
     }
 }
 
-/// Documents containing the phrase (all of them, or those of `only`,
-/// sorted), with where it starts. `words` holds the forms of each phrase
-/// word; a word without forms matches nothing.
-pub fn starts(
-    reader: &IndexReader,
-    words: &[Vec<Form>],
-    only: Option<&[u32]>,
-) -> Result<Vec<(u32, Vec<Start>)>> {
+/// Documents containing the phrase, sorted, with where it starts. `words`
+/// are the phrase's normalised words.
+///
+/// The first word's occurrences (all its forms) are the candidate starts;
+/// each later word keeps the candidates it continues. Its exact form is read
+/// first: a position holds one word, so a candidate the exact form continues
+/// needs no other form, and when it continues them all the word's clitic
+/// forms are neither looked up nor read (the basmala's الله is exact in
+/// every verse, and its clitic forms have thousands of occurrences).
+pub fn starts(reader: &IndexReader, words: &[&str]) -> Result<Vec<(u32, Vec<Start>)>> {
     let Some((first, rest)) = words.split_first() else {
         return Ok(Vec::new());
     };
-    let mut candidates = occurrences(reader, first, only)?;
+    let mut candidates = occurrences(reader, &terms::phrase_forms(reader, first), None)?;
     let mut docs: Vec<u32> = Vec::new();
-    for (k, forms) in rest.iter().enumerate() {
+    let mut continued: Vec<bool> = Vec::new();
+    for (k, word) in rest.iter().enumerate() {
         if candidates.is_empty() {
             break;
         }
-        docs.clear();
-        docs.extend(candidates.iter().map(|&c| (c >> 32) as u32));
-        docs.dedup();
-        let next = occurrences(reader, forms, Some(&docs))?;
         let offset = k as u32 + 1;
-        candidates.retain_mut(|c| {
-            let (doc, position) = ((*c >> 32) as u32, (*c as u32) >> 1);
-            let Some(at) = position.checked_add(offset) else {
-                return false;
-            };
-            match find(&next, doc, at) {
-                Some(exact) => {
-                    *c |= u64::from(!exact);
-                    true
+        continued.clear();
+        continued.resize(candidates.len(), false);
+        let mut open = candidates.len();
+        let exact = terms::phrase_exact_form(reader, word);
+        let mut forms: Vec<Form> = exact.into_iter().collect();
+        let mut clitic_forms_added = false;
+        let mut next_form = 0;
+        while open > 0 {
+            if next_form == forms.len() {
+                if clitic_forms_added {
+                    break;
                 }
-                None => false,
+                clitic_forms_added = true;
+                forms.extend(terms::phrase_clitic_forms(reader, word, exact.is_some()));
+                continue;
             }
-        });
+            let form = forms[next_form];
+            next_form += 1;
+            docs.clear();
+            docs.extend(
+                candidates
+                    .iter()
+                    .zip(&continued)
+                    .filter(|(_, &done)| !done)
+                    .map(|(&c, _)| (c >> 32) as u32),
+            );
+            docs.dedup();
+            let found = occurrences(reader, &[form], Some(&docs))?;
+            // On a split index a read may lack its piece (and found nothing): then every
+            // form is read this pass, so the next pass has every piece it could need.
+            let complete = !reader.pieces_pending();
+            for (c, done) in candidates.iter_mut().zip(continued.iter_mut()) {
+                if *done {
+                    continue;
+                }
+                let (doc, position) = ((*c >> 32) as u32, (*c as u32) >> 1);
+                let Some(at) = position.checked_add(offset) else {
+                    continue;
+                };
+                if find(&found, doc, at).is_some() {
+                    *c |= u64::from(!form.exact);
+                    *done = true;
+                    open -= 1;
+                }
+            }
+            if !complete {
+                open = open.max(1);
+            }
+        }
+        let mut kept = continued.iter();
+        candidates.retain(|_| kept.next().copied().unwrap_or(false));
     }
     let mut out: Vec<(u32, Vec<Start>)> = Vec::new();
     for c in candidates {

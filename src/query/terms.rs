@@ -369,20 +369,32 @@ pub fn word_forms(
     Ok(())
 }
 
-/// The words a phrase word matches: its exact form, and the same word with
-/// other proclitics (والحمد for الحمد, فإن for إن, وأبو for أبو), not its
-/// stem variants: a phrase is the words as written, up to their proclitics.
-#[inline(never)]
+/// The words a phrase word matches: its exact form
+/// ([`phrase_exact_form`]), and the same word with other proclitics
+/// ([`phrase_clitic_forms`]). Exact first.
 pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
+    let exact = phrase_exact_form(reader, normalized);
+    let mut out: Vec<Form> = exact.into_iter().collect();
+    out.extend(phrase_clitic_forms(reader, normalized, exact.is_some()));
+    out
+}
+
+/// A phrase word's exact form, when the corpus has the word as written.
+pub fn phrase_exact_form(reader: &IndexReader, normalized: &str) -> Option<Form> {
+    reader.dictionary().get(normalized).map(|offset| Form {
+        offset,
+        exact: true,
+    })
+}
+
+/// A phrase word with other proclitics (والحمد for الحمد, فإن for إن, وأبو
+/// for أبو), not its stem variants: a phrase is the words as written, up to
+/// their proclitics. `has_exact`: whether the corpus has the exact form
+/// ([`phrase_exact_form`]), which these never include.
+#[inline(never)]
+pub fn phrase_clitic_forms(reader: &IndexReader, normalized: &str, has_exact: bool) -> Vec<Form> {
     let mut out = Vec::new();
     let words = reader.dictionary();
-    let exact = words.get(normalized);
-    if let Some(offset) = exact {
-        out.push(Form {
-            offset,
-            exact: true,
-        });
-    }
     // A word with the article asks for the definite word (الحمد, not حمد).
     let query = Bare::of(normalized);
     let (bare, definite) = (query.letters, query.definite);
@@ -419,7 +431,7 @@ pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
         offset,
         exact: false,
     }));
-    if !out.is_empty() {
+    if has_exact || !out.is_empty() {
         // A particle never takes the article, so the article test says
         // nothing about it (وأن، فإن: الوان is another word).
         let particle = analysis::is_stopword(bare);
