@@ -1525,12 +1525,15 @@ function openDocument(id, push, from) {
   if (doc.title && newline >= 0 && firstLine.slice(0, newline).trim() === doc.title.trim()) floor = newline + 1;
   // Start at the paragraph of the snippet the list showed (or the top, when it is near the top).
   let start = floor;
+  // Where the snippet ends in the text (0: no snippet, or not found).
+  let excerptEnd = 0;
   const excerpt = (hit?.snippet ?? []).map((seg) => seg.text).join("");
   if (excerpt) {
     // Found by the engine in its own copy of the text: nothing is copied out to look.
     const at = index.documentIndexOf(id, excerpt, floor);
     performance.measure("fahras: snippet found in the document", { start: opening });
     if (at > floor + READER_STEP) start = pieceStart(text, at, floor).start;
+    if (at >= 0) excerptEnd = at + excerpt.length;
   }
   reading = {
     text,
@@ -1547,8 +1550,12 @@ function openDocument(id, push, from) {
   readerBody.dataset.length = String(text.length);
   if (!reader.open) reader.showModal();
   readerBody.scrollTop = 0;
-  // The first screen now: a step of text, and the one before it when starting mid-document.
+  // The first screen now: a step of text, on to the end of the snippet the list showed (its
+  // marks are on screen at once, not a frame later, and the view centres on the first one),
+  // and the step before it when starting mid-document. At most a step and a snippet: the start
+  // is at most a step before the snippet.
   renderForward();
+  while (reading.back < excerptEnd && renderForward());
   if (start > floor) renderBackward();
   const firstMark = readerBody.querySelector("mark");
   if (firstMark) firstMark.scrollIntoView({ block: "center" });

@@ -150,7 +150,9 @@ test("arrow keys and Enter select a suggestion or result", () =>
     assert.equal((await page.locator("#reader-title").textContent()).trim(), title);
     assert.equal(new URL(page.url()).searchParams.get("doc"), ids[0]);
     assert.ok((await page.locator("#reader-body").textContent()).length > title.length);
-    assert.ok((await page.locator("#reader-body mark").count()) > 0, "the reader marks the matched words");
+    // The reader marks the matched words (the snippet's on its first screen; waited for, as the
+    // rest of the text is rendered frame by frame).
+    await page.locator("#reader-body mark").first().waitFor({ timeout: 5000 });
     await page.keyboard.press("Escape");
     await page.locator("#reader").waitFor({ state: "hidden" });
     await page.waitForFunction(() => !new URL(location.href).searchParams.has("doc"));
