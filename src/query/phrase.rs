@@ -72,6 +72,38 @@ fn find(occurrences: &[u64], doc: u32, position: u32) -> Option<bool> {
     }
 }
 
+/// Move the candidates (phrase starts, as keys) that `forms` continue at
+/// `offset` words on from `open` to `continued`, marked inexact when the
+/// form is.
+fn continue_with(
+    reader: &IndexReader,
+    forms: &[Form],
+    offset: u32,
+    open: &mut Vec<u64>,
+    continued: &mut Vec<u64>,
+) -> Result<()> {
+    if forms.is_empty() || open.is_empty() {
+        return Ok(());
+    }
+    let mut docs: Vec<u32> = open.iter().map(|&c| (c >> 32) as u32).collect();
+    docs.dedup();
+    let found = occurrences(reader, forms, Some(&docs))?;
+    open.retain(|&c| {
+        let (doc, position) = ((c >> 32) as u32, (c as u32) >> 1);
+        match position
+            .checked_add(offset)
+            .and_then(|at| find(&found, doc, at))
+        {
+            Some(exact) => {
+                continued.push(c | u64::from(!exact));
+                false
+            }
+            None => true,
+        }
+    });
+    Ok(())
+}
+
 /// Documents containing the phrase, sorted, with where it starts. `words`
 /// are the phrase's normalised words.
 ///
@@ -86,64 +118,28 @@ pub fn starts(reader: &IndexReader, words: &[&str]) -> Result<Vec<(u32, Vec<Star
         return Ok(Vec::new());
     };
     let mut candidates = occurrences(reader, &terms::phrase_forms(reader, first), None)?;
-    let mut docs: Vec<u32> = Vec::new();
-    let mut continued: Vec<bool> = Vec::new();
+    let mut continued = Vec::new();
     for (k, word) in rest.iter().enumerate() {
         if candidates.is_empty() {
             break;
         }
         let offset = k as u32 + 1;
-        continued.clear();
-        continued.resize(candidates.len(), false);
-        let mut open = candidates.len();
         let exact = terms::phrase_exact_form(reader, word);
-        let mut forms: Vec<Form> = exact.into_iter().collect();
-        let mut clitic_forms_added = false;
-        let mut next_form = 0;
-        while open > 0 {
-            if next_form == forms.len() {
-                if clitic_forms_added {
-                    break;
-                }
-                clitic_forms_added = true;
-                forms.extend(terms::phrase_clitic_forms(reader, word, exact.is_some()));
-                continue;
-            }
-            let form = forms[next_form];
-            next_form += 1;
-            docs.clear();
-            docs.extend(
-                candidates
-                    .iter()
-                    .zip(&continued)
-                    .filter(|(_, &done)| !done)
-                    .map(|(&c, _)| (c >> 32) as u32),
-            );
-            docs.dedup();
-            let found = occurrences(reader, &[form], Some(&docs))?;
-            // On a split index a read may lack its piece (and found nothing): then every
-            // form is read this pass, so the next pass has every piece it could need.
-            let complete = !reader.pieces_pending();
-            for (c, done) in candidates.iter_mut().zip(continued.iter_mut()) {
-                if *done {
-                    continue;
-                }
-                let (doc, position) = ((*c >> 32) as u32, (*c as u32) >> 1);
-                let Some(at) = position.checked_add(offset) else {
-                    continue;
-                };
-                if find(&found, doc, at).is_some() {
-                    *c |= u64::from(!form.exact);
-                    *done = true;
-                    open -= 1;
-                }
-            }
-            if !complete {
-                open = open.max(1);
-            }
+        continue_with(
+            reader,
+            exact.as_slice(),
+            offset,
+            &mut candidates,
+            &mut continued,
+        )?;
+        if !candidates.is_empty() {
+            let others = terms::phrase_clitic_forms(reader, word, exact.is_some());
+            continue_with(reader, &others, offset, &mut candidates, &mut continued)?;
         }
-        let mut kept = continued.iter();
-        candidates.retain(|_| kept.next().copied().unwrap_or(false));
+        // What is left of `candidates` no form continued.
+        std::mem::swap(&mut candidates, &mut continued);
+        continued.clear();
+        candidates.sort_unstable();
     }
     let mut out: Vec<(u32, Vec<Start>)> = Vec::new();
     for c in candidates {
