@@ -43,20 +43,19 @@
 
 use std::time::Instant;
 
-use fahras::corpus::{read_json_line, Options};
+use std::path::Path;
+
+use fahras::corpus::{self, Options};
 use fahras::{IndexBuilder, SearchIndex, SearchOptions, SearchResults};
 
 /// The index of `bench/data/{corpus}.jsonl`, built.
 fn build(corpus: &str) -> Vec<u8> {
     let path = format!("bench/data/{corpus}.jsonl");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (bench/eval/corpora.mjs fetches it)"));
+    let loaded = corpus::load(Path::new(&path), &Options::default(), false)
+        .unwrap_or_else(|e| panic!("{e} (bench/eval/corpora.mjs fetches it)"));
     let mut builder = IndexBuilder::new();
-    for line in text.lines() {
-        let parsed = read_json_line(line, &Options::default()).expect("a valid JSONL line");
-        for doc in parsed.documents {
-            builder.add(doc).expect("a valid document");
-        }
+    for doc in loaded.parsed.documents {
+        builder.add(doc).expect("a valid document");
     }
     builder.finish().expect("the corpus builds")
 }

@@ -18,10 +18,11 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use fahras::corpus::{read_json_line, Options};
+use fahras::corpus::{self, Options};
 use fahras::index::{Bytes, IndexReader};
 use fahras::query::filter::Narrowing;
 use fahras::{
@@ -63,24 +64,21 @@ const QUERIES: &[&str] = &[
 ];
 
 fn documents(path: &str, field: &str) -> Vec<Document> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!("{path}: {e} (`make eval` writes hadith.jsonl, `make bench` quran.jsonl)")
+    let loaded = corpus::load(Path::new(path), &Options::default(), false).unwrap_or_else(|e| {
+        panic!("{e} (`make eval` writes hadith.jsonl, `make bench` quran.jsonl)")
     });
     let mut docs = Vec::new();
-    for line in text.lines() {
-        let parsed = read_json_line(line, &Options::default()).expect("a valid JSONL line");
-        for mut doc in parsed.documents {
-            let prefix = doc.id.split(':').next().unwrap_or_default().to_string();
-            let value = match prefix.parse::<f64>() {
-                Ok(n) => FieldValue::Number(n),
-                Err(_) => FieldValue::Text(prefix),
-            };
-            // The hadith JSONL has its `book` already (the book's Arabic name).
-            if !doc.fields.iter().any(|(k, _)| k == field) {
-                doc.fields.push((field.to_string(), value));
-            }
-            docs.push(doc);
+    for mut doc in loaded.parsed.documents {
+        let prefix = doc.id.split(':').next().unwrap_or_default().to_string();
+        let value = match prefix.parse::<f64>() {
+            Ok(n) => FieldValue::Number(n),
+            Err(_) => FieldValue::Text(prefix),
+        };
+        // The hadith JSONL has its `book` already (the book's Arabic name).
+        if !doc.fields.iter().any(|(k, _)| k == field) {
+            doc.fields.push((field.to_string(), value));
         }
+        docs.push(doc);
     }
     docs
 }

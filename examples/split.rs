@@ -20,8 +20,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::HashMap;
+use std::path::Path;
 
-use fahras::corpus::{read_json_line, Options};
+use fahras::corpus::Options;
 use fahras::index::split::{split_with, PieceSizes, ENTRY_NAME};
 use fahras::{Error, IndexBuilder, SearchIndex, SearchOptions};
 
@@ -55,16 +56,11 @@ fn main() {
         eprintln!("usage: cargo run --release --example split -- <corpus.jsonl> <out dir>");
         std::process::exit(2);
     };
-    let text = std::fs::read_to_string(corpus).expect("the corpus file");
+    let loaded = fahras::corpus::load(Path::new(corpus), &Options::default(), false)
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut builder = IndexBuilder::new();
-    let options = Options::default();
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        for doc in read_json_line(line, &options)
-            .expect("a JSON line")
-            .documents
-        {
-            builder.add(doc).expect("a valid document");
-        }
+    for doc in loaded.parsed.documents {
+        builder.add(doc).expect("a valid document");
     }
     let bytes = builder.finish().expect("the index");
     let single = SearchIndex::from_bytes(bytes.clone()).expect("the index opens");
