@@ -162,7 +162,9 @@ fn walk(
     };
     let bare = analysis::strip_clitic_prefix(word);
     let may_match = |lo: &[u8], hi: Option<&[u8]>| automaton.may_match_between(lo, hi);
-    let mut stream = reader.dictionary().search_where(&automaton, &may_match);
+    let mut stream = reader
+        .dictionary()
+        .search_where(terms::Walk::Typos(&automaton), &may_match);
     let mut scanned = 0;
     while let Some((key, offset)) = stream.next() {
         scanned += 1;

@@ -16,6 +16,7 @@
 //! - completions of a word still being typed, and, only when nothing else
 //!   matched, typo corrections ([`super::suggest::corrections`]).
 
+use super::fuzzy::{self, Levenshtein};
 use super::parse::Term;
 use super::score::weight;
 use super::suggest;
@@ -673,8 +674,80 @@ pub const MAX_WORD_BYTES: usize = 256;
 /// than [`MAX_WORD_BYTES`]). A range seeks straight to the first entry; a
 /// `starts_with` automaton would walk from the root and test every transition
 /// on the way, several times slower.
-pub fn words_starting_with<'r>(reader: &'r IndexReader, prefix: &str) -> WordStream<'r, MaxLen> {
-    reader.dictionary().search_prefix(MaxLen, prefix.as_bytes())
+pub fn words_starting_with<'r>(
+    reader: &'r IndexReader,
+    prefix: &str,
+) -> WordStream<'r, Walk<'static>> {
+    reader
+        .dictionary()
+        .search_prefix(Walk::Words, prefix.as_bytes())
+}
+
+/// The automaton every dictionary stream of the engine walks with: one type,
+/// so that the page's module holds one instance of fst's stream and of
+/// [`WordStream`] instead of one per automaton (about 1 kB brotli).
+#[derive(Clone, Copy)]
+pub enum Walk<'a> {
+    /// Every word of at most [`MAX_WORD_BYTES`] bytes ([`MaxLen`]).
+    Words,
+    /// The words within a typo distance.
+    Typos(&'a Levenshtein),
+}
+
+/// Where a [`Walk`] is: the bytes so far, or the typo automaton's state. A
+/// `u32` depth fits beside the typo state's niche, so the enum is no bigger
+/// than that state (32 bytes; fst copies one per byte walked).
+#[derive(Clone, Copy)]
+pub enum WalkState {
+    Depth(u32),
+    Typo(fuzzy::State),
+}
+
+impl fst::Automaton for Walk<'_> {
+    type State = WalkState;
+
+    fn start(&self) -> WalkState {
+        match self {
+            Walk::Words => WalkState::Depth(0),
+            Walk::Typos(typos) => WalkState::Typo(typos.start()),
+        }
+    }
+
+    fn is_match(&self, state: &WalkState) -> bool {
+        match (self, state) {
+            (Walk::Typos(typos), WalkState::Typo(state)) => typos.is_match(state),
+            (_, &WalkState::Depth(depth)) => MaxLen.is_match(&(depth as usize)),
+            _ => false,
+        }
+    }
+
+    fn can_match(&self, state: &WalkState) -> bool {
+        match (self, state) {
+            (Walk::Typos(typos), WalkState::Typo(state)) => typos.can_match(state),
+            (_, &WalkState::Depth(depth)) => MaxLen.can_match(&(depth as usize)),
+            _ => false,
+        }
+    }
+
+    fn accept(&self, state: &WalkState, byte: u8) -> WalkState {
+        match (self, state) {
+            (Walk::Typos(typos), WalkState::Typo(state)) => {
+                WalkState::Typo(typos.accept(state, byte))
+            }
+            // MaxLen's step; a stream stops descending past MAX_WORD_BYTES, far below u32::MAX.
+            (_, &WalkState::Depth(depth)) => WalkState::Depth(depth.saturating_add(1)),
+            (_, state) => *state,
+        }
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn a_walk_state_is_no_bigger_than_the_typo_state() {
+    assert_eq!(
+        std::mem::size_of::<WalkState>(),
+        std::mem::size_of::<fuzzy::State>()
+    );
 }
 
 /// Matches every key of at most [`MAX_WORD_BYTES`] bytes, and stops a stream
