@@ -434,6 +434,128 @@ fn peak_of(f: impl FnOnce()) -> usize {
     (PEAK.with(Cell::get) - base).max(0) as usize
 }
 
+/// A split entry with the counts it claims replaced (`None` keeps one): META's document
+/// count, the dictionary block count (its keys are left as they are), the postings piece
+/// count, documents per store piece, documents per id piece. The
+/// header's length and checksum are made right again, as anyone can (the checksum is no proof).
+fn entry_claiming(entry: &[u8], claims: [Option<u64>; 5]) -> Vec<u8> {
+    use fahras::index::split::PIECE_HEADER_LEN;
+    let body = &entry[PIECE_HEADER_LEN..];
+    let mut d = Decoder::new(body);
+    let index_len = d.varint().unwrap();
+    let meta = d.bytes_with_length().unwrap();
+    let blocks = d.varint().unwrap();
+    let keys_at = d.position();
+    for _ in 0..blocks {
+        d.varint().unwrap();
+        d.bytes_with_length().unwrap();
+    }
+    // The letter table: per clitic prefix two masks, then two per letter they have.
+    for _ in 0..d.varint().unwrap() {
+        let (a, b) = (d.varint().unwrap(), d.varint().unwrap());
+        for _ in 0..2 * (a.count_ones() + b.count_ones()) {
+            d.varint().unwrap();
+        }
+    }
+    let counts_at = d.position();
+    let mut m = Decoder::new(meta);
+    let mut counts = vec![m.varint().unwrap(), blocks];
+    counts.extend((0..3).map(|_| d.varint().unwrap()));
+    for (count, claim) in counts.iter_mut().zip(claims) {
+        *count = claim.unwrap_or(*count);
+    }
+    let mut new_meta = Vec::new();
+    write_varint(&mut new_meta, counts[0]);
+    new_meta.extend_from_slice(&meta[m.position()..]);
+    let mut out = entry[..PIECE_HEADER_LEN].to_vec();
+    write_varint(&mut out, index_len);
+    write_varint(&mut out, new_meta.len() as u64);
+    out.extend_from_slice(&new_meta);
+    write_varint(&mut out, counts[1]);
+    out.extend_from_slice(&body[keys_at..counts_at]);
+    for &count in &counts[2..] {
+        write_varint(&mut out, count);
+    }
+    out.extend_from_slice(&body[d.position()..]);
+    let len = (out.len() - PIECE_HEADER_LEN) as u32;
+    out[20..24].copy_from_slice(&len.to_le_bytes());
+    let sum = fahras::index::format::checksum(&out[PIECE_HEADER_LEN..]);
+    out[32..40].copy_from_slice(&sum.to_le_bytes());
+    out
+}
+
+/// A split index's reader sized its tables by the counts its entry claims: 2^24 postings
+/// pieces (670 MB of empty slots) or 4 billion documents in one id piece (16 GiB of lengths)
+/// were a few bytes of an entry whose checksum anyone can recompute, and in WebAssembly a
+/// failed allocation is a trap. Now the reader keeps only the pieces added, and refuses
+/// document counts the entry's first ids do not pay for, with a message saying so.
+#[test]
+fn a_crafted_split_entry_costs_no_memory_for_what_it_claims() {
+    let texts = ["بوتين في الصين", "الصلاة والكتاب", "موسكو"];
+    let docs = (0..200).map(|i| (format!("d{i:03}"), texts[i % 3].repeat(i % 7 + 1)));
+    let docs: Vec<(String, String)> = docs.collect();
+    let index = index_of(
+        docs.iter()
+            .map(|(id, t)| (id.as_str(), t.clone()))
+            .collect(),
+    );
+    let files = fahras::index::split::split(index.as_bytes()).unwrap();
+    let entry = &files[0].1;
+    assert_eq!(
+        &entry_claiming(entry, [None; 5]),
+        entry,
+        "re-encoded as written"
+    );
+    let real = peak_of(|| drop(SearchIndex::from_split_entry(entry.clone()).unwrap()));
+    let most = u64::from(u32::MAX);
+    // Every case is tried and each failure told as it is found (before the fix, the last
+    // cases' allocations aborted the process: a memory limit, `ulimit -v`, shows it).
+    let mut failed = Vec::new();
+    for (claims, refused) in [
+        ([None, None, Some(1 << 24), None, None], None),
+        // 2^24 dictionary blocks and the keys of a few: room was reserved for all (400 MB).
+        (
+            [None, Some(1 << 24), None, None, None],
+            Some("it lists more dictionary blocks than its bytes hold"),
+        ),
+        (
+            [None, None, None, Some(most), None],
+            Some("it says a piece holds 4294967295 documents; fahras writes at most 4096"),
+        ),
+        (
+            [Some(most), None, None, Some(1), Some(4096)],
+            Some("it claims 4294967295 documents, more than the first ids it lists can hold"),
+        ),
+        (
+            [Some(most), None, None, None, Some(most)],
+            Some("it says a piece holds 4294967295 documents; fahras writes at most 4096"),
+        ),
+        (
+            [Some(most), None, None, Some(1), Some(most)],
+            Some("it says a piece holds 4294967295 documents; fahras writes at most 4096"),
+        ),
+    ] {
+        let crafted = entry_claiming(entry, claims);
+        let mut result = None;
+        let peak = peak_of(|| result = Some(SearchIndex::from_split_entry(crafted).map(drop)));
+        let mut fail = |what: String| {
+            eprintln!("{claims:?}: {what}");
+            failed.push(format!("{claims:?}: {what}"));
+        };
+        if peak >= real + (64 << 10) {
+            fail(format!("{peak} bytes allocated, the real entry {real}"));
+        }
+        let prefix = "fahras split index file `fahras-entry.bin`: corrupt: ";
+        match (result.unwrap(), refused) {
+            (Ok(()), None) => {}
+            (Err(e), Some(what)) if e.to_string().starts_with(&format!("{prefix}{what}")) => {}
+            (Err(e), _) => fail(format!("refused: {e}")),
+            (Ok(()), Some(_)) => fail("opens".into()),
+        }
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
 /// fst keeps a frame of ~240 bytes per byte of the key a stream walks: a
 /// 256 KiB "word" in the corpus made every search or suggest whose prefix
 /// reached it allocate ~60 MB (a 1 MB word: ~480 MB, in a wasm memory that

@@ -179,6 +179,12 @@ impl<'a> Decoder<'a> {
         self.pos
     }
 
+    /// Bytes left to read: what a count a decoder read may be checked against before anything
+    /// is sized by it.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.pos)
+    }
+
     #[inline]
     pub fn varint(&mut self) -> Result<u64> {
         let mut value = 0u64;

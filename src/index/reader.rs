@@ -858,13 +858,17 @@ impl IndexReader {
             std::mem::take(&mut layout.letters),
             needs.clone(),
         );
+        // Nothing here is sized by what the entry claims and does not pay for (its checksum
+        // is no proof: anyone can recompute it): postings and store pieces are kept by blocks
+        // as they are added, the lengths by blocks as pieces bring them, and an id piece's
+        // slot is for a first id the entry lists. `Entry::decode` checked `documents` against
+        // those ids.
         let pieces = SplitPieces {
-            postings: vec![None; layout.postings_pieces() as usize],
-            store: vec![None; layout.store_pieces(documents) as usize],
+            postings: Added::default(),
+            store: Added::default(),
             ids: vec![None; layout.first_ids.len()],
-            lengths: vec![0; documents as usize],
+            lengths: Lengths::new(documents),
             starts: Vec::new(),
-            known: vec![0; documents.div_ceil(64) as usize],
             entry: layout,
         };
         Ok(IndexReader {
@@ -959,10 +963,13 @@ impl IndexReader {
                     ));
                 }
                 split.learn_lengths(&named, table).map_err(in_piece)?;
-                split.postings[n] = Some(Slice {
-                    range: postings_start..postings_start + len,
-                    ..slice
-                });
+                split.postings.insert(
+                    number,
+                    Slice {
+                        range: postings_start..postings_start + len,
+                        ..slice
+                    },
+                );
             }
             PieceKind::Store => {
                 let k = entry.docs_per_store_piece;
@@ -980,7 +987,7 @@ impl IndexReader {
                 split
                     .learn_lengths(&named, piece.lengths)
                     .map_err(in_piece)?;
-                split.store[n] = Some(slice);
+                split.store.insert(number, slice);
             }
             PieceKind::Ids => {
                 let k = entry.docs_per_id_piece;
@@ -1001,13 +1008,12 @@ impl IndexReader {
         let Some((kind, n, build)) = split::parse_piece_name(name) else {
             return false;
         };
-        let n = n as usize;
         build == split.entry.build
             && match kind {
-                PieceKind::Words => self.words.has_block(n),
-                PieceKind::Postings => matches!(split.postings.get(n), Some(Some(_))),
-                PieceKind::Store => matches!(split.store.get(n), Some(Some(_))),
-                PieceKind::Ids => matches!(split.ids.get(n), Some(Some(_))),
+                PieceKind::Words => self.words.has_block(n as usize),
+                PieceKind::Postings => split.postings.get(n).is_some(),
+                PieceKind::Store => split.store.get(n).is_some(),
+                PieceKind::Ids => matches!(split.ids.get(n as usize), Some(Some(_))),
                 PieceKind::Entry => false,
             }
     }
@@ -1140,9 +1146,8 @@ impl IndexReader {
         else {
             return Err(corrupt("postings out of range"));
         };
-        let n = n as usize;
-        let Some(piece) = &split.postings[n] else {
-            self.needs.note(PieceKind::Postings, n as u32);
+        let Some(piece) = split.postings.get(n) else {
+            self.needs.note(PieceKind::Postings, n);
             return Ok(None);
         };
         let at = usize::try_from(offset - start).map_err(|_| corrupt("postings out of range"))?;
@@ -1171,13 +1176,11 @@ impl IndexReader {
         if doc >= self.documents {
             return Err(corrupt("no such document"));
         }
-        let i = doc as usize;
-        if split.known[i / 64] & (1 << (doc % 64)) == 0 {
+        let Some(value) = split.lengths.get(doc) else {
             let piece = doc / split.entry.docs_per_store_piece;
             self.needs.note(PieceKind::Store, piece);
             return Ok((0, 0));
-        }
-        let value = split.lengths[i];
+        };
         Ok((value >> 16, value & 0xffff))
     }
 
@@ -1212,12 +1215,12 @@ impl IndexReader {
             return Err(corrupt("no such document"));
         }
         let k = split.entry.docs_per_store_piece;
-        let n = (doc / k) as usize;
-        let Some(piece) = &split.store[n] else {
-            self.needs.note(PieceKind::Store, n as u32);
+        let n = doc / k;
+        let Some(piece) = split.store.get(n) else {
+            self.needs.note(PieceKind::Store, n);
             return Ok(None);
         };
-        let docs = k.min(self.documents - n as u32 * k);
+        let docs = k.min(self.documents - n * k);
         let piece = split::store_piece(piece.as_ref(), docs)?;
         let at = read_u32(piece.offsets, (doc % k) as usize * 4)
             .ok_or_else(|| corrupt("a document is out of range"))?;
@@ -1372,14 +1375,14 @@ impl IndexReader {
 #[derive(Clone)]
 struct SplitPieces {
     entry: Entry,
-    /// The postings part of each postings piece (without its lengths table).
-    postings: Vec<Option<Slice>>,
-    store: Vec<Option<Slice>>,
+    /// The postings part of each postings piece added (without its lengths table).
+    postings: Added,
+    store: Added,
+    /// One slot per id piece: the entry lists each one's first id.
     ids: Vec<Option<Slice>>,
-    /// Each document's lengths, `title << 16 | body`, once a piece carrying them (a postings
-    /// piece naming the document, or its store piece) was added; `known` says which.
-    lengths: Vec<u32>,
-    known: Vec<u64>,
+    /// Each document's lengths, once a piece carrying them (a postings piece naming the
+    /// document, or its store piece) was added.
+    lengths: Lengths,
     /// `(where in POSTINGS, postings piece)` of the pieces the dictionary blocks added so far
     /// named, sorted.
     starts: Vec<(u64, u32)>,
@@ -1425,23 +1428,107 @@ impl SplitPieces {
             title << 16 | body
         };
         for (i, &doc) in docs.iter().enumerate() {
-            let d = doc as usize;
-            let known = self
-                .known
-                .get(d / 64)
-                .is_some_and(|w| w & (1 << (doc % 64)) != 0);
-            if known && self.lengths[d] != value(i) {
+            if !self.lengths.holds(doc) {
+                return Err(corrupt("no such document"));
+            }
+            if self.lengths.get(doc).is_some_and(|known| known != value(i)) {
                 return Err(corrupt(
                     "its document lengths are not those another piece gave",
                 ));
             }
         }
         for (i, &doc) in docs.iter().enumerate() {
-            let d = doc as usize;
-            self.known[d / 64] |= 1 << (doc % 64);
-            self.lengths[d] = value(i);
+            self.lengths.set(doc, value(i));
         }
         Ok(())
+    }
+}
+
+/// Pieces per block of [`Added`].
+const ADDED_BLOCK: usize = 64;
+
+/// The pieces of one kind added so far, by number, in blocks of [`ADDED_BLOCK`] made as pieces
+/// come, the table of blocks grown to the highest one added. Not a slot per piece the entry
+/// claims: an entry's few bytes may claim 2^24 postings pieces (MAX_PIECES), and a slot each
+/// (an `Option<Slice>`, 40 bytes) was 670 MB before any piece came, a trap in WebAssembly.
+/// Now a search's few pieces cost a block each (2.5 KB), and the table at most a pointer per
+/// 64 pieces the entry claims, once a piece that high is added (2 MB at 2^24). A look-up (one
+/// per word's postings read) is two indexings; adding is too, in any order (a sorted list
+/// moved its tail on every insertion, quadratic for a whole index fetched out of order).
+#[derive(Clone, Default)]
+struct Added(Vec<Option<Box<[Option<Slice>; ADDED_BLOCK]>>>);
+
+impl Added {
+    #[inline]
+    fn get(&self, n: u32) -> Option<&Slice> {
+        let n = n as usize;
+        self.0.get(n / ADDED_BLOCK)?.as_deref()?[n % ADDED_BLOCK].as_ref()
+    }
+
+    /// Add piece `n` (below the count the entry gives), or replace it.
+    fn insert(&mut self, n: u32, slice: Slice) {
+        let n = n as usize;
+        if self.0.len() <= n / ADDED_BLOCK {
+            self.0.resize_with(n / ADDED_BLOCK + 1, || None);
+        }
+        let block =
+            self.0[n / ADDED_BLOCK].get_or_insert_with(|| Box::new([const { None }; ADDED_BLOCK]));
+        block[n % ADDED_BLOCK] = Some(slice);
+    }
+}
+
+/// Documents per block of [`Lengths`].
+const LENGTHS_BLOCK: usize = 256;
+
+/// The document lengths a split index learnt from its pieces, `title << 16 | body`, in blocks
+/// of [`LENGTHS_BLOCK`] documents made as pieces bring lengths of theirs. A flat table for
+/// every document META claims (4 bytes each, and a bit) cost 16 GiB for a claim of 4 billion;
+/// the entry bounds the count by bytes it pays for (`Entry::decode`), and this leaves a
+/// pointer per 256 documents until pieces come (hadith ×32, 1.1 M documents: 35 KB), then
+/// 1 KB per block a piece names a document of, never more than the flat table and its bits.
+/// A read (once per posting scored) is two indexings where the flat table had one.
+#[derive(Clone)]
+struct Lengths(Vec<Option<Box<LengthsBlock>>>);
+
+#[derive(Clone)]
+struct LengthsBlock {
+    /// Which of the block's documents' lengths are known.
+    known: [u64; LENGTHS_BLOCK / 64],
+    lengths: [u32; LENGTHS_BLOCK],
+}
+
+impl Lengths {
+    fn new(documents: u32) -> Self {
+        Lengths(vec![None; (documents as usize).div_ceil(LENGTHS_BLOCK)])
+    }
+
+    /// Document `doc`'s lengths, if a piece gave them.
+    #[inline]
+    fn get(&self, doc: u32) -> Option<u32> {
+        let block = self.0.get(doc as usize / LENGTHS_BLOCK)?.as_deref()?;
+        let i = doc as usize % LENGTHS_BLOCK;
+        (block.known[i / 64] & (1 << (i % 64)) != 0).then_some(block.lengths[i])
+    }
+
+    /// Whether `doc` has a place here (a document of the index).
+    fn holds(&self, doc: u32) -> bool {
+        (doc as usize / LENGTHS_BLOCK) < self.0.len()
+    }
+
+    /// Note `doc`'s lengths (a document it [`holds`](Self::holds)).
+    fn set(&mut self, doc: u32, value: u32) {
+        let Some(slot) = self.0.get_mut(doc as usize / LENGTHS_BLOCK) else {
+            return;
+        };
+        let block = slot.get_or_insert_with(|| {
+            Box::new(LengthsBlock {
+                known: [0; LENGTHS_BLOCK / 64],
+                lengths: [0; LENGTHS_BLOCK],
+            })
+        });
+        let i = doc as usize % LENGTHS_BLOCK;
+        block.known[i / 64] |= 1 << (i % 64);
+        block.lengths[i] = value;
     }
 }
 
@@ -1704,5 +1791,53 @@ mod tests {
         padded.extend_from_slice(&bytes[16..]);
         assert!(verify_fst(&padded).is_err());
         assert!(verify_fst(&[]).is_err());
+    }
+
+    /// Pieces added in any order, and replaced, are found by number; only the blocks of those
+    /// added exist, the table of blocks reaching the highest.
+    #[test]
+    fn added_pieces_are_kept_by_blocks_of_those_added() {
+        use super::{Added, Bytes, Slice, ADDED_BLOCK};
+        let slice = |n: u32| Slice {
+            bytes: Bytes::Static(b"0123456789"),
+            range: n as usize % 10..10,
+        };
+        let mut added = Added::default();
+        let numbers = [5000u32, 3, 64, 63, 0, 4999, (1 << 24) - 1];
+        for &n in &numbers {
+            assert!(added.get(n).is_none());
+            added.insert(n, slice(n));
+        }
+        added.insert(3, slice(7));
+        for &n in &numbers {
+            let want = if n == 3 { 7 } else { n as usize % 10 };
+            assert_eq!(added.get(n).map(|s| s.range.start), Some(want), "{n}");
+        }
+        for n in [1, 62, 65, 5001, 1 << 23, u32::MAX] {
+            assert!(added.get(n).is_none(), "{n}");
+        }
+        assert_eq!(added.0.len(), (1 << 24) / ADDED_BLOCK);
+        assert_eq!(
+            added.0.iter().flatten().count(),
+            4,
+            "blocks 0, 1, 78, 262143"
+        );
+    }
+
+    /// A document's lengths are known once set, in blocks made for the documents set.
+    #[test]
+    fn lengths_are_kept_by_blocks_of_the_documents_set() {
+        use super::{Lengths, LENGTHS_BLOCK};
+        let mut lengths = Lengths::new(1000);
+        assert!(lengths.holds(999) && !lengths.holds(1024));
+        for (doc, value) in [(0, 7), (255, 1 << 16 | 3), (256, u32::MAX), (999, 0)] {
+            assert_eq!(lengths.get(doc), None);
+            lengths.set(doc, value);
+            assert_eq!(lengths.get(doc), Some(value));
+        }
+        assert_eq!(lengths.get(1), None);
+        assert_eq!(lengths.get(5000), None);
+        assert_eq!(lengths.0.len(), 1000usize.div_ceil(LENGTHS_BLOCK));
+        assert_eq!(lengths.0.iter().flatten().count(), 3);
     }
 }

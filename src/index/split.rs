@@ -257,8 +257,19 @@ pub(crate) struct Entry {
     pub fields: std::ops::Range<usize>,
 }
 
-/// Most pieces of one kind an entry may list (4 GiB of postings in 256-byte pieces).
+/// Most pieces of one kind an entry may list (4 GiB of postings in 256-byte pieces). The
+/// reader keeps no slot per piece an entry claims (a few bytes claim 2^24), only the pieces
+/// added.
 const MAX_PIECES: u64 = 1 << 24;
+
+/// Most documents the writer puts in a store piece or an id piece, and so the most an entry
+/// may say one holds. An entry lists the first id of every id piece, so this bounds the
+/// document count by the entry's own bytes (`documents ≤ id pieces × MAX_DOCS_PER_PIECE`):
+/// the count, from META, sizes the reader's per-document tables, and its checksum is no
+/// proof (anyone can recompute it), so a few bytes claiming 4 billion documents in one id
+/// piece would cost gigabytes, a trap in WebAssembly. The writer's defaults are far below
+/// (2048 ids per piece; store pieces of about 1 KB of records).
+pub(crate) const MAX_DOCS_PER_PIECE: u32 = 4096;
 
 /// Bytes per document of a lengths table ([`write_lengths`]).
 pub(crate) const LENGTHS_PER_DOC: usize = 4;
@@ -354,6 +365,13 @@ impl Entry {
         if count == 0 || count > MAX_PIECES {
             return Err(corrupt("the dictionary block count is out of range"));
         }
+        // Every key takes two varints at least: a count beyond the bytes left is refused
+        // before room is made for it (2^24 keys' room is 400 MB).
+        if count > d.remaining() as u64 / 2 {
+            return Err(corrupt(
+                "it lists more dictionary blocks than its bytes hold",
+            ));
+        }
         let mut block_keys: Vec<Vec<u8>> = Vec::with_capacity(count as usize);
         for i in 0..count {
             let shared = d.varint()? as usize;
@@ -380,8 +398,25 @@ impl Entry {
         if docs_per_store_piece == 0 || docs_per_id_piece == 0 {
             return Err(corrupt("a piece holds no documents"));
         }
+        if docs_per_store_piece.max(docs_per_id_piece) > MAX_DOCS_PER_PIECE {
+            return Err(corrupt(&format!(
+                "it says a piece holds {} documents; fahras writes at most \
+                 {MAX_DOCS_PER_PIECE}",
+                docs_per_store_piece.max(docs_per_id_piece)
+            )));
+        }
+        // Every id piece's first id is here, a byte at least (its length): the documents META
+        // claims are checked against the bytes that pay for them before anything is sized
+        // by them (see MAX_DOCS_PER_PIECE).
         let id_pieces = documents.div_ceil(docs_per_id_piece);
-        let mut first_ids: Vec<String> = Vec::with_capacity(id_pieces.min(1 << 16) as usize);
+        if id_pieces as usize > d.remaining() {
+            return Err(corrupt(&format!(
+                "it claims {documents} documents, more than the first ids it lists can hold \
+                 ({docs_per_id_piece} per id piece, {} bytes left for {id_pieces} ids)",
+                d.remaining()
+            )));
+        }
+        let mut first_ids: Vec<String> = Vec::with_capacity(id_pieces as usize);
         for _ in 0..id_pieces {
             let id = d.str()?;
             if first_ids.last().is_some_and(|last| last.as_str() >= id) {
@@ -439,7 +474,14 @@ pub(crate) fn words_block(body: &[u8], pieces: u32) -> Result<(u32, Vec<u64>, &[
             "a dictionary block names postings pieces it does not have",
         ));
     }
-    let mut starts = Vec::with_capacity(count.min(1 << 16) as usize);
+    // Every start takes a byte at least: a count beyond the bytes left is refused before room
+    // is made for it.
+    if count as usize > d.remaining() {
+        return Err(corrupt(
+            "a dictionary block lists more postings pieces than its bytes hold",
+        ));
+    }
+    let mut starts = Vec::with_capacity(count as usize);
     let mut at = 0u64;
     for i in 0..count {
         let delta = d.varint()?;
@@ -550,7 +592,7 @@ mod writer {
         /// Store pieces hold about this many bytes of records: documents per piece are
         /// this divided by the average record, at least 1.
         pub store: usize,
-        /// Ids per id piece.
+        /// Ids per id piece (at most 4096: more are cut to 4096, the most a reader takes).
         pub ids: u32,
     }
 
@@ -640,7 +682,8 @@ mod writer {
             words_block: sizes.words_block.max(1),
             postings: sizes.postings.max(1),
             store: sizes.store.max(1),
-            ids: sizes.ids.max(1),
+            // The reader refuses more (MAX_DOCS_PER_PIECE); the build below is of these sizes.
+            ids: sizes.ids.clamp(1, MAX_DOCS_PER_PIECE),
         };
         let reader = IndexReader::open(index)?;
         let index = reader.as_bytes();
@@ -696,7 +739,10 @@ mod writer {
         let record_start = |doc: u32| reader.store_offset(doc);
         let names_end = record_start(0)?;
         let records = store.len() - names_end;
-        let k = (sizes.store * documents as usize / records.max(1)).clamp(1, 4096) as u32;
+        // At most MAX_DOCS_PER_PIECE, which the reader checks (it bounds what an entry may
+        // claim).
+        let k = (sizes.store * documents as usize / records.max(1))
+            .clamp(1, MAX_DOCS_PER_PIECE as usize) as u32;
 
         let mut entry = Vec::new();
         write_varint(&mut entry, index.len() as u64);
@@ -1010,6 +1056,227 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// A small index (300 documents, no filterable field, so FIELDS sizes nothing by the
+    /// document count) and its split files, entry first.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[allow(clippy::type_complexity)]
+    fn small_split() -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
+        use crate::{Document, IndexBuilder};
+        let mut builder = IndexBuilder::new();
+        let words = ["بوتين", "الصين", "موسكو", "والكتاب", "كتب", "الصلاة", "صلى"];
+        for i in 0..300usize {
+            let text: Vec<&str> = (0..(i % 13 + 1)).map(|j| words[(i * j + j) % 7]).collect();
+            builder
+                .add(Document {
+                    id: format!("d{i:03}"),
+                    text: text.join(" "),
+                    ..Document::default()
+                })
+                .unwrap();
+        }
+        let index = builder.finish().unwrap();
+        let files = split(&index).unwrap();
+        (index, files)
+    }
+
+    /// The counts an entry claims, to re-encode it with others.
+    #[cfg(not(target_arch = "wasm32"))]
+    struct Claims {
+        /// META's document count (its first varint).
+        documents: u64,
+        postings_pieces: u64,
+        docs_per_store_piece: u64,
+        docs_per_id_piece: u64,
+    }
+
+    /// `entry` re-encoded with the claims `edit` makes, everything else as it was, under a
+    /// header with the right length and checksum (as anyone can write one: the checksum is
+    /// no proof).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn crafted(entry: &[u8], edit: impl FnOnce(&mut Claims)) -> Vec<u8> {
+        use format::{write_str, write_varint};
+        let e = Entry::decode(entry, |meta| Decoder::new(meta).varint_u32()).unwrap();
+        let meta = &entry[e.meta.clone()];
+        let mut d = Decoder::new(meta);
+        let mut claims = Claims {
+            documents: d.varint().unwrap(),
+            postings_pieces: u64::from(e.postings_pieces),
+            docs_per_store_piece: u64::from(e.docs_per_store_piece),
+            docs_per_id_piece: u64::from(e.docs_per_id_piece),
+        };
+        let meta_rest = &meta[d.position()..];
+        edit(&mut claims);
+        let mut new_meta = Vec::new();
+        write_varint(&mut new_meta, claims.documents);
+        new_meta.extend_from_slice(meta_rest);
+        let mut body = Vec::new();
+        write_varint(&mut body, e.index_len as u64);
+        write_varint(&mut body, new_meta.len() as u64);
+        body.extend_from_slice(&new_meta);
+        write_varint(&mut body, e.block_keys.len() as u64);
+        let mut previous: &[u8] = &[];
+        for key in &e.block_keys {
+            let shared = key.iter().zip(previous).take_while(|(a, b)| a == b).count();
+            write_varint(&mut body, shared as u64);
+            write_varint(&mut body, (key.len() - shared) as u64);
+            body.extend_from_slice(&key[shared..]);
+            previous = key;
+        }
+        write_letter_table(&mut body, &e.letters);
+        write_varint(&mut body, claims.postings_pieces);
+        write_varint(&mut body, claims.docs_per_store_piece);
+        write_varint(&mut body, claims.docs_per_id_piece);
+        for id in &e.first_ids {
+            write_str(&mut body, id);
+        }
+        let fields = &entry[e.fields.clone()];
+        write_varint(&mut body, fields.len() as u64);
+        body.extend_from_slice(fields);
+        file(PieceKind::Entry, 0, e.build, &body).unwrap()
+    }
+
+    /// Open a split index's entry: the error's message, or `None` when it opens.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn open_error(entry: Vec<u8>) -> Option<String> {
+        use crate::index::{Bytes, IndexReader};
+        IndexReader::open_split(Bytes::Shared(std::sync::Arc::new(entry)))
+            .err()
+            .map(|e| e.to_string())
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn a_crafted_entry_re_encodes_the_real_one() {
+        let (_, files) = small_split();
+        assert_eq!(crafted(&files[0].1, |_| {}), files[0].1);
+        assert_eq!(open_error(files[0].1.clone()), None);
+    }
+
+    /// A piece said to hold billions of documents (or an id piece holding all 4 billion
+    /// documents META claims, paid for by one first id) is refused, before the reader's
+    /// per-document tables are sized by the claim (16 GiB of lengths for 4 billion).
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn an_entry_whose_pieces_hold_more_documents_than_fahras_writes_is_refused() {
+        let entry = small_split().1.swap_remove(0).1;
+        let refused = |edit: &dyn Fn(&mut Claims), holds: u64| {
+            let message = open_error(crafted(&entry, edit)).expect("refused");
+            assert!(
+                message.contains(&format!(
+                    "`fahras-entry.bin`: corrupt: it says a piece holds {holds} documents; \
+                     fahras writes at most 4096"
+                )),
+                "{message}"
+            );
+        };
+        refused(
+            &|c| {
+                c.documents = u64::from(u32::MAX);
+                c.docs_per_id_piece = u64::from(u32::MAX);
+            },
+            u64::from(u32::MAX),
+        );
+        refused(
+            &|c| {
+                c.documents = u64::from(u32::MAX);
+                c.docs_per_id_piece = u64::from(u32::MAX);
+                c.docs_per_store_piece = 1;
+            },
+            u64::from(u32::MAX),
+        );
+        refused(
+            &|c| c.docs_per_store_piece = u64::from(u32::MAX),
+            u64::from(u32::MAX),
+        );
+        refused(&|c| c.docs_per_id_piece = 4097, 4097);
+        // The most the writer writes opens.
+        let most = crafted(&entry, |c| {
+            c.docs_per_id_piece = 4096;
+            c.docs_per_store_piece = 4096;
+        });
+        assert_eq!(open_error(most), None);
+    }
+
+    /// META's document count is checked against the first ids the entry lists (each id piece
+    /// holds 4096 documents at most): 4 billion documents with the real pieces' sizes is
+    /// refused with a message saying so, and the most those ids hold opens.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn an_entry_claiming_more_documents_than_its_first_ids_hold_is_refused() {
+        let entry = small_split().1.swap_remove(0).1;
+        for (per_piece, store) in [(2048, 1), (4096, 1), (4096, 4096)] {
+            let message = open_error(crafted(&entry, |c| {
+                c.documents = u64::from(u32::MAX);
+                c.docs_per_id_piece = per_piece;
+                c.docs_per_store_piece = store;
+            }))
+            .expect("refused");
+            assert!(
+                message.contains(&format!(
+                    "corrupt: it claims 4294967295 documents, more than the first ids it lists \
+                     can hold ({per_piece} per id piece"
+                )),
+                "{message}"
+            );
+        }
+        // One id piece listed: 2048 documents (the writer's ids per piece) open.
+        let one_piece = crafted(&entry, |c| c.documents = 2048);
+        assert_eq!(open_error(one_piece), None);
+    }
+
+    /// The postings piece count is an entry's varint (the starts are in the dictionary blocks):
+    /// claiming the most (2^24) costs the reader nothing until pieces come, and the real
+    /// pieces still add and read.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn an_entry_claiming_the_most_postings_pieces_opens_without_a_slot_for_each() {
+        use crate::index::{Bytes, IndexReader};
+        let (index, files) = small_split();
+        let entry = crafted(&files[0].1, |c| c.postings_pieces = MAX_PIECES);
+        let mut reader =
+            IndexReader::open_split(Bytes::Shared(std::sync::Arc::new(entry))).unwrap();
+        let build = files[0].1[24..32]
+            .try_into()
+            .map(u64::from_le_bytes)
+            .unwrap();
+        let last = piece_name(PieceKind::Postings, MAX_PIECES as u32 - 1, build);
+        assert!(!reader.has_piece(&last));
+        for (name, bytes) in &files[1..] {
+            reader.add_piece(name, bytes.clone()).unwrap();
+            assert!(reader.has_piece(name), "{name}");
+        }
+        let beyond = piece_name(PieceKind::Postings, MAX_PIECES as u32, build);
+        assert!(reader
+            .add_piece(&beyond, Vec::new())
+            .unwrap_err()
+            .to_string()
+            .contains("no such piece"));
+        // Every word's postings, and every document's lengths, read as the single file's.
+        let single = IndexReader::open(Bytes::Shared(std::sync::Arc::new(index))).unwrap();
+        let words = fst::Map::new(single.section(crate::index::format::Section::Words)).unwrap();
+        let mut stream = words.stream();
+        let mut read = 0;
+        while let Some((_, offset)) = fst::Streamer::next(&mut stream) {
+            let (mut want, mut got) = (
+                single.postings(offset).unwrap(),
+                reader.postings(offset).unwrap(),
+            );
+            while let Some(p) = want.next_posting().unwrap() {
+                assert_eq!(got.next_posting().unwrap().map(|g| g.doc), Some(p.doc));
+                read += 1;
+            }
+            assert_eq!(got.next_posting().unwrap().map(|g| g.doc), None);
+        }
+        assert!(read > 300, "{read} postings");
+        for doc in 0..single.documents() {
+            assert_eq!(
+                reader.doc_lengths(doc).unwrap(),
+                single.doc_lengths(doc).unwrap()
+            );
+        }
+        assert!(!reader.pieces_pending());
     }
 
     #[test]
