@@ -120,21 +120,24 @@ pub fn starts(reader: &IndexReader, words: &[&str]) -> Result<Vec<(u32, Vec<Star
     let mut candidates = occurrences(reader, &terms::phrase_forms(reader, first), None)?;
     let mut continued = Vec::new();
     for (k, word) in rest.iter().enumerate() {
-        if candidates.is_empty() {
-            break;
-        }
         let offset = k as u32 + 1;
-        let exact = terms::phrase_exact_form(reader, word);
-        continue_with(
-            reader,
-            exact.as_slice(),
-            offset,
-            &mut candidates,
-            &mut continued,
-        )?;
-        if !candidates.is_empty() {
-            let others = terms::phrase_clitic_forms(reader, word, exact.is_some());
-            continue_with(reader, &others, offset, &mut candidates, &mut continued)?;
+        if reader.pieces_pending() {
+            // A pass of a split index that is still fetching pieces: its candidates may be
+            // too few (or none yet), so every form of every word is looked up now, and the
+            // next pass has the dictionary blocks of all (and the postings the candidates
+            // found so far need), as many rounds as when all forms were read.
+            let forms = terms::phrase_forms(reader, word);
+            continue_with(reader, &forms, offset, &mut candidates, &mut continued)?;
+        } else if candidates.is_empty() {
+            break;
+        } else {
+            let exact = terms::phrase_exact_form(reader, word);
+            let exact = exact.as_slice();
+            continue_with(reader, exact, offset, &mut candidates, &mut continued)?;
+            if !candidates.is_empty() {
+                let others = terms::phrase_clitic_forms(reader, word, !exact.is_empty());
+                continue_with(reader, &others, offset, &mut candidates, &mut continued)?;
+            }
         }
         // What is left of `candidates` no form continued.
         std::mem::swap(&mut candidates, &mut continued);
