@@ -36,7 +36,7 @@ pub enum Matched {
     /// Any of these words matches the clause.
     Words(Vec<Form>),
     /// A phrase of this many words (its occurrences are kept apart, as they
-    /// were found: [`super::phrase::starts`]).
+    /// were found: [`phrase::starts`]).
     Phrase(u32),
 }
 
