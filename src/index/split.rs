@@ -580,6 +580,49 @@ mod writer {
     use fst::Streamer;
     use std::sync::Arc;
 
+    /// What an entry file says, to encode it: the one encoder of [`Entry::decode`]'s format,
+    /// for the writer and for the tests that craft entries.
+    pub(crate) struct EntryParts<'a> {
+        pub index_len: u64,
+        pub meta: &'a [u8],
+        pub block_keys: &'a [Vec<u8>],
+        pub letters: &'a [Vec<[u64; 2]>],
+        pub postings_pieces: u64,
+        pub docs_per_store_piece: u64,
+        pub docs_per_id_piece: u64,
+        pub first_ids: &'a [&'a str],
+        pub fields: &'a [u8],
+    }
+
+    impl EntryParts<'_> {
+        /// The entry's body, as [`Entry::decode`] reads it.
+        pub(crate) fn encode(&self) -> Vec<u8> {
+            let mut entry = Vec::new();
+            write_varint(&mut entry, self.index_len);
+            write_varint(&mut entry, self.meta.len() as u64);
+            entry.extend_from_slice(self.meta);
+            write_varint(&mut entry, self.block_keys.len() as u64);
+            let mut previous: &[u8] = &[];
+            for key in self.block_keys {
+                let shared = key.iter().zip(previous).take_while(|(a, b)| a == b).count();
+                write_varint(&mut entry, shared as u64);
+                write_varint(&mut entry, (key.len() - shared) as u64);
+                entry.extend_from_slice(&key[shared..]);
+                previous = key;
+            }
+            write_letter_table(&mut entry, self.letters);
+            write_varint(&mut entry, self.postings_pieces);
+            write_varint(&mut entry, self.docs_per_store_piece);
+            write_varint(&mut entry, self.docs_per_id_piece);
+            for id in self.first_ids {
+                write_str(&mut entry, id);
+            }
+            write_varint(&mut entry, self.fields.len() as u64);
+            entry.extend_from_slice(self.fields);
+            entry
+        }
+    }
+
     /// How big the pieces are cut: targets, not limits (a record, or a word's postings,
     /// is never cut). [`PieceSizes::default`] is what `split` uses; see docs/split.md for
     /// the measurements behind each.
@@ -744,34 +787,14 @@ mod writer {
         let k = (sizes.store * documents as usize / records.max(1))
             .clamp(1, MAX_DOCS_PER_PIECE as usize) as u32;
 
-        let mut entry = Vec::new();
-        write_varint(&mut entry, index.len() as u64);
-        let meta = reader.section(Section::Meta);
-        write_varint(&mut entry, meta.len() as u64);
-        entry.extend_from_slice(meta);
         // Every document's lengths, which the postings and store pieces carry (8 bytes a
         // document while the split is written).
         let mut lengths = Vec::with_capacity(documents as usize);
         for doc in 0..documents {
             lengths.push(reader.doc_lengths(doc)?);
         }
-        write_varint(&mut entry, block_keys.len() as u64);
-        for (i, key) in block_keys.iter().enumerate() {
-            let previous = if i == 0 {
-                &[][..]
-            } else {
-                &block_keys[i - 1][..]
-            };
-            let shared = key.iter().zip(previous).take_while(|(a, b)| a == b).count();
-            write_varint(&mut entry, shared as u64);
-            write_varint(&mut entry, (key.len() - shared) as u64);
-            entry.extend_from_slice(&key[shared..]);
-        }
-        write_letter_table(&mut entry, &reader.dictionary().letter_table());
-        write_varint(&mut entry, starts.len() as u64 - 1);
-        write_varint(&mut entry, u64::from(k));
-        write_varint(&mut entry, u64::from(sizes.ids));
         let mut id_bodies = Vec::new();
+        let mut first_ids = Vec::new();
         let mut doc = 0;
         while doc < documents {
             let end = (doc + sizes.ids).min(documents);
@@ -780,13 +803,22 @@ mod writer {
             for d in doc..end {
                 write_str(&mut body, reader.document_id(d)?);
             }
-            write_str(&mut entry, reader.document_id(doc)?);
+            first_ids.push(reader.document_id(doc)?);
             id_bodies.push(body);
             doc = end;
         }
-        let fields = reader.section(Section::Fields);
-        write_varint(&mut entry, fields.len() as u64);
-        entry.extend_from_slice(fields);
+        let entry = EntryParts {
+            index_len: index.len() as u64,
+            meta: reader.section(Section::Meta),
+            block_keys: &block_keys,
+            letters: &reader.dictionary().letter_table(),
+            postings_pieces: starts.len() as u64 - 1,
+            docs_per_store_piece: u64::from(k),
+            docs_per_id_piece: u64::from(sizes.ids),
+            first_ids: &first_ids,
+            fields: reader.section(Section::Fields),
+        }
+        .encode();
         push(PieceKind::Entry, 0, &entry)?;
 
         let pieces = &starts[..starts.len() - 1];
@@ -1096,7 +1128,6 @@ mod tests {
     /// no proof).
     #[cfg(not(target_arch = "wasm32"))]
     fn crafted(entry: &[u8], edit: impl FnOnce(&mut Claims)) -> Vec<u8> {
-        use format::{write_str, write_varint};
         let e = Entry::decode(entry, |meta| Decoder::new(meta).varint_u32()).unwrap();
         let meta = &entry[e.meta.clone()];
         let mut d = Decoder::new(meta);
@@ -1109,31 +1140,21 @@ mod tests {
         let meta_rest = &meta[d.position()..];
         edit(&mut claims);
         let mut new_meta = Vec::new();
-        write_varint(&mut new_meta, claims.documents);
+        format::write_varint(&mut new_meta, claims.documents);
         new_meta.extend_from_slice(meta_rest);
-        let mut body = Vec::new();
-        write_varint(&mut body, e.index_len as u64);
-        write_varint(&mut body, new_meta.len() as u64);
-        body.extend_from_slice(&new_meta);
-        write_varint(&mut body, e.block_keys.len() as u64);
-        let mut previous: &[u8] = &[];
-        for key in &e.block_keys {
-            let shared = key.iter().zip(previous).take_while(|(a, b)| a == b).count();
-            write_varint(&mut body, shared as u64);
-            write_varint(&mut body, (key.len() - shared) as u64);
-            body.extend_from_slice(&key[shared..]);
-            previous = key;
+        let first_ids: Vec<&str> = e.first_ids.iter().map(String::as_str).collect();
+        let body = writer::EntryParts {
+            index_len: e.index_len as u64,
+            meta: &new_meta,
+            block_keys: &e.block_keys,
+            letters: &e.letters,
+            postings_pieces: claims.postings_pieces,
+            docs_per_store_piece: claims.docs_per_store_piece,
+            docs_per_id_piece: claims.docs_per_id_piece,
+            first_ids: &first_ids,
+            fields: &entry[e.fields.clone()],
         }
-        write_letter_table(&mut body, &e.letters);
-        write_varint(&mut body, claims.postings_pieces);
-        write_varint(&mut body, claims.docs_per_store_piece);
-        write_varint(&mut body, claims.docs_per_id_piece);
-        for id in &e.first_ids {
-            write_str(&mut body, id);
-        }
-        let fields = &entry[e.fields.clone()];
-        write_varint(&mut body, fields.len() as u64);
-        body.extend_from_slice(fields);
+        .encode();
         file(PieceKind::Entry, 0, e.build, &body).unwrap()
     }
 
