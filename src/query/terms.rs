@@ -688,7 +688,13 @@ pub fn words_starting_with<'r>(
 /// [`WordStream`] instead of one per automaton (about 1 kB brotli).
 #[derive(Clone, Copy)]
 pub enum Walk<'a> {
-    /// Every word of at most [`MAX_WORD_BYTES`] bytes ([`MaxLen`]).
+    /// Every key of at most [`MAX_WORD_BYTES`] bytes; a stream stops
+    /// descending further. fst keeps one frame (~240 bytes) per byte of the
+    /// key being walked: a corpus "word" of a megabyte (a run of letters, a
+    /// base64 blob) cost ~480 MB of memory and ~0.7 s for every search or suggest
+    /// whose prefix reached it — memory a wasm module never gives back. With this
+    /// a stream holds at most `MAX_WORD_BYTES + 2` frames; such keys are never
+    /// returned (nobody types them) and exact look-ups still find them.
     Words,
     /// The words within a typo distance.
     Typos(&'a Levenshtein),
@@ -716,7 +722,7 @@ impl fst::Automaton for Walk<'_> {
     fn is_match(&self, state: &WalkState) -> bool {
         match (self, state) {
             (Walk::Typos(typos), WalkState::Typo(state)) => typos.is_match(state),
-            (_, &WalkState::Depth(depth)) => MaxLen.is_match(&(depth as usize)),
+            (_, &WalkState::Depth(depth)) => depth as usize <= MAX_WORD_BYTES,
             _ => false,
         }
     }
@@ -724,7 +730,7 @@ impl fst::Automaton for Walk<'_> {
     fn can_match(&self, state: &WalkState) -> bool {
         match (self, state) {
             (Walk::Typos(typos), WalkState::Typo(state)) => typos.can_match(state),
-            (_, &WalkState::Depth(depth)) => MaxLen.can_match(&(depth as usize)),
+            (_, &WalkState::Depth(depth)) => depth as usize <= MAX_WORD_BYTES,
             _ => false,
         }
     }
@@ -734,7 +740,7 @@ impl fst::Automaton for Walk<'_> {
             (Walk::Typos(typos), WalkState::Typo(state)) => {
                 WalkState::Typo(typos.accept(state, byte))
             }
-            // MaxLen's step; a stream stops descending past MAX_WORD_BYTES, far below u32::MAX.
+            // A stream stops descending past MAX_WORD_BYTES, far below u32::MAX.
             (_, &WalkState::Depth(depth)) => WalkState::Depth(depth.saturating_add(1)),
             (_, state) => *state,
         }
@@ -748,37 +754,6 @@ fn a_walk_state_is_no_bigger_than_the_typo_state() {
         std::mem::size_of::<WalkState>(),
         std::mem::size_of::<fuzzy::State>()
     );
-}
-
-/// Matches every key of at most [`MAX_WORD_BYTES`] bytes, and stops a stream
-/// from descending further. fst keeps one frame (~240 bytes) per byte of the
-/// key being walked: a corpus "word" of a megabyte (a run of letters, a
-/// base64 blob) cost ~480 MB of memory and ~0.7 s for every search or suggest
-/// whose prefix reached it — memory a wasm module never gives back. With this
-/// a stream holds at most `MAX_WORD_BYTES + 2` frames; such keys are never
-/// returned (nobody types them) and exact look-ups still find them.
-#[derive(Debug, Clone, Copy)]
-pub struct MaxLen;
-
-impl fst::Automaton for MaxLen {
-    /// Bytes of the key so far.
-    type State = usize;
-
-    fn start(&self) -> usize {
-        0
-    }
-
-    fn is_match(&self, depth: &usize) -> bool {
-        *depth <= MAX_WORD_BYTES
-    }
-
-    fn can_match(&self, depth: &usize) -> bool {
-        *depth <= MAX_WORD_BYTES
-    }
-
-    fn accept(&self, depth: &usize, _byte: u8) -> usize {
-        depth.saturating_add(1)
-    }
 }
 
 /// Keep the `MAX_PREFIX_WORDS` most frequent words (ties in dictionary order).
