@@ -407,6 +407,105 @@ fn a_query_with_diacritics_prefers_documents_with_the_same_diacritics() {
     assert_eq!(plain.hits[0].score, plain.hits[1].score);
 }
 
+/// A query's harakat are met by a document that writes more of them (the case ending, a
+/// sukun left out, an assimilation's shadda) or puts a fatha on the alef after its letter, as
+/// the hadith texts do.
+#[test]
+fn a_document_writing_more_harakat_than_the_query_carries_them() {
+    // Documents of the same length: without a bonus, ties broken by id.
+    let index = index_of(&[
+        ("a", "خبر", "رفع العَلَمَ فوق المبنى"),
+        ("b", "خبر", "طلب العِلْمِ في الجامعة"),
+        ("c", "خبر", "قرأ كُتَّاباً كثيرين"),
+        ("d", "خبر", "قرأ كِتَاباً جديدا"),
+    ]);
+    for query in ["العِلْم", "الْعِلْم", "العِلم"] {
+        assert_eq!(
+            ids(&search_with(&index, query, EXACT)),
+            ["b", "a"],
+            "{query}"
+        );
+    }
+    assert_eq!(ids(&search_with(&index, "العَلَم", EXACT)), ["a", "b"]);
+    let plain = search_with(&index, "العلم", EXACT);
+    assert_eq!(plain.hits[0].score, plain.hits[1].score, "a tie");
+    assert_eq!(ids(&search_with(&index, "كِتَابًا", EXACT)), ["d", "c"]);
+    let writers = search_with(&index, "كُتَّابًا", EXACT);
+    assert_eq!(ids(&writers), ["c", "d"]);
+    assert!(writers.hits[0].score > writers.hits[1].score);
+}
+
+/// The diacritics bonus reads only the documents that can still reach the page, and may lift
+/// into it documents from far down the plain ranking: a page of a vocalised query is the same
+/// page of the whole ranking, and a lifted hit is highlighted like any other.
+#[test]
+fn a_vocalised_query_ranks_alike_for_any_page_size_and_highlights_what_it_lifts() {
+    // 100 short documents with عَلَم (the best plain scores) and 100 a little longer with
+    // عِلْم, which rank after them for the plain word and before them for عِلْم.
+    let mut docs: Vec<(String, String, String)> = Vec::new();
+    for i in 0..100 {
+        docs.push((
+            format!("flag-{i:03}"),
+            format!("خبر رقم {i}"),
+            format!("رفع عَلَم البلاد فوق المبنى {}", "خبر ".repeat(i % 2)),
+        ));
+        docs.push((
+            format!("know-{i:03}"),
+            format!("خبر رقم {i}"),
+            format!("طلب عِلْم الفلك {}", "خبر ".repeat(5 + i % 2)),
+        ));
+    }
+    let refs: Vec<(&str, &str, &str)> = docs
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    let index = index_of(&refs);
+    let with = |query: &str, limit, offset| {
+        let options = SearchOptions {
+            limit,
+            offset,
+            ..EXACT
+        };
+        search_with(&index, query, options)
+    };
+    let plain = with("علم", 1000, 0);
+    let plain_rank = |id: &str| plain.hits.iter().position(|h| h.id == id).unwrap();
+    assert!(
+        plain.hits[..100].iter().all(|h| h.id.starts_with("flag")),
+        "the plain word ranks the shorter documents first"
+    );
+    let all = with("عِلْم", 1000, 0);
+    assert_eq!(all.hits.len(), 200);
+    let scores = |r: &SearchResults| {
+        r.hits
+            .iter()
+            .map(|h| (h.id.clone(), h.score))
+            .collect::<Vec<_>>()
+    };
+    let all_scores = scores(&all);
+    assert!(all.hits[..100].iter().all(|h| h.id.starts_with("know")));
+    for limit in [1, 2, 10, 64, 65, 100, 101, 150] {
+        let page = with("عِلْم", limit, 0);
+        assert_eq!(scores(&page), all_scores[..limit], "limit {limit}");
+        for hit in &page.hits {
+            assert!(
+                hit.snippet.iter().any(|s| s.hit),
+                "{} (plain rank {}) is highlighted: {:?}",
+                hit.id,
+                plain_rank(&hit.id),
+                hit.snippet
+            );
+        }
+    }
+    for offset in [5, 60, 95, 99] {
+        assert_eq!(
+            scores(&with("عِلْم", 10, offset)),
+            all_scores[offset..offset + 10],
+            "offset {offset}"
+        );
+    }
+}
+
 #[test]
 fn ties_are_broken_by_id() {
     let index = index_of(&[

@@ -35,7 +35,7 @@ mod tablegen;
 #[cfg(test)]
 mod tests;
 
-pub use self::normalize::{has_diacritics, normalize_into, vocalized};
+pub use self::normalize::{has_diacritics, normalize_into, vocalized, Harakat};
 pub use self::proclitics::{
     certain_prefix, outer_stack, reading, readings, rest_stem, touching_letter, MIN_REST_CHARS,
     POSSIBLE,

@@ -40,6 +40,52 @@ pub fn vocalized(word: &str) -> String {
     out
 }
 
+/// A word's harakat letter by letter (each letter of its [`vocalized`] form with the bits of
+/// its marks), to tell whether a document's word carries the harakat a query wrote on it
+/// ([`Harakat::carries`]).
+///
+/// A fatha or fathatan written on a bare alef moves to the letter before it, unless that one
+/// has its own: hadith texts put the fatha of لا after the alef (الصَّلاَةِ) and tanween
+/// fath on it (كِتَاباً), where a query types them on the letter before (الصَّلَاة, كِتَابًا).
+/// Both sides move alike, so a hamza's vowel (سَأَلَ, whose alef follows a fatha) stays put.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Harakat(Vec<(char, u8)>);
+
+impl Harakat {
+    pub fn of(word: &str) -> Harakat {
+        let mut letters: Vec<(char, u8)> = Vec::new();
+        for c in vocalized(word).chars() {
+            match (haraka_bit(c), letters.last_mut()) {
+                (Some(bit), Some((_, marks))) => *marks |= bit,
+                (Some(_), None) => {}
+                (None, _) => letters.push((c, 0)),
+            }
+        }
+        let fatha = FATHA_BIT | FATHATAN_BIT;
+        for i in 1..letters.len() {
+            let on_alef = letters[i].1 & fatha;
+            if letters[i].0 == 'ا' && on_alef != 0 && letters[i - 1].1 & fatha == 0 {
+                letters[i - 1].1 |= on_alef;
+                letters[i].1 &= !on_alef;
+            }
+        }
+        Harakat(letters)
+    }
+
+    /// Whether this word (a document's) carries every haraka `query` writes, letter by letter:
+    /// a document may write more (the case ending a query leaves out: عِلْمٌ carries عِلْم), and
+    /// a query's sukun asks only for no vowel (texts often leave the sukun out: العِلم carries
+    /// الْعِلْم). Words of other letters never carry each other's harakat.
+    pub fn carries(&self, query: &Harakat) -> bool {
+        self.0.len() == query.0.len()
+            && self.0.iter().zip(&query.0).all(|(&(dc, d), &(qc, q))| {
+                dc == qc
+                    && (q & !SUKUN_BIT) & !d == 0
+                    && (q & SUKUN_BIT == 0 || d & VOWEL_BITS == 0)
+            })
+    }
+}
+
 /// Whether a word carries Arabic diacritics (harakat, tanween, shadda, sukun),
 /// i.e. whether [`vocalized`] keeps anything that [`normalize`](super::normalize) drops.
 pub fn has_diacritics(word: &str) -> bool {
@@ -60,6 +106,11 @@ fn haraka_bit(c: char) -> Option<u8> {
 }
 
 const SHADDA_BIT: u8 = 1 << (0x0651 - 0x064B);
+const FATHATAN_BIT: u8 = 1;
+const FATHA_BIT: u8 = 1 << (0x064E - 0x064B);
+const SUKUN_BIT: u8 = 1 << (0x0652 - 0x064B);
+/// The tanween and the short vowels, U+064B–U+0650.
+const VOWEL_BITS: u8 = SHADDA_BIT - 1;
 
 const FATHA: u8 = 1;
 const DAMMA: u8 = 2;

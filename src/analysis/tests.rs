@@ -416,6 +416,49 @@ fn normalize_into_appends() {
 // ---------------------------------------------------------------- vocalised
 
 #[test]
+fn carries_harakat_table() {
+    // (document's word, query, whether the document carries the query's harakat)
+    let cases: &[(&str, &str, bool)] = &[
+        ("عِلْمٌ", "عِلْم", true), // a case ending the query leaves out
+        ("عِلْم", "عِلْم", true),
+        ("عَلَم", "عِلْم", false), // another vowel
+        ("عِلْم", "عَلَم", false),
+        ("عَلِمَ", "علِم", true),  // a query writing one haraka asks only for it
+        ("علم", "عِلْم", false), // a bare word carries none
+        ("عُلِّمَ", "عُلِمَ", true),  // a shadda the query leaves out
+        ("عُلِمَ", "عُلِّمَ", false), // one it writes
+        // The fatha of لا after the alef, tanween fath on the alef: typed on the letter before.
+        ("الصَّلاَةِ", "الصَّلَاة", true),
+        ("الصَّلَاةِ", "الصَّلاَة", true),
+        ("الصِّلاَةِ", "الصَّلَاة", false),
+        ("كِتَاباً", "كِتَابًا", true),
+        ("كِتَابٌ", "كِتَابًا", false),
+        // A hamza's fatha stays on its alef (after a fatha, which has its own).
+        ("سَأَلَ", "سَأَلَ", true),
+        ("سَأْلَ", "سَأَلَ", false),
+        // A sukun asks for no vowel; texts often leave it out.
+        ("العِلم", "الْعِلْم", true),
+        ("الْعِلْمِ", "الْعِلْم", true), // the case ending is on the م, which the query gives no sukun
+        ("العَلَم", "الْعِلْم", false),
+        ("عِلْمَ", "عِلْمْ", false), // the query's sukun on the م, the document's fatha
+        // Uthmani marks: the Uthmani sukun is a sukun, the wasla alef an alef.
+        ("ٱلۡحَمۡدُ", "الْحَمْدُ", true),
+        ("ٱللَّهِ", "اللَّه", true),
+        ("ٱللَّهُ", "اللَّهِ", false),
+        // Words of other letters never carry each other's harakat.
+        ("عِلْمٌ", "عِلْمُهُ", false),
+        ("عِلْمُهُ", "عِلْم", false),
+    ];
+    for &(document, query, expected) in cases {
+        assert_eq!(
+            Harakat::of(document).carries(&Harakat::of(query)),
+            expected,
+            "{document} carries {query}"
+        );
+    }
+}
+
+#[test]
 fn vocalized_keeps_harakat_in_canonical_order() {
     assert_ne!(vocalized("عِلْم"), vocalized("عَلَم"));
     assert_eq!(vocalized("عِلْم"), "عِلْم");

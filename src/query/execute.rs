@@ -434,7 +434,25 @@ fn run(
         }
     }
     sort_ranked(&mut ranked[..reranked], reranked);
-    apply_diacritics_bonus(reader, &required, &mut ranked)?;
+    apply_diacritics_bonus(reader, &required, &mut ranked, top)?;
+    // The diacritics bonus may lift into the page a document from past the re-ranked window,
+    // whose matched words were not read above.
+    let lifted: Vec<u32> = ranked
+        .iter()
+        .take(highlighted)
+        .map(|&(d, _)| d)
+        .filter(|d| docs.binary_search(d).is_err())
+        .collect();
+    let (docs, words) = if lifted.is_empty() {
+        (docs, words)
+    } else {
+        // Rare: the words of all of them are read again rather than merged in.
+        let mut all = docs;
+        all.extend(lifted);
+        sort_docs(&mut all);
+        let words = matched_words(&outcome.matched, &word_marks, &phrase_starts, &all)?;
+        (all, words)
+    };
     finish(
         outcome,
         ranked,
@@ -708,46 +726,122 @@ fn clause_terms(clause: &Clause) -> &[super::parse::Term] {
     }
 }
 
-/// Raise documents that carry the query's diacritics on a matched word.
+/// A vocalised query word, for the diacritics check: its postings, its harakat, and the
+/// verdicts on the spellings met so far.
+struct VocalisedWord {
+    offset: u64,
+    harakat: analysis::Harakat,
+    /// A word is spelt the same way in many documents: each spelling is vocalised once.
+    spellings: Vec<(String, bool)>,
+}
+
+impl VocalisedWord {
+    fn carries_harakat(&mut self, written: &str) -> bool {
+        if let Some(&(_, same)) = self.spellings.iter().find(|(s, _)| s == written) {
+            return same;
+        }
+        let same = analysis::Harakat::of(written).carries(&self.harakat);
+        if self.spellings.len() < MAX_SPELLINGS_KEPT {
+            self.spellings.push((written.to_string(), same));
+        }
+        same
+    }
+}
+
+/// Raise documents that carry the query's diacritics on a matched word, among the best
+/// [`MAX_DIACRITICS_CHECKED`] (`ranked` holds them best first), so that the first `top` are
+/// those the check of all of them would give.
+///
+/// Checking means reading the document's words, which is most of what a vocalised query costs,
+/// so not every document is read. The first `top` are, and then only those whose score times
+/// the largest bonus still reaches the lowest of those `top` after their bonus: a bonus never
+/// lowers a score, so the page's last score can only be higher, and a document that cannot
+/// reach it does not change the page. On a split index the same bound keeps the stored pieces a
+/// pass asks for to those documents: a pass whose first `top` lacked pieces has a lower bound,
+/// so it asks for a superset of what the next pass reads.
 fn apply_diacritics_bonus(
     reader: &IndexReader,
     required: &[&Clause],
     ranked: &mut [(u32, f32)],
+    top: usize,
 ) -> Result<()> {
-    let vocalized: Vec<(u64, String)> = required
+    let mut words: Vec<VocalisedWord> = required
         .iter()
         .flat_map(|c| clause_terms(c))
         .filter(|t| analysis::has_diacritics(&t.original))
         .filter_map(|t| {
-            let offset = reader.dictionary().get(&t.normalized)?;
-            Some((offset, analysis::vocalized(&t.original)))
+            Some(VocalisedWord {
+                offset: reader.dictionary().get(&t.normalized)?,
+                harakat: analysis::Harakat::of(&t.original),
+                spellings: Vec::new(),
+            })
         })
         .collect();
-    if vocalized.is_empty() {
+    if words.is_empty() {
         return Ok(());
     }
     let checked = ranked.len().min(MAX_DIACRITICS_CHECKED);
-    let mut docs: Vec<u32> = ranked[..checked].iter().map(|&(d, _)| d).collect();
-    sort_docs(&mut docs);
+    let first = checked.min(top.max(1));
     let mut bonus = vec![0i32; checked];
+    count_diacritics(reader, &mut words, &ranked[..first], &mut bonus[..first])?;
+    let mut read = first;
+    if first < checked {
+        let bonused =
+            |(&(_, score), &n): (&(u32, f32), &i32)| score * score::DIACRITICS_BONUS.powi(n);
+        let lowest = ranked[..first]
+            .iter()
+            .zip(&bonus)
+            .map(bonused)
+            .fold(f32::INFINITY, f32::min);
+        let largest = score::DIACRITICS_BONUS.powi(words.len() as i32);
+        read += ranked[first..checked].partition_point(|&(_, score)| score * largest >= lowest);
+        count_diacritics(
+            reader,
+            &mut words,
+            &ranked[first..read],
+            &mut bonus[first..read],
+        )?;
+    }
+    for (entry, &n) in ranked[..read].iter_mut().zip(&bonus) {
+        entry.1 *= score::DIACRITICS_BONUS.powi(n);
+    }
+    // Every document read scores at least its score before, which is at least that of any
+    // document past them: putting these in order keeps `ranked` best first.
+    sort_ranked(&mut ranked[..read], read);
+    Ok(())
+}
+
+/// Adds to `bonus[i]` the vocalised words `ranked[i]` carries with the query's diacritics.
+fn count_diacritics(
+    reader: &IndexReader,
+    words: &mut [VocalisedWord],
+    ranked: &[(u32, f32)],
+    bonus: &mut [i32],
+) -> Result<()> {
+    // (document, its slot in `ranked`), by document, to meet the postings in their order.
+    let mut docs: Vec<u64> = ranked
+        .iter()
+        .enumerate()
+        .map(|(slot, &(doc, _))| u64::from(doc) << 32 | slot as u64)
+        .collect();
+    docs.sort_unstable();
+    let Some(&last) = docs.last() else {
+        return Ok(());
+    };
+    let last = (last >> 32) as u32;
     let mut positions = Vec::new();
     let mut body: Vec<u32> = Vec::new();
-    for (offset, voc) in &vocalized {
-        // A word is spelt the same way in many documents: each spelling is vocalised once.
-        let mut spellings: Vec<(String, bool)> = Vec::new();
-        let mut is_same = |w: &str| {
-            if let Some(&(_, same)) = spellings.iter().find(|(s, _)| s == w) {
-                return same;
-            }
-            let same = analysis::vocalized(w) == *voc;
-            if spellings.len() < MAX_SPELLINGS_KEPT {
-                spellings.push((w.to_string(), same));
-            }
-            same
-        };
-        let mut postings = reader.postings(*offset)?;
+    for word in words.iter_mut() {
+        let mut postings = reader.postings(word.offset)?;
+        let mut next = 0;
         while let Some(p) = postings.next_posting()? {
-            let Ok(slot) = docs.binary_search(&p.doc) else {
+            if p.doc > last {
+                break;
+            }
+            while next < docs.len() && ((docs[next] >> 32) as u32) < p.doc {
+                next += 1;
+            }
+            let Some(&key) = docs.get(next).filter(|&&k| (k >> 32) as u32 == p.doc) else {
                 continue;
             };
             postings.positions(&mut positions)?;
@@ -762,7 +856,7 @@ fn apply_diacritics_bonus(
                 same = analysis::word_spans(title)
                     .enumerate()
                     .filter(|(i, _)| positions[..split].contains(&(*i as u32)))
-                    .any(|(_, (s, e))| title.get(s..e).is_some_and(&mut is_same));
+                    .any(|(_, (s, e))| title.get(s..e).is_some_and(|w| word.carries_harakat(w)));
             }
             if !same && split < positions.len() {
                 body.clear();
@@ -771,19 +865,13 @@ fn apply_diacritics_bonus(
                         .iter()
                         .map(|&p| super::locate(p, title_len).1),
                 );
-                same = text.any_word(&body, &mut is_same)?;
+                same = text.any_word(&body, |w| word.carries_harakat(w))?;
             }
             if same {
-                bonus[slot] += 1;
+                bonus[key as u32 as usize] += 1;
             }
         }
     }
-    for entry in ranked[..checked].iter_mut() {
-        if let Ok(slot) = docs.binary_search(&entry.0) {
-            entry.1 *= score::DIACRITICS_BONUS.powi(bonus[slot]);
-        }
-    }
-    sort_ranked(&mut ranked[..checked], checked);
     Ok(())
 }
 

@@ -142,8 +142,8 @@ fn add(counts: &mut [u32; 64], covered: &mut u64, mask: u64, plus: bool) {
     }
 }
 
-/// A query written with diacritics multiplies the score of documents that
-/// carry the same diacritics on the matched word by this (a bonus, never a filter).
+/// A query written with diacritics multiplies the score of documents whose matched word
+/// carries them ([`crate::analysis::Harakat::carries`]) by this (a bonus, never a filter).
 pub const DIACRITICS_BONUS: f32 = 1.3;
 
 /// Inverse document frequency, always positive (as in Lucene's BM25).
