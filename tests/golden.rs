@@ -820,6 +820,33 @@ fn proclitic_and_pronoun_suffix_together() {
     assert!(found(&index, "كتاب").contains("book"), "وكتابهم");
 }
 
+/// In a vocalised corpus the harakat tell a proclitic from the word's own letter: بَشَرًا is no
+/// ب + شرا (the ب has a fatha), لَيْسَ no ل + يس and فَلَيْسَ no فل + يس (no word starts with
+/// يْ), while بِشَرٍّ (بِ + شر), وَلَيْسَ and فَلَيْسَ (وَ/فَ + ليس) keep their readings.
+#[test]
+fn the_harakat_rule_out_a_proclitic_reading() {
+    let index = index_of(&[
+        ("a", "خبر", "ما هذا بَشَرًا"),
+        ("b", "خبر", "فعل شَرًّا كبيرا"),
+        ("c", "خبر", "وَلَيْسَ الذكر كالأنثى"),
+        ("d", "خبر", "لَيْسَ كمثله شيء"),
+        ("e", "خبر", "فَلَيْسَ منا"),
+        ("f", "خبر", "سورة يس"),
+        ("g", "خبر", "جاء بِشَرٍّ عظيم"),
+        ("i", "خبر", "هذا شَرٌّ لهم"),
+    ]);
+    assert_eq!(found(&index, "شرا"), set(&["b"]), "not بَشَرًا");
+    assert_eq!(found(&index, "يس"), set(&["f"]), "not لَيْسَ, وَلَيْسَ, فَلَيْسَ");
+    assert_eq!(found(&index, "ليس"), set(&["c", "d", "e"]));
+    assert_eq!(found(&index, "شر"), set(&["g", "i"]), "بِشَرٍّ is بِ + شر");
+    // The query word's own harakat in the corpus: بشرا is written بَشَرًا, no ب + شرا.
+    let human = found(&index, "بشرا");
+    assert!(human.contains("a") && !human.contains("b"), "{human:?}");
+    // Unvocalised, the same words keep every legal reading.
+    let bare = index_of(&[("a", "خبر", "ما هذا بشرا"), ("b", "خبر", "فعل شرا كبيرا")]);
+    assert_eq!(found(&bare, "شرا"), set(&["a", "b"]));
+}
+
 #[test]
 fn single_proclitics_on_a_word_the_corpus_has_bare() {
     let index = forms_corpus();

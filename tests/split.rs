@@ -644,3 +644,62 @@ fn typo_search_over_many_blocks_matches_the_single_file() {
         assert_eq!(with, fetched(word, false).0, "{word}");
     }
 }
+
+/// The diacritics bonus on a split index reads the page's stored documents first and waits for
+/// them before it reads further: a vocalised query whose page carries its harakat fetches the
+/// store pieces of the plain query's page, not those of every document it may check.
+#[test]
+fn a_vocalised_query_fetches_the_stored_documents_of_its_page_only() {
+    let mut builder = IndexBuilder::new();
+    // Each document a word longer than the one before: no two score alike.
+    for n in 0..150 {
+        builder
+            .add(Document {
+                id: format!("doc-{n:03}"),
+                title: format!("باب {n}"),
+                text: format!("{}أقام الصَّلاَةَ في وقتها", "وقال ".repeat(n)),
+                ..Document::default()
+            })
+            .unwrap();
+    }
+    let bytes = builder.finish().unwrap();
+    let single = SearchIndex::from_bytes(bytes.clone()).unwrap();
+    let sizes = PieceSizes {
+        store: 100, // a document per store piece
+        ..PieceSizes::default()
+    };
+    let files: HashMap<String, Vec<u8>> = split_with(&bytes, sizes).unwrap().into_iter().collect();
+    let stores = files.keys().filter(|n| n.starts_with("s-")).count();
+    // (store pieces fetched, rounds) of a first search.
+    let first_search = |query: &str| {
+        let mut index = SearchIndex::from_split_entry(files[ENTRY_NAME].clone()).unwrap();
+        let (mut fetched, mut rounds) = (0, 0);
+        let got = loop {
+            match index.search(query, &SearchOptions::default()) {
+                Err(Error::PiecesNeeded(pieces)) => {
+                    rounds += 1;
+                    for name in pieces {
+                        fetched += usize::from(name.starts_with("s-"));
+                        index.add_piece(&name, files[&name].clone()).unwrap();
+                    }
+                }
+                other => break other,
+            }
+        };
+        assert_eq!(
+            got,
+            single.search(query, &SearchOptions::default()),
+            "{query}"
+        );
+        (fetched, rounds)
+    };
+    let (plain, _) = first_search("الصلاة");
+    let (vocalised, rounds) = first_search("الصَّلَاة");
+    assert!(stores > 100, "{stores} store pieces");
+    assert!(plain <= 10, "the plain query's page: {plain} store pieces");
+    assert_eq!(
+        vocalised, plain,
+        "the vocalised query reads its page's documents only"
+    );
+    assert!(rounds <= 4, "{rounds} rounds");
+}

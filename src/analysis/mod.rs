@@ -37,8 +37,8 @@ mod tests;
 
 pub use self::normalize::{has_diacritics, normalize_into, vocalized, Harakat};
 pub use self::proclitics::{
-    certain_prefix, outer_stack, reading, readings, rest_stem, touching_letter, MIN_REST_CHARS,
-    POSSIBLE,
+    certain_prefix, outer_stack, proclitic_vowels, reading, readings, rest_stem, touching_letter,
+    ProcliticVowels, MIN_REST_CHARS, POSSIBLE,
 };
 pub use self::stem::{light10, stem, strip_clitic_prefix, suffix_stem, MIN_STEM_CHARS};
 pub use self::stopwords::{is_stopword, stopwords};

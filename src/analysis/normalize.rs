@@ -40,6 +40,19 @@ pub fn vocalized(word: &str) -> String {
     out
 }
 
+/// The letters of a word's [`vocalized`] form, each with the bits of the harakat written on it.
+pub(super) fn harakat_as_written(word: &str) -> Vec<(char, u8)> {
+    let mut letters: Vec<(char, u8)> = Vec::new();
+    for c in vocalized(word).chars() {
+        match (haraka_bit(c), letters.last_mut()) {
+            (Some(bit), Some((_, marks))) => *marks |= bit,
+            (Some(_), None) => {}
+            (None, _) => letters.push((c, 0)),
+        }
+    }
+    letters
+}
+
 /// A word's harakat letter by letter (each letter of its [`vocalized`] form with the bits of
 /// its marks), to tell whether a document's word carries the harakat a query wrote on it
 /// ([`Harakat::carries`]).
@@ -53,14 +66,7 @@ pub struct Harakat(Vec<(char, u8)>);
 
 impl Harakat {
     pub fn of(word: &str) -> Harakat {
-        let mut letters: Vec<(char, u8)> = Vec::new();
-        for c in vocalized(word).chars() {
-            match (haraka_bit(c), letters.last_mut()) {
-                (Some(bit), Some((_, marks))) => *marks |= bit,
-                (Some(_), None) => {}
-                (None, _) => letters.push((c, 0)),
-            }
-        }
+        let mut letters = harakat_as_written(word);
         let fatha = FATHA_BIT | FATHATAN_BIT;
         for i in 1..letters.len() {
             let on_alef = letters[i].1 & fatha;
@@ -105,10 +111,11 @@ fn haraka_bit(c: char) -> Option<u8> {
     }
 }
 
-const SHADDA_BIT: u8 = 1 << (0x0651 - 0x064B);
+pub(super) const SHADDA_BIT: u8 = 1 << (0x0651 - 0x064B);
 const FATHATAN_BIT: u8 = 1;
-const FATHA_BIT: u8 = 1 << (0x064E - 0x064B);
-const SUKUN_BIT: u8 = 1 << (0x0652 - 0x064B);
+pub(super) const FATHA_BIT: u8 = 1 << (0x064E - 0x064B);
+pub(super) const KASRA_BIT: u8 = 1 << (0x0650 - 0x064B);
+pub(super) const SUKUN_BIT: u8 = 1 << (0x0652 - 0x064B);
 /// The tanween and the short vowels, U+064B–U+0650.
 const VOWEL_BITS: u8 = SHADDA_BIT - 1;
 

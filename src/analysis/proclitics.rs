@@ -203,3 +203,65 @@ pub fn touching_letter(prefix: &str) -> &str {
     let at = prefix.char_indices().last().map_or(0, |(i, _)| i);
     prefix.get(at..).unwrap_or_default()
 }
+
+/// What the harakat of one written occurrence of a word say about reading its first letters
+/// as proclitics ([`proclitic_vowels`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProcliticVowels {
+    /// Nothing either way: the letters carry no haraka (most unvocalised text).
+    Silent,
+    /// The vowels of proclitics: بِ, لِ لَ (and لْ of the imperative after ف/و), كَ فَ وَ.
+    Proclitic,
+    /// The letters are the word's own: another vowel on one of them (بَشَر، فُطُور، كِتَاب), or a
+    /// sukun on the letter after them, which no word starts with (فَلَيْسَ is no فل + يس).
+    OwnLetters,
+}
+
+/// For a written word (its harakat as in the text) whose normalised form has the legal
+/// readings of [`readings`], what its harakat say about a reading with a proclitic of one
+/// letter (`[0]`) and of two letters (`[1]`). The index builder gathers these per word, so the
+/// query engine can drop a reading the corpus's vowels contradict everywhere (بَشَرًا is not
+/// ب + شرا) even when the bare rest is attested.
+pub fn proclitic_vowels(written: &str) -> [ProcliticVowels; 2] {
+    let letters = super::normalize::harakat_as_written(written);
+    [1, 2].map(|n| verdict(&letters, n))
+}
+
+fn verdict(letters: &[(char, u8)], n: usize) -> ProcliticVowels {
+    use super::normalize::{FATHA_BIT, KASRA_BIT, SHADDA_BIT, SUKUN_BIT};
+    if letters.len() < n + MIN_REST_CHARS {
+        return ProcliticVowels::Silent;
+    }
+    let mut said = ProcliticVowels::Silent;
+    for (i, &(letter, marks)) in letters[..n].iter().enumerate() {
+        // A shadda says nothing here: texts write it on a proclitic's letter where the
+        // word's first letter assimilates (rare), and a word's own doubled letter also has
+        // a vowel, which decides.
+        let marks = marks & !SHADDA_BIT;
+        if marks == 0 {
+            continue;
+        }
+        let proclitic = match letter {
+            'ب' => KASRA_BIT,
+            // The preposition لِ, the emphatic لَ, the imperative's لْ after ف/و (فَلْيَتَوَكَّلْ).
+            'ل' if i > 0 => KASRA_BIT | FATHA_BIT | SUKUN_BIT,
+            'ل' => KASRA_BIT | FATHA_BIT,
+            'ك' | 'ف' | 'و' => FATHA_BIT,
+            _ => 0,
+        };
+        if marks & !proclitic != 0 {
+            return ProcliticVowels::OwnLetters;
+        }
+        if i == n - 1 {
+            said = ProcliticVowels::Proclitic;
+        }
+    }
+    // No word starts with a sukun, but the imperative's ل does after ف/و: فَلْيَ read as
+    // ف + لْيَ… is a reading of a word that starts with a proclitic itself, not of own letters.
+    let (next, marks) = letters[n];
+    let imperative = n == 1 && next == 'ل' && matches!(letters[0].0, 'ف' | 'و');
+    if marks & SUKUN_BIT != 0 && !imperative {
+        return ProcliticVowels::OwnLetters;
+    }
+    said
+}

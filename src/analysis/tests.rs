@@ -1025,6 +1025,52 @@ fn certain_proclitic_stacks_stem_like_the_bare_word() {
 }
 
 #[test]
+fn proclitic_vowels_table() {
+    use ProcliticVowels::{OwnLetters as Own, Proclitic as Clitic, Silent};
+    // (written word, verdict on a one-letter proclitic, on a two-letter one)
+    let cases: &[(&str, ProcliticVowels, ProcliticVowels)] = &[
+        // The vowels of the prepositions and conjunctions.
+        ("بِمُوسَىٰ", Clitic, Own), // بِ; مُ is no proclitic letter
+        ("لِإِبۡرَٰهِيمَ", Clitic, Own),
+        ("لَقَدۡ", Clitic, Silent), // the emphatic لَ; two letters would leave one
+        ("كَمَثَلِ", Clitic, Own),
+        ("فَإِنَّ", Clitic, Silent),
+        ("وَبِمَا", Clitic, Clitic),    // وَ + بِ
+        ("فَلۡيَتَوَكَّلِ", Clitic, Clitic), // فَ + لْ of the imperative
+        ("فَلَيۡسَ", Clitic, Own),       // ف + ليس, not فل + يس: no word starts with يْ
+        ("وَلَيۡسَ", Clitic, Own),
+        // Another vowel: the letter is the word's own.
+        ("بَشَرًا", Own, Own),
+        ("فُطُورٖ", Own, Own),
+        ("كِتَٰبَكَ", Own, Own),
+        ("بُيُوتًا", Own, Own),
+        ("وُجُوهٌ", Own, Own),
+        ("فِرۡعَوۡنَ", Own, Own),
+        ("لُبۡنَانَ", Own, Own),
+        ("بِكُمۡ", Clitic, Silent), // بِ + كم; بك + م would leave one letter
+        ("بُكۡمٌ", Own, Silent),
+        ("بَيۡنَهُمَا", Own, Own),
+        // A sukun on the letter after: no word starts with one.
+        ("بِسۡمِ", Own, Silent),   // بسم is a word, not ب + سم
+        ("لِلۡ", Silent, Silent), // too short to read
+        // Unvocalised, or vowels only further on: nothing said.
+        ("بموسى", Silent, Silent),
+        ("بموسَى", Silent, Silent),
+        ("فلسطين", Silent, Silent),
+        // A shadda says nothing; the vowel with it decides.
+        ("بِّمُوسَىٰ", Clitic, Own),
+        ("بَّشَرًا", Own, Own),
+    ];
+    for &(word, one, two) in cases {
+        assert_eq!(
+            proclitic_vowels(word),
+            [one, two],
+            "proclitic_vowels({word})"
+        );
+    }
+}
+
+#[test]
 fn possible_proclitic_readings_table() {
     // (word, every legal (prefix, rest)); the corpus decides among them at query time.
     let cases: &[(&str, &[(&str, &str)])] = &[

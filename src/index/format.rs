@@ -6,7 +6,8 @@
 //! META     varints: documents, distinct words, title tokens, body tokens; then the
 //!          clitic prefixes the corpus uses (count, then length-prefixed strings)
 //! WORDS    fst map: normalised word → offset of its postings in POSTINGS
-//! POSTINGS per word: df, cf; then per document: `doc delta << 1 | (tf == 1)`,
+//! POSTINGS per word: df, `cf << 2 | own-letters flags` ([`OWN_LETTERS_BITS`]); then per
+//!          document: `doc delta << 1 | (tf == 1)`,
 //!          tf when it is not 1, then the positions, delta-encoded. A position is
 //!          the index of the word among its field's word spans; the body's start
 //!          at title length + 1, so phrases never span fields and the title
@@ -36,7 +37,14 @@ use crate::error::{Error, Result};
 /// The first eight bytes of every index file.
 pub const MAGIC: [u8; 8] = *b"FAHRASIX";
 /// Bumped whenever the layout changes; readers reject other versions.
-pub const VERSION: u32 = 4;
+/// Version 5: the postings header's cf carries the own-letters flags.
+pub const VERSION: u32 = 5;
+
+/// The low bits of a word's `cf` field in POSTINGS: bit `n - 1` set when the word's vocalised
+/// occurrences showed its first `n` letters (n = 1, 2) to be its own (بَشَرًا, كِتَٰبَكَ) and none
+/// showed a proclitic's vowel on them, so the query engine never reads it as a proclitic of
+/// `n` letters + a rest (`analysis::proclitic_vowels`). Unvocalised text sets none.
+pub const OWN_LETTERS_BITS: u32 = 2;
 
 /// The sections, in file order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -305,6 +305,20 @@ pub struct WordInfo {
     pub df: u32,
     /// Occurrences in the whole corpus.
     pub cf: u32,
+    /// Bit `n - 1`: the corpus's harakat show the word's first `n` letters to be its own
+    /// ([`format::OWN_LETTERS_BITS`]).
+    pub own_letters: u8,
+}
+
+impl WordInfo {
+    /// Whether the corpus's harakat rule out reading the word as `prefix` (a possible
+    /// proclitic of one or two letters) + a rest: بَشَرًا is never ب + شرا.
+    pub fn rules_out(&self, prefix: &str) -> bool {
+        match prefix.chars().count() {
+            n @ 1..=2 => self.own_letters & (1 << (n - 1)) != 0,
+            _ => false,
+        }
+    }
 }
 
 /// One document in a word's postings.
@@ -1103,11 +1117,19 @@ impl IndexReader {
     /// The header of a word's postings (none for a piece not loaded: df and cf 0).
     pub fn word_info(&self, offset: u64) -> Result<WordInfo> {
         let Some(mut d) = self.postings_decoder(offset)? else {
-            return Ok(WordInfo { df: 0, cf: 0 });
+            return Ok(WordInfo {
+                df: 0,
+                cf: 0,
+                own_letters: 0,
+            });
         };
+        let df = d.varint_u32()?;
+        let cf = d.varint()?;
         Ok(WordInfo {
-            df: d.varint_u32()?,
-            cf: d.varint_u32()?,
+            df,
+            cf: u32::try_from(cf >> format::OWN_LETTERS_BITS)
+                .map_err(|_| corrupt("a word occurs more than 2^32 times"))?,
+            own_letters: (cf & ((1 << format::OWN_LETTERS_BITS) - 1)) as u8,
         })
     }
 

@@ -45,7 +45,8 @@ pub const SPLIT_MAGIC: [u8; 8] = *b"FAHRASSP";
 /// Bumped whenever the split layout changes.
 /// Version 2: the document lengths moved from the entry to the postings and store pieces.
 /// Version 3: the entry carries the letter table (the writer's `write_letter_table`).
-pub const SPLIT_VERSION: u32 = 3;
+/// Version 4: the postings pieces hold index format 5's postings headers (own-letters flags).
+pub const SPLIT_VERSION: u32 = 4;
 /// Bytes before a file's body.
 pub const PIECE_HEADER_LEN: usize = 40;
 

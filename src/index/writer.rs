@@ -165,8 +165,19 @@ impl IndexBuilder {
                     })?;
                     // Usually one word; a character whose normalised form is
                     // several words (ﷺ) puts each of them at its position.
-                    for (s, e) in analysis::word_spans(&normalized) {
+                    let mut one_word = false;
+                    for (k, (s, e)) in analysis::word_spans(&normalized).enumerate() {
+                        one_word = k == 0 && s == 0 && e == normalized.len();
                         occurrences.push((words.number(&normalized[s..e]), position));
+                    }
+                    // What a vocalised word's harakat say of its possible proclitics.
+                    let written = &source[start..end];
+                    if one_word
+                        && analysis::readings(&normalized).next().is_some()
+                        && analysis::has_diacritics(written)
+                    {
+                        let word = words.number(&normalized);
+                        words.postings[word as usize].hear(analysis::proclitic_vowels(written));
                     }
                 }
             }
@@ -435,6 +446,30 @@ struct WordPostings {
     last_doc: u32,
     /// Per document: `doc delta << 1 | (tf == 1)`, tf when not 1, positions delta-encoded.
     bytes: Vec<u8>,
+    /// What the word's vocalised occurrences said of a proclitic of one letter (`[0]`) and of
+    /// two (`[1]`): bit 1, some showed a proclitic's vowel; bit 2, some showed own letters.
+    vowels: [u8; 2],
+}
+
+impl WordPostings {
+    fn hear(&mut self, said: [analysis::ProcliticVowels; 2]) {
+        for (seen, said) in self.vowels.iter_mut().zip(said) {
+            *seen |= match said {
+                analysis::ProcliticVowels::Silent => 0,
+                analysis::ProcliticVowels::Proclitic => 1,
+                analysis::ProcliticVowels::OwnLetters => 2,
+            };
+        }
+    }
+
+    /// The header's flags ([`format::OWN_LETTERS_BITS`]): bit `n - 1` when the word's
+    /// harakat showed its first `n` letters to be its own and never a proclitic's vowel.
+    fn own_letters(&self) -> u64 {
+        (0..2)
+            .filter(|&n| self.vowels[n] == 2)
+            .map(|n| 1 << n)
+            .sum()
+    }
 }
 
 impl Vocabulary {
@@ -481,8 +516,8 @@ impl Vocabulary {
         }
     }
 
-    /// POSTINGS (per word in dictionary order: df, cf, then its documents), and each word's
-    /// offset there.
+    /// POSTINGS (per word in dictionary order: df, cf with the own-letters flags, then its
+    /// documents), and each word's offset there.
     fn postings(self) -> (Vec<u8>, BTreeMap<String, u64>) {
         let mut order: Vec<(String, u32)> = self.numbers.into_iter().collect();
         order.sort_unstable();
@@ -494,7 +529,10 @@ impl Vocabulary {
             let p = std::mem::take(&mut postings[n as usize]);
             offsets.insert(word, bytes.len() as u64);
             format::write_varint(&mut bytes, p.df);
-            format::write_varint(&mut bytes, p.cf);
+            format::write_varint(
+                &mut bytes,
+                p.cf << format::OWN_LETTERS_BITS | p.own_letters(),
+            );
             bytes.extend_from_slice(&p.bytes);
         }
         (bytes, offsets)

@@ -756,9 +756,9 @@ impl VocalisedWord {
 /// so not every document is read. The first `top` are, and then only those whose score times
 /// the largest bonus still reaches the lowest of those `top` after their bonus: a bonus never
 /// lowers a score, so the page's last score can only be higher, and a document that cannot
-/// reach it does not change the page. On a split index the same bound keeps the stored pieces a
-/// pass asks for to those documents: a pass whose first `top` lacked pieces has a lower bound,
-/// so it asks for a superset of what the next pass reads.
+/// reach it does not change the page. On a split index the second step waits for a pass that
+/// lacks no piece, so the stored pieces fetched are those of the page and of the documents that
+/// can reach it, at the price of a round.
 fn apply_diacritics_bonus(
     reader: &IndexReader,
     required: &[&Clause],
@@ -785,7 +785,10 @@ fn apply_diacritics_bonus(
     let mut bonus = vec![0i32; checked];
     count_diacritics(reader, &mut words, &ranked[..first], &mut bonus[..first])?;
     let mut read = first;
-    if first < checked {
+    // On a split index, a pass that lacked a piece (of the page's documents, or anything else)
+    // has no right bound: it would ask for the stored documents of all of them. The next pass,
+    // with the page's documents, asks only for those that can still reach it.
+    if first < checked && !reader.pieces_pending() {
         let bonused =
             |(&(_, score), &n): (&(u32, f32), &i32)| score * score::DIACRITICS_BONUS.powi(n);
         let lowest = ranked[..first]

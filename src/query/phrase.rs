@@ -117,7 +117,7 @@ pub fn starts(reader: &IndexReader, words: &[&str]) -> Result<Vec<(u32, Vec<Star
     let Some((first, rest)) = words.split_first() else {
         return Ok(Vec::new());
     };
-    let mut candidates = occurrences(reader, &terms::phrase_forms(reader, first), None)?;
+    let mut candidates = occurrences(reader, &terms::phrase_forms(reader, first)?, None)?;
     let mut continued = Vec::new();
     for (k, word) in rest.iter().enumerate() {
         let offset = k as u32 + 1;
@@ -126,7 +126,7 @@ pub fn starts(reader: &IndexReader, words: &[&str]) -> Result<Vec<(u32, Vec<Star
             // too few (or none yet), so every form of every word is looked up now, and the
             // next pass has the dictionary blocks of all (and the postings the candidates
             // found so far need), as many rounds as when all forms were read.
-            let forms = terms::phrase_forms(reader, word);
+            let forms = terms::phrase_forms(reader, word)?;
             continue_with(reader, &forms, offset, &mut candidates, &mut continued)?;
         } else if candidates.is_empty() {
             break;
@@ -135,7 +135,7 @@ pub fn starts(reader: &IndexReader, words: &[&str]) -> Result<Vec<(u32, Vec<Star
             let exact = exact.as_slice();
             continue_with(reader, exact, offset, &mut candidates, &mut continued)?;
             if !candidates.is_empty() {
-                let others = terms::phrase_clitic_forms(reader, word, !exact.is_empty());
+                let others = terms::phrase_clitic_forms(reader, word, !exact.is_empty())?;
                 continue_with(reader, &others, offset, &mut candidates, &mut continued)?;
             }
         }

@@ -23,7 +23,7 @@ use super::suggest;
 use super::Form;
 use crate::analysis;
 use crate::error::Result;
-use crate::index::{IndexReader, WordStream};
+use crate::index::{IndexReader, WordInfo, WordStream};
 
 /// At most this many dictionary entries are read to expand a prefix.
 pub const MAX_PREFIX_SCAN: usize = 2048;
@@ -316,7 +316,10 @@ fn forms(
                 accepted
             }
         };
-        if accepted {
+        // Last, as it reads the form's postings header (on a split index, its piece), which
+        // the form's postings would be read from anyway: the corpus's harakat may show the
+        // letters to be the word's own (بَشَرًا).
+        if accepted && !reader.word_info(offset)?.rules_out(prefix) {
             variants.push(Variant { offset, weight });
         }
     }
@@ -340,6 +343,9 @@ pub fn word_forms(
         variants,
         completions,
     )?;
+    // What the corpus's harakat say of the query word as written (بشرا, written بَشَرًا, is
+    // not ب + شرا): looked up once, for the first reading that passes the other tests.
+    let mut written: Option<Option<WordInfo>> = None;
     for (prefix, rest) in analysis::readings(normalized) {
         // A rest with a و of its own (وكيل of بوكيل) stems as the word does when
         // the corpus writes that word; otherwise the و stays (وتين of بوتين).
@@ -358,6 +364,19 @@ pub fn word_forms(
         {
             continue;
         }
+        let info = match written {
+            Some(info) => info,
+            None => {
+                let info = match reader.dictionary().get(normalized) {
+                    Some(offset) => Some(reader.word_info(offset)?),
+                    None => None,
+                };
+                *written.insert(info)
+            }
+        };
+        if info.is_some_and(|w| w.rules_out(prefix)) {
+            continue;
+        }
         forms(
             reader,
             rest,
@@ -373,11 +392,11 @@ pub fn word_forms(
 /// The words a phrase word matches: its exact form
 /// ([`phrase_exact_form`]), and the same word with other proclitics
 /// ([`phrase_clitic_forms`]). Exact first.
-pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Vec<Form> {
+pub fn phrase_forms(reader: &IndexReader, normalized: &str) -> Result<Vec<Form>> {
     let exact = phrase_exact_form(reader, normalized);
     let mut out: Vec<Form> = exact.into_iter().collect();
-    out.extend(phrase_clitic_forms(reader, normalized, exact.is_some()));
-    out
+    out.extend(phrase_clitic_forms(reader, normalized, exact.is_some())?);
+    Ok(out)
 }
 
 /// A phrase word's exact form, when the corpus has the word as written.
@@ -393,7 +412,11 @@ pub fn phrase_exact_form(reader: &IndexReader, normalized: &str) -> Option<Form>
 /// their proclitics. `has_exact`: whether the corpus has the exact form
 /// ([`phrase_exact_form`]), which these never include.
 #[inline(never)]
-pub fn phrase_clitic_forms(reader: &IndexReader, normalized: &str, has_exact: bool) -> Vec<Form> {
+pub fn phrase_clitic_forms(
+    reader: &IndexReader,
+    normalized: &str,
+    has_exact: bool,
+) -> Result<Vec<Form>> {
     let mut out = Vec::new();
     let words = reader.dictionary();
     // A word with the article asks for the definite word (الحمد, not حمد).
@@ -437,7 +460,10 @@ pub fn phrase_clitic_forms(reader: &IndexReader, normalized: &str, has_exact: bo
         // nothing about it (وأن، فإن: الوان is another word).
         let particle = analysis::is_stopword(bare);
         for (prefix, offset) in possible {
-            if particle || !letter_belongs_to_word(reader, prefix, "", bare) {
+            // The harakat test last, as in `forms`.
+            if (particle || !letter_belongs_to_word(reader, prefix, "", bare))
+                && !reader.word_info(offset)?.rules_out(prefix)
+            {
                 out.push(Form {
                     offset,
                     exact: false,
@@ -445,7 +471,7 @@ pub fn phrase_clitic_forms(reader: &IndexReader, normalized: &str, has_exact: bo
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// A query word resolved: its forms, completions while typed, and typo
