@@ -165,18 +165,19 @@ impl IndexBuilder {
                     })?;
                     // Usually one word; a character whose normalised form is
                     // several words (ﷺ) puts each of them at its position.
-                    let mut one_word = false;
+                    // The word's number when the token is that one word.
+                    let mut one_word = None;
                     for (k, (s, e)) in analysis::word_spans(&normalized).enumerate() {
-                        one_word = k == 0 && s == 0 && e == normalized.len();
-                        occurrences.push((words.number(&normalized[s..e]), position));
+                        let word = words.number(&normalized[s..e]);
+                        one_word = (k == 0 && s == 0 && e == normalized.len()).then_some(word);
+                        occurrences.push((word, position));
                     }
                     // What a vocalised word's harakat say of its possible proclitics.
                     let written = &source[start..end];
-                    if one_word
-                        && analysis::readings(&normalized).next().is_some()
-                        && analysis::has_diacritics(written)
-                    {
-                        let word = words.number(&normalized);
+                    if let Some(word) = one_word.filter(|_| {
+                        analysis::has_diacritics(written)
+                            && analysis::readings(&normalized).next().is_some()
+                    }) {
                         words.postings[word as usize].hear(analysis::proclitic_vowels(written));
                     }
                 }

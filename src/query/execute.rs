@@ -789,12 +789,10 @@ fn apply_diacritics_bonus(
     // has no right bound: it would ask for the stored documents of all of them. The next pass,
     // with the page's documents, asks only for those that can still reach it.
     if first < checked && !reader.pieces_pending() {
-        let bonused =
-            |(&(_, score), &n): (&(u32, f32), &i32)| score * score::DIACRITICS_BONUS.powi(n);
         let lowest = ranked[..first]
             .iter()
             .zip(&bonus)
-            .map(bonused)
+            .map(|(&(_, score), &n)| score * score::DIACRITICS_BONUS.powi(n))
             .fold(f32::INFINITY, f32::min);
         let largest = score::DIACRITICS_BONUS.powi(words.len() as i32);
         read += ranked[first..checked].partition_point(|&(_, score)| score * largest >= lowest);

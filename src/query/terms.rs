@@ -23,7 +23,7 @@ use super::suggest;
 use super::Form;
 use crate::analysis;
 use crate::error::Result;
-use crate::index::{IndexReader, WordInfo, WordStream};
+use crate::index::{IndexReader, WordStream};
 
 /// At most this many dictionary entries are read to expand a prefix.
 pub const MAX_PREFIX_SCAN: usize = 2048;
@@ -209,7 +209,7 @@ fn starts_some_word(reader: &IndexReader, prefix: &str, start: &str) -> bool {
 /// (`stem_weight`), and with a possible proclitic the corpus accepts
 /// (`stem_weight`). Nothing is added for a word the corpus lacks in every
 /// form without a possible proclitic: then there is no evidence that ب of
-/// بكين is a preposition.
+/// بكين is a preposition. Returns the exact form's offset, when the corpus has it.
 #[inline(never)]
 fn forms(
     reader: &IndexReader,
@@ -218,11 +218,12 @@ fn forms(
     weights: [f32; 3],
     variants: &mut Vec<Variant>,
     mut completions: Option<&mut Completions>,
-) -> Result<()> {
+) -> Result<Option<u64>> {
     let [exact_weight, clitic_weight, stem_weight] = weights;
     let first = variants.len();
     let words = reader.dictionary();
-    if let Some(offset) = words.get(normalized) {
+    let exact = words.get(normalized);
+    if let Some(offset) = exact {
         variants.push(Variant {
             offset,
             weight: exact_weight,
@@ -304,7 +305,7 @@ fn forms(
         });
     }
     if variants.len() == first || possible.is_empty() || !short_word_attested(reader, stem) {
-        return Ok(());
+        return Ok(exact);
     }
     let mut decided: Vec<(&str, &str, bool)> = Vec::new();
     for (prefix, own, offset, weight) in possible {
@@ -323,7 +324,7 @@ fn forms(
             variants.push(Variant { offset, weight });
         }
     }
-    Ok(())
+    Ok(exact)
 }
 
 /// Every form of a query word: `forms` of the word, and of what it leaves
@@ -335,7 +336,7 @@ pub fn word_forms(
     variants: &mut Vec<Variant>,
     completions: Option<&mut Completions>,
 ) -> Result<()> {
-    forms(
+    let exact = forms(
         reader,
         normalized,
         analysis::stem(normalized),
@@ -343,9 +344,6 @@ pub fn word_forms(
         variants,
         completions,
     )?;
-    // What the corpus's harakat say of the query word as written (بشرا, written بَشَرًا, is
-    // not ب + شرا): looked up once, for the first reading that passes the other tests.
-    let mut written: Option<Option<WordInfo>> = None;
     for (prefix, rest) in analysis::readings(normalized) {
         // A rest with a و of its own (وكيل of بوكيل) stems as the word does when
         // the corpus writes that word; otherwise the و stays (وتين of بوتين).
@@ -364,18 +362,11 @@ pub fn word_forms(
         {
             continue;
         }
-        let info = match written {
-            Some(info) => info,
-            None => {
-                let info = match reader.dictionary().get(normalized) {
-                    Some(offset) => Some(reader.word_info(offset)?),
-                    None => None,
-                };
-                *written.insert(info)
+        // The corpus's harakat on the query word as written: بشرا, written بَشَرًا, is no ب + شرا.
+        if let Some(offset) = exact {
+            if reader.word_info(offset)?.rules_out(prefix) {
+                continue;
             }
-        };
-        if info.is_some_and(|w| w.rules_out(prefix)) {
-            continue;
         }
         forms(
             reader,
